@@ -1,0 +1,1 @@
+"""Vidkryto: an openness dashboard of a city council (reader side and, in `writer`, the command line)."""

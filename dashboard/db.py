@@ -1,0 +1,65 @@
+"""Engines: the dashboard's read-only factory and the command line's writer.
+
+The dashboard gets its engine only from `read_engine`; nothing on the reading side can open a
+connection that writes. SQLite is opened through a `mode=ro` URI, PostgreSQL with read-only
+transactions and a statement timeout.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import StaticPool
+
+from dashboard.settings import check_database_url
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be opened or answered too slowly; pages show this as a message with a retry."""
+
+
+@lru_cache(maxsize=8)
+def read_engine(url: str, statement_timeout_ms: int = 5000) -> Engine:
+    """One shared read-only engine per URL."""
+    check_database_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "")
+        if not path.is_file():
+            raise DatabaseUnavailable(f"SQLite file not found: {path}")
+        uri = f"file:{path.resolve()}?mode=ro"
+        return create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=StaticPool,
+        )
+    options = f"-c default_transaction_read_only=on -c statement_timeout={int(statement_timeout_ms)}"
+    return create_engine(
+        parsed.set(drivername="postgresql+psycopg"),
+        connect_args={"options": options, "connect_timeout": 5},
+        pool_pre_ping=True,
+        pool_size=5,
+    )
+
+
+def write_engine(url: str) -> Engine:
+    """The command line's engine: the only one that may write."""
+    check_database_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(parsed.set(drivername="postgresql+psycopg"))

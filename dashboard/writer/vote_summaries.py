@@ -1,0 +1,186 @@
+"""Vote summaries: faction tallies and lines per vote, per-deputy monthly counts, pairwise agreement.
+
+Pages at 100 times the city's scale cannot scan ten million choices per request (DESIGN.md,
+"Performance"), so the writer keeps these sums after every import that touches votes, and the demo
+after it builds. Only published votes are summarised; registration votes are left out of attendance
+and agreement, as the metric definitions say.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+
+import numpy as np
+from sqlalchemy import Date, and_, case, cast, delete, func, insert, literal, or_, select, true
+from sqlalchemy.engine import Connection
+
+from dashboard.schema import (
+    deputy_month_stats,
+    deputy_pair_month_stats,
+    faction_memberships,
+    plenary_sessions,
+    vote_choices,
+    vote_faction_tallies,
+    votes,
+)
+
+VOTED = ("for", "against", "abstain")
+
+
+def month_start(column, dialect: str):
+    """First day of the month of a date column, in the backend's own words."""
+    if dialect == "sqlite":
+        return func.date(column, "start of month", type_=Date)
+    return cast(func.date_trunc("month", column), Date)
+
+
+def _months_clause(column, months: Iterable[dt.date] | None):
+    if months is None:
+        return true()
+    spans = [column.between(m.replace(day=1), m.replace(day=calendar.monthrange(m.year, m.month)[1])) for m in months]
+    return or_(*spans) if spans else literal(False)
+
+
+def _membership_on(day_column):
+    """Join condition: the deputy's faction membership in force on that day."""
+    return and_(
+        faction_memberships.c.deputy_id == vote_choices.c.deputy_id,
+        or_(faction_memberships.c.from_on.is_(None), faction_memberships.c.from_on <= day_column),
+        or_(faction_memberships.c.to_on.is_(None), faction_memberships.c.to_on >= day_column),
+    )
+
+
+def _count(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _refresh_tallies(connection: Connection, in_months) -> None:
+    choice = vote_choices.c.choice
+    per_faction = (
+        select(
+            votes.c.id.label("vote_id"),
+            faction_memberships.c.faction_id,
+            *(_count(choice == name).label(f"n_{name}") for name in ("for", "against", "abstain", "not_voting", "absent")),
+        )
+        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
+                     .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+                     .join(faction_memberships, _membership_on(plenary_sessions.c.held_on)))
+        .where(votes.c.is_public == true(), in_months)
+        .group_by(votes.c.id, faction_memberships.c.faction_id)
+        .subquery()
+    )
+    y, n, a = per_faction.c.n_for, per_faction.c.n_against, per_faction.c.n_abstain
+    line = case(
+        (and_(y > n, y > a), "for"),
+        (and_(n > y, n > a), "against"),
+        (and_(a > y, a > n), "abstain"),
+        else_=None,
+    )
+    columns = ["vote_id", "faction_id", "n_for", "n_against", "n_abstain", "n_not_voting", "n_absent", "line"]
+    connection.execute(insert(vote_faction_tallies).from_select(
+        columns, select(*(per_faction.c[name] for name in columns[:-1]), line)))
+
+
+def _refresh_deputy_months(connection: Connection, in_months, month) -> None:
+    choice, line = vote_choices.c.choice, vote_faction_tallies.c.line
+    present = choice != "absent"
+    voted = choice.in_(VOTED)
+    has_line = line.is_not(None)
+    stats = (
+        select(
+            vote_choices.c.deputy_id,
+            month.label("month"),
+            faction_memberships.c.faction_id,
+            func.count().label("held"),
+            _count(present).label("present"),
+            _count(voted).label("voted"),
+            _count(choice == "not_voting").label("not_voting"),
+            _count(and_(present, has_line)).label("with_line"),
+            _count(and_(voted, has_line, choice != line)).label("rebellions"),
+            _count(and_(choice == "not_voting", has_line)).label("rebellions_not_voting"),
+        )
+        .select_from(
+            vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
+            .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+            .outerjoin(faction_memberships, _membership_on(plenary_sessions.c.held_on))
+            .outerjoin(vote_faction_tallies, and_(vote_faction_tallies.c.vote_id == votes.c.id,
+                                                  vote_faction_tallies.c.faction_id == faction_memberships.c.faction_id))
+        )
+        .where(votes.c.is_public == true(), votes.c.kind != "registration", vote_choices.c.deputy_id.is_not(None), in_months)
+        .group_by(vote_choices.c.deputy_id, month, faction_memberships.c.faction_id)
+    )
+    connection.execute(insert(deputy_month_stats).from_select([c.name for c in stats.selected_columns], stats))
+
+
+def pair_counts(vote_index: np.ndarray, deputy_index: np.ndarray, choice_code: np.ndarray,
+                n_votes: int, n_deputies: int) -> tuple[np.ndarray, np.ndarray]:
+    """Deputy × deputy counts of votes both cast (for / against / abstain) and of the same choice.
+
+    Inputs are parallel arrays of cast choices: vote and deputy positions and a choice code 0..2.
+    """
+    same = np.zeros((n_deputies, n_deputies), dtype=np.int64)
+    cast_any = np.zeros((n_deputies, n_votes), dtype=np.float64)
+    for code in range(len(VOTED)):
+        chose = np.zeros((n_deputies, n_votes), dtype=np.float64)
+        mask = choice_code == code
+        chose[deputy_index[mask], vote_index[mask]] = 1.0
+        same += (chose @ chose.T).astype(np.int64)
+        cast_any += chose
+    both = (cast_any @ cast_any.T).astype(np.int64)
+    return both, same
+
+
+def _refresh_pairs(connection: Connection, in_months, month) -> None:
+    rows = connection.execute(
+        select(month.label("month"), vote_choices.c.vote_id, vote_choices.c.deputy_id, vote_choices.c.choice)
+        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
+                     .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id))
+        .where(votes.c.is_public == true(), votes.c.kind != "registration", vote_choices.c.deputy_id.is_not(None),
+               vote_choices.c.choice.in_(VOTED), in_months)
+        .order_by(month)
+    ).all()
+    by_month: dict = {}
+    for row in rows:
+        by_month.setdefault(row.month, []).append(row)
+    codes = {name: i for i, name in enumerate(VOTED)}
+    for month_value, month_rows in by_month.items():
+        vote_ids = sorted({row.vote_id for row in month_rows})
+        deputy_ids = sorted({row.deputy_id for row in month_rows})
+        vote_pos = {v: i for i, v in enumerate(vote_ids)}
+        deputy_pos = {d: i for i, d in enumerate(deputy_ids)}
+        both, same = pair_counts(
+            np.fromiter((vote_pos[r.vote_id] for r in month_rows), dtype=np.int64, count=len(month_rows)),
+            np.fromiter((deputy_pos[r.deputy_id] for r in month_rows), dtype=np.int64, count=len(month_rows)),
+            np.fromiter((codes[r.choice] for r in month_rows), dtype=np.int64, count=len(month_rows)),
+            len(vote_ids), len(deputy_ids),
+        )
+        a_idx, b_idx = np.triu_indices(len(deputy_ids), k=1)
+        keep = both[a_idx, b_idx] > 0
+        records = [
+            {"month": month_value if isinstance(month_value, dt.date) else dt.date.fromisoformat(month_value),
+             "deputy_a": deputy_ids[a], "deputy_b": deputy_ids[b],
+             "both_voted": int(both[a, b]), "same": int(same[a, b])}
+            for a, b in zip(a_idx[keep], b_idx[keep])
+        ]
+        if records:
+            connection.execute(insert(deputy_pair_month_stats), records)
+
+
+def refresh_vote_summaries(connection: Connection, months: Iterable[dt.date] | None = None) -> None:
+    """Recompute every summary for the given months (first days), or for all votes when months is None."""
+    months = None if months is None else sorted({m.replace(day=1) for m in months})
+    dialect = connection.dialect.name
+    held_on = plenary_sessions.c.held_on
+    in_months = _months_clause(held_on, months)
+    month = month_start(held_on, dialect)
+
+    affected_votes = select(votes.c.id).join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id).where(in_months)
+    connection.execute(delete(vote_faction_tallies).where(vote_faction_tallies.c.vote_id.in_(affected_votes)))
+    connection.execute(delete(deputy_month_stats).where(_months_clause(deputy_month_stats.c.month, months)))
+    connection.execute(delete(deputy_pair_month_stats).where(_months_clause(deputy_pair_month_stats.c.month, months)))
+
+    _refresh_tallies(connection, in_months)
+    _refresh_deputy_months(connection, in_months, month)
+    _refresh_pairs(connection, in_months, month)

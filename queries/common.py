@@ -1,0 +1,86 @@
+"""What every query module shares: running a select into a typed Polars frame, and the filter clauses.
+
+Types are cast here and only here: SQLite returns dates from expressions as strings, so the frame's
+schema comes from the select's declared column types, never from the driver.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, and_, or_, true
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.sql import ColumnElement, Select
+
+from dashboard.db import DatabaseUnavailable
+from dashboard.filters import Filters
+
+
+def _polars_type(sql_type) -> pl.DataType:
+    if isinstance(sql_type, Boolean):
+        return pl.Boolean
+    if isinstance(sql_type, DateTime):
+        return pl.Datetime("us")
+    if isinstance(sql_type, Date):
+        return pl.Date
+    if isinstance(sql_type, Integer):
+        return pl.Int64
+    if isinstance(sql_type, (Float, Numeric)):
+        return pl.Float64
+    return pl.String
+
+
+def _cast(value, dtype):
+    """Driver values to Python values of the declared type (SQLite gives ISO strings for dates)."""
+    if value is None:
+        return None
+    if dtype == pl.Date and isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(dtype, pl.Datetime) and isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    if dtype == pl.Float64 and not isinstance(value, float):
+        return float(value)
+    return value
+
+
+def fetch(engine: Engine, stmt: Select) -> pl.DataFrame:
+    """Run a select and return its rows as a frame typed by the select's columns."""
+    schema = {column.key: _polars_type(column.type) for column in stmt.selected_columns}
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(stmt).all()
+    except OperationalError as error:
+        raise DatabaseUnavailable(str(error.orig).splitlines()[0]) from error
+    except DBAPIError as error:
+        if error.connection_invalidated:
+            raise DatabaseUnavailable(str(error.orig).splitlines()[0]) from error
+        raise
+    columns = list(schema)
+    data = {name: [_cast(row[i], schema[name]) for row in rows] for i, name in enumerate(columns)}
+    return pl.DataFrame(data, schema=schema)
+
+
+def in_period(column, filters: Filters) -> ColumnElement:
+    """Date or datetime column within the filter's period, both ends included."""
+    if isinstance(column.type, DateTime):
+        return and_(column >= dt.datetime.combine(filters.date_from, dt.time.min),
+                    column < dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time.min))
+    return column.between(filters.date_from, filters.date_to)
+
+
+def in_units(column, filters: Filters) -> ColumnElement:
+    """The unit filter; no units chosen means every unit (and rows that belong to none)."""
+    return column.in_(filters.unit_ids) if filters.unit_ids else true()
+
+
+def visible(table, filters: Filters) -> ColumnElement:
+    """Rows this audience may see: published only for the public; a department head's own internal rows."""
+    if "is_public" not in table.c:
+        return true()
+    if filters.public_only:
+        return table.c.is_public == true()
+    if filters.own_units:
+        return or_(table.c.is_public == true(), table.c.unit_id.in_(filters.own_units))
+    return true()
