@@ -3,20 +3,8 @@
 import streamlit as st
 
 from dashboard import auth, ui
+from dashboard.navigation import PAGES
 from dashboard.settings import SettingsError
-
-# (section, file, title message, icon, hidden from the menu)
-PAGES = (
-    ("section_main", "pages/overview.py", "page_overview", ":material/dashboard:", False),
-    ("section_votes", "pages/votes.py", "page_votes", ":material/how_to_vote:", False),
-    ("section_votes", "pages/deputies.py", "page_deputies", ":material/groups:", False),
-    ("section_votes", "pages/factions.py", "page_factions", ":material/diversity_3:", False),
-    ("section_votes", "pages/agreement.py", "page_agreement", ":material/hub:", False),
-    ("section_votes", "pages/deputy.py", "page_deputy", ":material/person:", True),
-    ("section_votes", "pages/vote.py", "page_vote", ":material/ballot:", True),
-    ("section_about", "pages/data_quality.py", "page_data_quality", ":material/fact_check:", False),
-    ("section_about", "pages/methodology.py", "page_methodology", ":material/menu_book:", False),
-)
 
 st.set_page_config(page_title="Відкрито", page_icon=":material/visibility:", layout="wide")
 
@@ -27,10 +15,10 @@ except SettingsError as error:
     st.stop()
 
 sections: dict[str, list] = {}
-for section, path, title, icon, hidden in PAGES:
-    page = st.Page(path, title=ctx.t(title), icon=icon, visibility="hidden" if hidden else "visible",
-                   default=path == "pages/overview.py")
-    sections.setdefault(ctx.t(section), []).append(page)
+for entry in PAGES:
+    page = st.Page(entry.path, title=ctx.t(entry.title), icon=entry.icon, default=entry.path == PAGES[0].path,
+                   visibility="hidden" if entry.hidden else "visible")
+    sections.setdefault(ctx.t(entry.section), []).append(page)
 current = st.navigation(sections)
 
 with st.sidebar:

@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import plotly.graph_objects as go
 import polars as pl
@@ -51,10 +52,15 @@ def engine(ctx: Context):
     return read_engine(ctx.settings.database_url, ctx.settings.statement_timeout_ms)
 
 
-@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached(module: str, name: str, database_url: str, timeout_ms: int, args: tuple, kwargs: tuple):
+def _query(module: str, name: str, database_url: str, timeout_ms: int, args: tuple, kwargs: tuple):
     function = getattr(importlib.import_module(module), name)
     return function(read_engine(database_url, timeout_ms), *args, **dict(kwargs))
+
+
+@lru_cache(maxsize=4)
+def _cached_query(ttl_seconds: int) -> Callable:
+    """The page cache, bounded in time (the `cache_ttl_seconds` setting) and in entries."""
+    return st.cache_data(ttl=ttl_seconds, max_entries=512, show_spinner=False)(_query)
 
 
 def run(ctx: Context, query: Callable, *args, **kwargs):
@@ -62,8 +68,9 @@ def run(ctx: Context, query: Callable, *args, **kwargs):
 
     Pass filters and plain values, never frames: the cache hashes its arguments.
     """
-    return _cached(query.__module__, query.__name__, ctx.settings.database_url,
-                   ctx.settings.statement_timeout_ms, args, tuple(sorted(kwargs.items())))
+    return _cached_query(ctx.settings.cache_ttl_seconds)(
+        query.__module__, query.__name__, ctx.settings.database_url, ctx.settings.statement_timeout_ms,
+        args, tuple(sorted(kwargs.items())))
 
 
 def guarded(ctx: Context, body: Callable[[], None]) -> None:

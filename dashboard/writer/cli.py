@@ -130,7 +130,8 @@ def export(
     if dataset not in datasets:
         raise typer.BadParameter(f"unknown dataset {dataset!r}; see --list", param_hint="DATASET")
     engine = read_engine(_checked(db))
-    codes = dict(engine.connect().execute(select(units.c.code, units.c.id)).all())
+    with engine.connect() as connection:
+        codes = dict(connection.execute(select(units.c.code, units.c.id)).all())
     missing = [code for code in unit if code not in codes]
     if missing:
         raise typer.BadParameter(f"unknown unit code(s): {', '.join(missing)}", param_hint="--unit")

@@ -1,0 +1,42 @@
+# Two commands do all the set-up: `make run` (the dashboard on the demo database) and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_DB := data/demo.sqlite
+
+.PHONY: run test demo bench chromium clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(DEMO_DB): | $(VENV)/.runtime
+	$(PY) -m dashboard demo --db sqlite:///$(DEMO_DB)
+
+## The dashboard on http://localhost:8501, headless, on the embedded demo database (built if missing).
+run: $(VENV)/.runtime $(DEMO_DB)
+	$(VENV)/bin/streamlit run app.py
+
+## Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+chromium:
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+## Every test: unit, query (SQLite and PostgreSQL), page (AppTest) and browser (Chromium).
+test: $(VENV)/.dev chromium
+	$(VENV)/bin/pytest
+
+## Rebuild the demo database from scratch.
+demo: $(VENV)/.runtime
+	$(PY) -m dashboard demo --db sqlite:///$(DEMO_DB) --replace
+
+## The benchmarks of bench/ (not part of the tests); writes bench/RESULTS.md.
+bench: $(VENV)/.dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB)

@@ -1,0 +1,66 @@
+"""Voting metrics as plain functions: faction cohesion, the faction line, rebellions, art. 59's margin.
+
+The definitions are DESIGN.md's ("Metrics. Votes"); the methodology page cites them. Queries compute
+the same formulas inside the database (queries/votes.py) and their tests check them against these.
+Y, N, A are a faction's counts of «за», «проти», «утримався» on one vote.
+"""
+
+from __future__ import annotations
+
+LINE_CHOICES = ("for", "against", "abstain")
+MIN_COHESION_MEMBERS = 5
+"""Cohesion is ranked only for factions of more than four members on the vote, as the city versions of
+Rada4you count rebellions: with two or three members an index of 1 or 0 says nothing about discipline."""
+
+
+def rice(y: int, n: int) -> float | None:
+    """Rice index |Y − N| / (Y + N); None when nobody voted for or against."""
+    if y + n == 0:
+        return None
+    return abs(y - n) / (y + n)
+
+
+def agreement_index(y: int, n: int, a: int) -> float | None:
+    """Hix, Noury & Roland (2005): (max − ½(total − max)) / total over for, against, abstain; None if no one voted.
+
+    1 when the faction votes as one, 0 when it splits evenly in three.
+    """
+    total = y + n + a
+    if total == 0:
+        return None
+    top = max(y, n, a)
+    return (top - (total - top) / 2) / total
+
+
+def faction_line(y: int, n: int, a: int) -> str | None:
+    """The plurality of for / against / abstain among present members; None on a tie for first place
+    (and when no one voted)."""
+    counts = dict(zip(LINE_CHOICES, (y, n, a)))
+    top = max(counts.values())
+    leaders = [choice for choice, count in counts.items() if count == top]
+    return leaders[0] if top > 0 and len(leaders) == 1 else None
+
+
+def is_rebellion(choice: str, line: str | None, count_not_voting: bool) -> bool:
+    """A present member's choice that differs from the line. Absent members never rebel; «не голосував»
+    rebels only when the setting says it works as a quiet «проти»; no line, no rebellion."""
+    if line is None or choice == "absent":
+        return False
+    if choice == "not_voting":
+        return count_not_voting
+    return choice != line
+
+
+def majority_needed(composition: int) -> int:
+    """Votes a council decision needs: a majority of the whole composition, the mayor included (art. 59)."""
+    return composition // 2 + 1
+
+
+def majority_margin(n_for: int, composition: int) -> int:
+    """«За» above (positive) or below (negative) the majority of the whole composition; 0: exactly enough."""
+    return n_for - majority_needed(composition)
+
+
+def counts_for_cohesion(members: int) -> bool:
+    """Whether a faction of this size on a vote enters cohesion rankings."""
+    return members >= MIN_COHESION_MEMBERS

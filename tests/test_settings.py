@@ -1,0 +1,45 @@
+"""Settings: defaults, environment overrides, and one-line refusals of bad values."""
+
+import pytest
+
+from dashboard.settings import SETTINGS, SettingsError, load_settings
+
+
+def test_defaults_point_at_the_demo_database(monkeypatch):
+    for setting in SETTINGS:
+        monkeypatch.delenv(f"VIDKRYTO_{setting.name.upper()}", raising=False)
+    settings = load_settings()
+    assert settings.database_url.endswith("data/demo.sqlite")
+    assert settings.audience == "public"
+    assert settings.language == "uk"
+    assert settings.count_not_voting_as_rebellion is True
+
+
+def test_environment_wins_over_secrets(monkeypatch):
+    monkeypatch.setenv("VIDKRYTO_AUDIENCE", "internal")
+    settings = load_settings({"audience": "public", "cache_ttl_seconds": "30"})
+    assert settings.audience == "internal"
+    assert settings.cache_ttl_seconds == 30
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("audience", "press", "audience must be one of public, internal"),
+        ("database_url", "not a url", "database_url is not a database URL"),
+        ("database_url", "mysql://x/y", "database_url must be sqlite:// or postgresql://"),
+        ("language", "de", "language must be one of uk, en"),
+        ("statement_timeout_ms", "soon", "statement_timeout_ms must be a whole number"),
+        ("count_not_voting_as_rebellion", "maybe", "must be true or false"),
+    ],
+)
+def test_bad_values_stop_with_one_line(monkeypatch, name, value, message):
+    monkeypatch.setenv(f"VIDKRYTO_{name.upper()}", value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_every_setting_has_help():
+    assert all(setting.help.endswith(".") for setting in SETTINGS)
