@@ -64,6 +64,17 @@ def parse_codes(text: str) -> tuple[str, ...]:
     return codes
 
 
+def one_of(options: tuple[str, ...]) -> Callable[[str], str]:
+    """A link parser that accepts only the given words (a kind, a sort order, a metric)."""
+
+    def parse(text: str) -> str:
+        if text not in options:
+            raise ValueError(text)
+        return text
+
+    return parse
+
+
 def check_link(params: Mapping[str, str], parsers: Mapping[str, Callable[[str], object]]) -> tuple[dict, list[str]]:
     """Parse the link's parameters; return the good values and the names of those ignored.
 

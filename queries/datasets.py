@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard.filters import Filters
 
-MODULES = ("queries.kpi", "queries.votes")
+MODULES = ("queries.kpi", "queries.votes", "queries.deputies")
 
 
 @dataclass(frozen=True)

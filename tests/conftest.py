@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from dashboard.db import read_engine, write_engine
+from dashboard.navigation import PAGES
 from dashboard.schema import metadata
 from dashboard.writer import demo
 
@@ -69,7 +70,7 @@ def demo_postgres_url() -> str:
 @pytest.fixture(params=BACKENDS)
 def demo_url(request) -> str:
     """The demo council's URL on each backend: query tests run twice."""
-    return request.getfixturevalue(f"demo_{request.param}_url")
+    return request.getfixturevalue({"sqlite": "demo_sqlite_url", "postgresql": "demo_postgres_url"}[request.param])
 
 
 @pytest.fixture
@@ -88,10 +89,9 @@ def run_page(demo_sqlite_url, monkeypatch):
         app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
         for name, value in query_params.items():
             app.query_params[name] = value
-        app.run()
-        if page != "pages/overview.py":
+        if page != PAGES[0].path:
             app.switch_page(page)
-            app.run()
+        app.run()
         return app
 
     return run

@@ -1,0 +1,139 @@
+"""Import speed of roll-call votes: the real Kyiv sample and a generated 1-million-choice e-voting folder.
+
+Run as `.venv/bin/python bench/import_speed.py`; `main()` returns the markdown table (the lead's bench
+runner calls it). Each case imports into an empty database through `run_import`, as the command line
+does: hashing, parsing, writing and the refresh of the vote summaries of the months touched; the
+summaries' share is shown apart. PostgreSQL rows are left out, with a line saying why, when no server
+answers at VIDKRYTO_TEST_POSTGRES (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dashboard.db import write_engine  # noqa: E402
+from dashboard.schema import metadata, vote_choices, votes  # noqa: E402
+from dashboard.writer.importers import run_import  # noqa: E402
+from dashboard.writer.importers import votes as votes_importer  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "kyiv-council-votes"
+SAMPLE = SAMPLE if SAMPLE.is_dir() else Path("/work/shared/data/real/kyiv-council-votes")
+POSTGRES_ADMIN_URL = os.environ.get("VIDKRYTO_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+TARGET_CHOICES = 1_000_000
+# Printed choices with the export's padding and its spellings of absent, weighted like the real sample.
+PRINTED = (("За       ", 62), (".........", 20), ("...", 3), ("0", 1), ("", 1), ("Не голосував", 10),
+           ("Утримався", 2), ("Проти    ", 1))
+
+
+def generate_folder(folder: Path, seed: int = 835) -> int:
+    """Write e-voting files (YYMMDD_N.json) holding at least TARGET_CHOICES choices; return the vote count.
+
+    Deputies are the 121 slots of the real 2021 list, each printed in one of its spellings; votes fall on
+    three plenary days a month through 2024, about two hundred a day, like a busy council.
+    """
+    rng = random.Random(seed)
+    template = json.loads((SAMPLE / "2021-12-16" / "211216_1.json").read_text(encoding="utf-8"))
+    names = [slot["DPName"] for slot in template["DPList"]]
+    spellings = [(name, " ".join(name.replace(". ", ".").split())) for name in names]
+    words, weights = zip(*PRINTED)
+    n_votes = -(-TARGET_CHOICES // len(names))
+    days = [dt.date(2024, month, day) for month in range(1, 13) for day in (9, 16, 23)]
+    per_day = -(-n_votes // len(days))
+    for number in range(n_votes):
+        day = days[number // per_day]
+        choices = rng.choices(words, weights, k=len(names))
+        counted = {word.strip(): choices.count(word) for word in ("За       ", "Проти    ", "Утримався", "Не голосував")}
+        record = {
+            **{key: template[key] for key in ("DocTime", "OrgName", "GLType", "PD_Fullname", "GL_ResultType")},
+            "SName": "Пленарне засідання  3 сесія  9 скликання",
+            "GLTime": f"{day:%d.%m.%Y} {10 + number % 8:02d}:{number % 60:02d}:00",
+            "PD_NPP": str(number % per_day + 1),
+            "GL_Text": f"За основу питання порядку денного про тестове рішення № {number + 1}",
+            "DPList": [{"DPName": rng.choice(pair), "DPGolos": choice} for pair, choice in zip(spellings, choices)],
+            "YESCnt": counted["За"], "NOCnt": counted["Проти"], "UTRCnt": counted["Утримався"],
+            "NGCnt": counted["Не голосував"], "TotalCnt": sum(counted.values()),
+            "RESULT": " РІШЕННЯ ПРИЙНЯТЕ " if counted["За"] > 60 else " РІШЕННЯ НЕ ПРИЙНЯТЕ ",
+        }
+        (folder / f"{day:%y%m%d}_{number % per_day + 1}.json").write_text(
+            json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    return n_votes
+
+
+def fresh_database(backend: str, folder: Path) -> str:
+    if backend == "sqlite":
+        path = folder / f"bench-{time.monotonic_ns()}.sqlite"
+        return f"sqlite:///{path}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    with admin.connect() as connection:
+        connection.execute(text('DROP DATABASE IF EXISTS "vidkryto_bench_import" WITH (FORCE)'))
+        connection.execute(text('CREATE DATABASE "vidkryto_bench_import"'))
+    admin.dispose()
+    return make_url(POSTGRES_ADMIN_URL).set(database="vidkryto_bench_import").render_as_string(hide_password=False)
+
+
+def timed_import(url: str, paths: list[Path]) -> tuple[float, float, int, int]:
+    """Seconds in all, seconds in the summaries' refresh, votes and choices in the database afterwards."""
+    engine = write_engine(url)
+    metadata.create_all(engine)
+    refresh = votes_importer.refresh_vote_summaries
+    spent = [0.0]
+
+    def timed_refresh(*args, **kwargs):
+        start = time.perf_counter()
+        refresh(*args, **kwargs)
+        spent[0] += time.perf_counter() - start
+
+    votes_importer.refresh_vote_summaries = timed_refresh
+    try:
+        start = time.perf_counter()
+        for path in paths:
+            run_import(engine, "votes", path, None, None)
+        total = time.perf_counter() - start
+    finally:
+        votes_importer.refresh_vote_summaries = refresh
+    with engine.connect() as connection:
+        n_votes = connection.execute(select(func.count()).select_from(votes)).scalar()
+        n_choices = connection.execute(select(func.count()).select_from(vote_choices)).scalar()
+    engine.dispose()
+    return total, spent[0], n_votes, n_choices
+
+
+def main() -> str:
+    lines = ["| data | backend | votes | choices | seconds | of which summaries | votes/s | choices/s |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    notes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        generated = tmp_path / "generated"
+        generated.mkdir()
+        generate_folder(generated)
+        cases = [("real sample (2 days)", [SAMPLE / "2021-12-16", SAMPLE / "2023-11-09"]),
+                 ("generated 1M choices", [generated])]
+        for backend in ("sqlite", "postgresql"):
+            try:
+                url = fresh_database(backend, tmp_path)
+            except Exception as error:  # noqa: BLE001 - any failure to reach the server means the same here
+                notes.append(f"{backend} left out: {str(error).splitlines()[0]}")
+                continue
+            for label, paths in cases:
+                url = fresh_database(backend, tmp_path)
+                total, summaries, n_votes, n_choices = timed_import(url, paths)
+                lines.append(f"| {label} | {backend} | {n_votes:,} | {n_choices:,} | {total:.1f} | {summaries:.1f} "
+                             f"| {n_votes / total:,.0f} | {n_choices / total:,.0f} |")
+    return "\n".join(lines + [""] + notes).strip() + "\n"
+
+
+if __name__ == "__main__":
+    print(main())

@@ -1,0 +1,598 @@
+"""Roll-call votes: the e-voting JSON export (one file per vote) and the Resolution 835 CSV pair.
+
+Both formats are read into `ParsedVote`s, then written by one path (`write_votes`) that keeps the
+rules of FORMATS.md, "Roll-call votes":
+- a vote is keyed by `source_key` (`evoting:<file stem>`, `csv835:<motion uid>`): an unchanged vote is
+  left as it is, a changed one is updated in place and its choices replaced, so importing a day twice
+  changes nothing and a corrected file replaces what its earlier version brought;
+- the result is the source's word, never recomputed; the source's own counts are kept in n_for..n_present
+  and compared with the recount of the choices: a difference sets `tally_mismatch` and a problem line;
+- every slot is kept at its position; an unnamed slot keeps its choice with no deputy (a problem line
+  when it carries a vote, since it counts in the totals but belongs to nobody);
+- a deputy present in a file is a member on that day: mandate_from / mandate_to widen to cover it;
+- a convocation missing from the database is created from `N скликання`: started_on is the first day
+  seen (moved earlier when an earlier vote arrives), composition the number of slots in the list
+  (for the CSV: the largest number of voters on one motion), which an editor may correct later.
+
+E-voting files that are not valid JSON are repaired only where nothing must be guessed (see
+`load_evoting_json`); a file that still cannot be read is skipped with its name and reason, and the rest
+of the day imports. The CSV pair is validated as a whole: a bad line stops the import, writing nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from rich.console import Console
+from rich.progress import Progress
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from dashboard.schema import convocations, deputies, plenary_sessions, vote_choices, votes
+from dashboard.writer.importers import ImportFailed, ImportSummary
+from dashboard.writer.names import DeputyRegistry, fill_unknown, name_key
+from dashboard.writer.vote_summaries import refresh_vote_summaries
+
+FORMATS = ("evoting-json", "csv-835")
+EVOTING_NAME = re.compile(r"^\d{6}_\d+\.json$", re.IGNORECASE)
+CHUNK = 5000  # rows per executemany / ids per IN (...) list
+
+# Printed choice (stripped, case-folded) -> schema choice. Absent is also any run of dots, "0" or "".
+CHOICES = {
+    "за": "for",
+    "проти": "against",
+    "утримався": "abstain", "утрималась": "abstain", "утрималася": "abstain",
+    "не голосував": "not_voting", "не голосувала": "not_voting",
+    "відсутній": "absent", "відсутня": "absent", "0": "absent", "": "absent",
+}
+FEMININE = {"утрималась", "утрималася", "не голосувала", "відсутня"}
+MASCULINE = {"утримався", "не голосував", "відсутній"}
+COUNTED = ("for", "against", "abstain", "not_voting")
+
+# The kind of a vote from its question, first match wins. Kyiv writes decisions as «За основу питання
+# порядку денного про ...», so a bare «порядку денного» does not make a vote procedural; the agenda's
+# own votes (adopting, adding to, reordering it) and the conduct of the sitting do. A title that is the
+# decision's own («Про ...») is a decision even if it speaks of «перенесення» or «перерва».
+KIND_RULES = (
+    ("registration", r"реєстрац"),
+    ("decision", r"^про "),  # the decision's own title, as the export prints some final votes
+    ("amendment", r"поправк|\bза правку\b|\bправк[аиу] до\b"),
+    ("procedural", r"процедурн|перерв|з голосу|регламент|черговіст|черговост|надання слова|припинення обговорення"
+                   r"|тривалість (пленарного )?засідання|зняття з розгляду|повернення до|перенесення"
+                   r"|прийняття порядку денного|порядок денний|до порядку д|наповнення порядку денного"),
+)
+
+
+def vote_kind(title: str) -> str:
+    """registration / amendment / procedural / decision, by KIND_RULES."""
+    text = title.casefold()
+    return next((kind for kind, pattern in KIND_RULES if re.search(pattern, text)), "decision")
+
+
+def parse_choice(printed: str) -> str | None:
+    """The schema's choice for a printed one (`"За       "`, `"........."`, `"Утрималась"`); None if unknown."""
+    word = " ".join(printed.split()).casefold()
+    if word.strip(".") == "":
+        return "absent"
+    return CHOICES.get(word)
+
+
+def parse_result(printed: str) -> bool | None:
+    """The source's result (`" РІШЕННЯ НЕ ПРИЙНЯТЕ "`, `Прийнято`) as adopted or not; None if unknown."""
+    words = " ".join(printed.split()).casefold().removeprefix("рішення ").strip()
+    return {"прийняте": True, "прийнято": True, "не прийняте": False, "не прийнято": False}.get(words)
+
+
+@dataclass
+class ParsedVote:
+    """One vote as read from a source, before it meets the database."""
+
+    source_key: str
+    location: str  # the file (and motion) it came from, for problem lines
+    convocation: int
+    session_name: str
+    voted_at: dt.datetime
+    agenda_item: str | None
+    title: str
+    adopted: bool
+    counts: dict[str, int]  # n_for, n_against, n_abstain, n_not_voting, n_present as the source states them
+    choices: list[tuple[str | None, str]]  # (printed name or None, choice) by slot
+    slot_label: str = "DPList"
+    absent_stated: int | None = None  # the source's count of absent deputies, when it gives one
+    genders: dict[str, str] = field(default_factory=dict)  # name -> f / m, from the printed forms
+
+    @property
+    def day(self) -> dt.date:
+        return self.voted_at.date()
+
+    def recount(self) -> Counter:
+        return Counter(choice for _, choice in self.choices)
+
+    def mismatch(self) -> str | None:
+        """How the source's counts differ from its list, or None when they agree."""
+        recount = self.recount()
+        stated = dict(self.counts)
+        counted = {f"n_{name}": recount[name] for name in COUNTED}
+        counted["n_present"] = sum(recount[name] for name in COUNTED)
+        if self.absent_stated is not None:
+            stated["n_absent"], counted["n_absent"] = self.absent_stated, recount["absent"]
+        differ = [f"{name} {stated[name]} vs {counted[name]}" for name in stated if stated[name] != counted[name]]
+        return ("stated vs recounted: " + ", ".join(differ)) if differ else None
+
+
+# --- Reading ---------------------------------------------------------------------------------------
+
+def detect_format(path: Path) -> str:
+    names = {PurePath(name).name.casefold() for name in _member_names(path)}
+    if {"motions.csv", "votings.csv"} <= names:
+        return "csv-835"
+    if any(name.endswith(".json") for name in names):
+        return "evoting-json"
+    raise ImportFailed(path.name, "neither e-voting JSON files (YYMMDD_N.json) nor motions.csv + votings.csv")
+
+
+def _member_names(path: Path) -> list[str]:
+    if path.is_dir():
+        return sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            return sorted(info.filename for info in archive.infolist() if not info.is_dir())
+    return [path.name]
+
+
+def _members(path: Path, wanted: Callable[[str], bool]) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes) of the wanted files in a folder (recursively), a ZIP, or the file itself."""
+    if path.is_dir():
+        for file in sorted(p for p in path.rglob("*") if p.is_file() and wanted(p.name)):
+            yield file.name, file.read_bytes()
+    elif zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.is_dir() and wanted(PurePath(info.filename).name):
+                    yield PurePath(info.filename).name, archive.read(info)
+    elif wanted(path.name):
+        yield path.name, path.read_bytes()
+
+
+def _evoting_order(name: str) -> tuple:
+    stem = PurePath(name).stem
+    day, _, number = stem.partition("_")
+    return (day, int(number) if number.isdigit() else 0, stem)
+
+
+TEXT_FIELDS = ("DocTime", "OrgName", "SName", "GLType", "GLTime", "PD_NPP", "PD_Fullname", "GL_Text",
+               "GL_ResultType", "DPName", "DPGolos", "RESULT")
+ALL_FIELDS = TEXT_FIELDS + ("DPList", "YESCnt", "NOCnt", "UTRCnt", "NGCnt", "TotalCnt")
+# A text field's value runs from its opening quote to the quote that ends the line before the next field of
+# the known layout (or the closing brace): inner quotes and line breaks in between belong to the text.
+TEXT_VALUE = re.compile(
+    r'(^[ \t]*"(?:' + "|".join(TEXT_FIELDS) + r')"[ \t]*:[ \t]*")(.*?)"(?=[ \t]*(?:,[ \t]*\r?\n[ \t]*"(?:'
+    + "|".join(ALL_FIELDS) + r')"[ \t]*:|\r?\n[ \t]*\}))',
+    re.MULTILINE | re.DOTALL)
+UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
+
+
+def load_evoting_json(name: str, raw: bytes) -> tuple[dict, str | None]:
+    """The file's object and, when it had to be repaired, how; ImportFailed when it cannot be read.
+
+    Repairs, in order, each only when the file does not parse without it: raw control characters inside
+    strings are taken as the characters they are; then quotes inside text fields are escaped, where the
+    field's end is known from the export's layout (one field per line, in a fixed set of names).
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFailed(name, f"not UTF-8 at byte {error.start}") from None
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError:
+        pass
+    try:
+        return json.loads(text, strict=False), "raw control characters inside a text field"
+    except json.JSONDecodeError:
+        pass
+    requoted = TEXT_VALUE.sub(lambda m: m[1] + UNESCAPED_QUOTE.sub(r'\\"', m[2]) + '"', text)
+    try:
+        return json.loads(requoted, strict=False), "unescaped quotes (and control characters) inside text fields"
+    except json.JSONDecodeError as error:
+        raise ImportFailed(f"{name}: line {error.lineno}, column {error.colno}", f"not valid JSON ({error.msg})") from None
+
+
+CONVOCATION = re.compile(r"(\d+)\s*-?\s*(?:го\s+)?скликан", re.IGNORECASE)
+
+
+def parse_evoting(name: str, data: dict) -> ParsedVote:
+    """One e-voting object as a vote; ImportFailed (naming the JSON path) when a field is missing or unknown."""
+
+    def text(key: str, required: bool = True) -> str | None:
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str):
+            raise ImportFailed(f"{name}: {key}", "missing or not text")
+        return " ".join(value.split())
+
+    def count(key: str) -> int:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ImportFailed(f"{name}: {key}", f"not a count: {value!r}")
+        return value
+
+    if not isinstance(data, dict):
+        raise ImportFailed(name, "not a JSON object")
+    session = text("SName")
+    convocation = CONVOCATION.search(session)
+    if not convocation:
+        raise ImportFailed(f"{name}: SName", f"no «N скликання» in {session!r}")
+    try:
+        voted_at = dt.datetime.strptime(text("GLTime"), "%d.%m.%Y %H:%M:%S")
+    except ValueError:
+        raise ImportFailed(f"{name}: GLTime", f"not DD.MM.YYYY HH:MM:SS: {data['GLTime']!r}") from None
+    adopted = parse_result(text("RESULT"))
+    if adopted is None:
+        raise ImportFailed(f"{name}: RESULT", f"unknown result {data['RESULT']!r}")
+    slots = data.get("DPList")
+    if not isinstance(slots, list):
+        raise ImportFailed(f"{name}: DPList", "missing or not a list")
+    choices = []
+    for i, slot in enumerate(slots):
+        if not isinstance(slot, dict) or not isinstance(slot.get("DPGolos", ""), str):
+            raise ImportFailed(f"{name}: DPList[{i}]", "not an object with DPName and DPGolos")
+        choice = parse_choice(slot.get("DPGolos") or "")
+        if choice is None:
+            raise ImportFailed(f"{name}: DPList[{i}].DPGolos", f"unknown choice {slot['DPGolos']!r}")
+        printed = slot.get("DPName") or ""
+        choices.append((printed if name_key(printed) else None, choice))
+    title = text("GL_Text")
+    return ParsedVote(
+        source_key=f"evoting:{PurePath(name).stem}",
+        location=name,
+        convocation=int(convocation[1]),
+        session_name=session,
+        voted_at=voted_at,
+        agenda_item=text("PD_NPP", required=False) or None,
+        title=title,
+        adopted=adopted,
+        counts={"n_for": count("YESCnt"), "n_against": count("NOCnt"), "n_abstain": count("UTRCnt"),
+                "n_not_voting": count("NGCnt"), "n_present": count("TotalCnt")},
+        choices=choices,
+    )
+
+
+def read_evoting(path: Path, summary: ImportSummary, advance: Callable[[], None]) -> list[ParsedVote]:
+    """Every vote file of a folder / ZIP / single file; unreadable files go to summary.skipped."""
+    files = sorted(_members(path, lambda n: n.casefold().endswith(".json")), key=lambda item: _evoting_order(item[0]))
+    parsed = []
+    for name, raw in files:
+        advance()
+        if not EVOTING_NAME.match(name):
+            summary.skipped.append((name, "not a vote file (expected a name like YYMMDD_N.json)"))
+            continue
+        summary.rows_read += 1
+        try:
+            data, repair = load_evoting_json(name, raw)
+            parsed.append(parse_evoting(name, data))
+        except ImportFailed as error:
+            summary.skipped.append((error.location, f"vote not imported: {error.reason}"))
+            continue
+        if repair:
+            summary.problems.append((name, f"not valid JSON as published; repaired: {repair}"))
+    return parsed
+
+
+MOTION_COLUMNS = ("uid", "date", "convocation", "title", "votingResult")
+VOTING_COLUMNS = ("motionUid", "voterName", "result")
+NO_VOTE_RESULTS = {"не голосували", "не розглядали"}
+
+
+def csv_rows(name: str, raw: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a CSV with a header holding the required columns; comma or semicolon."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFailed(name, f"not UTF-8 at byte {error.start}") from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [column.strip() for column in next(reader, [])]
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise ImportFailed(f"{name}: line 1", f"missing column(s): {', '.join(missing)}")
+    for values in reader:
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) != len(header):
+            raise ImportFailed(f"{name}: line {reader.line_num}", f"{len(values)} fields, the header has {len(header)}")
+        row = {column: value.strip() for column, value in zip(header, values)}
+        empty = [column for column in required if not row[column]]
+        if empty:
+            raise ImportFailed(f"{name}: line {reader.line_num}", f"empty {', '.join(empty)}")
+        yield reader.line_num, row
+
+
+def read_csv_835(path: Path, summary: ImportSummary, advance: Callable[[], None]) -> list[ParsedVote]:
+    """The motions + votings pair as votes; any bad line stops the import (ImportFailed)."""
+    tables = dict(_members(path, lambda n: n.casefold() in ("motions.csv", "votings.csv")))
+    tables = {name.casefold(): raw for name, raw in tables.items()}
+    if set(tables) != {"motions.csv", "votings.csv"}:
+        raise ImportFailed(path.name, "expected motions.csv and votings.csv together")
+    motions: dict[str, ParsedVote] = {}
+    not_held: dict[str, str] = {}
+    for line, row in csv_rows("motions.csv", tables["motions.csv"], MOTION_COLUMNS):
+        advance()
+        where = f"motions.csv: line {line}"
+        if row["uid"] in motions or row["uid"] in not_held:
+            raise ImportFailed(where, f"uid {row['uid']!r} appears twice")
+        try:
+            day = dt.date.fromisoformat(row["date"])
+        except ValueError:
+            raise ImportFailed(where, f"date is not YYYY-MM-DD: {row['date']!r}") from None
+        convocation = re.match(r"\s*(\d+)", row["convocation"])
+        if not convocation:
+            raise ImportFailed(where, f"convocation is not «N скликання»: {row['convocation']!r}")
+        if row["votingResult"].casefold() in NO_VOTE_RESULTS:
+            not_held[row["uid"]] = row["votingResult"]
+            continue
+        adopted = parse_result(row["votingResult"])
+        if adopted is None:
+            raise ImportFailed(where, f"unknown votingResult {row['votingResult']!r}")
+        stated = {}
+        for column, key in (("votingFor", "n_for"), ("votingAgainst", "n_against"), ("votingAbstain", "n_abstain"),
+                            ("notVoting", "n_not_voting"), ("absent", "n_absent")):
+            value = row.get(column, "")
+            if value and not value.isdigit():
+                raise ImportFailed(where, f"{column} is not a count: {value!r}")
+            stated[key] = int(value) if value else None
+        session = row.get("legislativeSession") or "пленарне засідання"
+        motions[row["uid"]] = ParsedVote(
+            source_key=f"csv835:{row['uid']}", location=f"motions.csv: line {line}", convocation=int(convocation[1]),
+            session_name=" ".join(session.split()), voted_at=dt.datetime.combine(day, dt.time()),
+            agenda_item=row.get("number") or None, title=" ".join(row["title"].split()), adopted=adopted,
+            counts=stated, choices=[], slot_label="votings")
+    held_lines = Counter()
+    for line, row in csv_rows("votings.csv", tables["votings.csv"], VOTING_COLUMNS):
+        advance()
+        where = f"votings.csv: line {line}"
+        uid = row["motionUid"]
+        if uid in not_held:
+            held_lines[uid] += 1
+            continue
+        if uid not in motions:
+            raise ImportFailed(where, f"motionUid {uid!r} is not in motions.csv")
+        word = " ".join(row["result"].split()).casefold()
+        choice = CHOICES.get(word)
+        if choice is None or word in ("0", ""):
+            raise ImportFailed(where, f"unknown result {row['result']!r}")
+        if name_key(row["voterName"]) is None:
+            raise ImportFailed(where, f"voterName has no name: {row['voterName']!r}")
+        vote = motions[uid]
+        vote.choices.append((row["voterName"], choice))
+        if word in FEMININE or word in MASCULINE:
+            vote.genders[row["voterName"]] = "f" if word in FEMININE else "m"
+    for uid, result in not_held.items():
+        summary.skipped.append((f"motions.csv: {uid}", f"no vote held ({result}); {held_lines[uid]} votings lines"))
+    parsed = []
+    for vote in motions.values():
+        if not vote.choices:
+            summary.skipped.append((vote.location, "no votings lines for this motion"))
+            continue
+        recount = vote.recount()
+        absent = vote.counts.pop("n_absent")
+        vote.absent_stated = absent
+        for name in COUNTED:  # a count the motion leaves empty is the list's own
+            if vote.counts[f"n_{name}"] is None:
+                vote.counts[f"n_{name}"] = recount[name]
+        vote.counts["n_present"] = sum(vote.counts[f"n_{name}"] for name in COUNTED)
+        parsed.append(vote)
+    summary.rows_read = len(motions) + len(not_held)
+    return parsed
+
+
+# --- Writing ---------------------------------------------------------------------------------------
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _convocation_ids(connection: Connection, parsed: list[ParsedVote]) -> dict[int, int]:
+    """Convocation number -> id, creating missing ones and moving started_on to the first day seen."""
+    first_day: dict[int, dt.date] = {}
+    slots: dict[int, int] = {}
+    for vote in parsed:
+        first_day[vote.convocation] = min(first_day.get(vote.convocation, vote.day), vote.day)
+        slots[vote.convocation] = max(slots.get(vote.convocation, 0), len(vote.choices))
+    known = {row.number: row for row in connection.execute(
+        select(convocations.c.id, convocations.c.number, convocations.c.started_on)
+        .where(convocations.c.number.in_(list(first_day))))}
+    ids = {}
+    for number, day in first_day.items():
+        if number not in known:
+            ids[number] = connection.execute(insert(convocations).values(
+                number=number, started_on=day, composition=slots[number])).inserted_primary_key[0]
+            continue
+        ids[number] = known[number].id
+        if known[number].started_on > day:
+            connection.execute(update(convocations).where(convocations.c.id == ids[number]).values(started_on=day))
+    return ids
+
+
+def _session_ids(connection: Connection, parsed: list[ParsedVote], convocation_ids: dict[int, int]) -> dict[tuple, int]:
+    """(convocation id, day, name) -> plenary session id, creating missing sessions."""
+    wanted = {(convocation_ids[v.convocation], v.day, v.session_name) for v in parsed}
+    days = sorted({day for _, day, _ in wanted})
+    rows = connection.execute(select(plenary_sessions).where(plenary_sessions.c.held_on.in_(days))).all()
+    ids = {(row.convocation_id, row.held_on, row.name): row.id for row in rows}
+    missing = sorted(wanted - set(ids))
+    if missing:
+        created = connection.execute(
+            insert(plenary_sessions).returning(plenary_sessions.c.id, sort_by_parameter_order=True),
+            [{"convocation_id": c, "held_on": d, "name": n} for c, d, n in missing])
+        ids.update(zip(missing, created.scalars()))
+    return ids
+
+
+def _widen_mandates(connection: Connection, days_seen: dict[int, list[dt.date]]) -> None:
+    """A deputy in a file is a member that day: widen mandate_from / mandate_to to cover the days seen."""
+    changes = []
+    for chunk in _chunks(list(days_seen)):
+        for row in connection.execute(select(deputies.c.id, deputies.c.mandate_from, deputies.c.mandate_to)
+                                      .where(deputies.c.id.in_(chunk))):
+            first, last = min(days_seen[row.id]), max(days_seen[row.id])
+            new_from = min(first, row.mandate_from or first)
+            new_to = max(last, row.mandate_to or last)
+            if (new_from, new_to) != (row.mandate_from, row.mandate_to):
+                changes.append({"deputy": row.id, "first": new_from, "last": new_to})
+    if changes:
+        connection.execute(update(deputies).where(deputies.c.id == bindparam("deputy"))
+                           .values(mandate_from=bindparam("first"), mandate_to=bindparam("last")), changes)
+
+
+VOTE_FIELDS = ("session_id", "voted_at", "agenda_item", "title", "kind", "adopted",
+               "n_for", "n_against", "n_abstain", "n_not_voting", "n_present", "tally_mismatch")
+
+
+def _existing_votes(connection: Connection, keys: list[str]) -> dict[str, tuple[int, tuple, set]]:
+    """source_key -> (id, vote fields, choices as a set of (slot, deputy, choice)) for votes already stored."""
+    found = {}
+    for chunk in _chunks(keys):
+        for row in connection.execute(select(votes.c.id, votes.c.source_key, *(votes.c[f] for f in VOTE_FIELDS))
+                                      .where(votes.c.source_key.in_(chunk))):
+            found[row.source_key] = (row.id, tuple(row[2:]), set())
+    by_id = {vote_id: choices for vote_id, _, choices in found.values()}
+    for chunk in _chunks(list(by_id)):
+        for row in connection.execute(select(vote_choices.c.vote_id, vote_choices.c.slot, vote_choices.c.deputy_id,
+                                             vote_choices.c.choice).where(vote_choices.c.vote_id.in_(chunk))):
+            by_id[row.vote_id].add((row.slot, row.deputy_id, row.choice))
+    return found
+
+
+def insert_choices(connection: Connection, rows: list[tuple[int, int, int | None, str]]) -> None:
+    """Bulk-insert (vote_id, slot, deputy_id, choice) rows: COPY on PostgreSQL, one executemany on SQLite.
+
+    The choices are most of an import's rows (a million in a big file); building SQLAlchemy parameter
+    dicts for each would cost more than the database's own work.
+    """
+    columns = "vote_id, slot, deputy_id, choice"
+    cursor = connection.connection.driver_connection.cursor()
+    if connection.dialect.name == "postgresql":
+        with cursor.copy(f"COPY {vote_choices.name} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(f"INSERT INTO {vote_choices.name} ({columns}) VALUES (?, ?, ?, ?)", rows)
+    cursor.close()
+
+
+def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int, summary: ImportSummary,
+                advance: Callable[[int], None]) -> None:
+    """Write parsed votes: sessions, deputies, votes and choices, then refresh the summaries of their months."""
+    if not parsed:
+        return
+    keys = [vote.source_key for vote in parsed]
+    repeated = [key for key, n in Counter(keys).items() if n > 1]
+    if repeated:
+        raise ImportFailed(parsed[0].location, f"the same vote appears twice: {', '.join(repeated[:5])}")
+    convocation_ids = _convocation_ids(connection, parsed)
+    session_ids = _session_ids(connection, parsed, convocation_ids)
+    registries = {number: DeputyRegistry(connection, conv_id) for number, conv_id in convocation_ids.items()}
+    days_seen: dict[int, list[dt.date]] = defaultdict(list)
+    genders: dict[int, str] = {}
+    rows, choice_sets = [], []
+    for vote in parsed:
+        deputy_ids = registries[vote.convocation].resolve(name for name, _ in vote.choices if name)
+        choices = set()
+        for slot, (name, choice) in enumerate(vote.choices):
+            deputy = deputy_ids[name_key(name)] if name else None
+            choices.add((slot, deputy, choice))
+            if deputy is not None:
+                days_seen[deputy].append(vote.day)
+            elif choice != "absent":
+                summary.problems.append((f"{vote.location}: {vote.slot_label}[{slot}]",
+                                         f"a slot with no name carries a vote ({choice})"))
+        genders.update({deputy_ids[name_key(name)]: gender for name, gender in vote.genders.items()})
+        mismatch = vote.mismatch()
+        if mismatch:
+            summary.problems.append((vote.location, f"tallies differ from the list: {mismatch}"))
+        rows.append({"session_id": session_ids[(convocation_ids[vote.convocation], vote.day, vote.session_name)],
+                     "voted_at": vote.voted_at, "agenda_item": vote.agenda_item, "title": vote.title,
+                     "kind": vote_kind(vote.title), "adopted": vote.adopted, **vote.counts,
+                     "tally_mismatch": mismatch is not None})
+        choice_sets.append(choices)
+    for registry in registries.values():
+        summary.notes += registry.note()
+    fill_unknown(connection, "gender", genders)
+    _widen_mandates(connection, days_seen)
+    unnamed_absent = sum(1 for vote in parsed for name, choice in vote.choices if name is None and choice == "absent")
+    if unnamed_absent:
+        summary.notes.append(f"{unnamed_absent:,} slots with no name, all absent: kept without a deputy")
+
+    existing = _existing_votes(connection, keys)
+    fresh, changed, choice_rows = [], [], []
+    for vote, row, choices in zip(parsed, rows, choice_sets):
+        stored = existing.get(vote.source_key)
+        if stored and stored[1] == tuple(row[f] for f in VOTE_FIELDS) and stored[2] == choices:
+            continue
+        if stored:
+            changed.append({**{f"new_{f}": row[f] for f in VOTE_FIELDS}, "vote": stored[0], "batch": batch_id})
+            choice_rows += [(stored[0], choices)]
+        else:
+            fresh.append((vote.source_key, row, choices))
+    if changed:
+        ids = [row["vote"] for row in changed]
+        for chunk in _chunks(ids):
+            connection.execute(delete(vote_choices).where(vote_choices.c.vote_id.in_(chunk)))
+        connection.execute(update(votes).where(votes.c.id == bindparam("vote"))
+                           .values(**{f: bindparam(f"new_{f}") for f in VOTE_FIELDS}, batch_id=bindparam("batch")), changed)
+    for chunk in _chunks(fresh, 1000):
+        created = connection.execute(insert(votes).returning(votes.c.id, sort_by_parameter_order=True),
+                                     [{**row, "source_key": key, "batch_id": batch_id} for key, row, _ in chunk])
+        choice_rows += list(zip(created.scalars(), (choices for _, _, choices in chunk)))
+    flat = [(vote_id, *choice) for vote_id, choices in choice_rows for choice in sorted(choices)]
+    for chunk in _chunks(flat, 50000):
+        insert_choices(connection, chunk)
+        advance(len(chunk))
+    summary.rows_written = len(fresh) + len(changed)
+    unchanged = len(parsed) - summary.rows_written
+    summary.notes.append(f"votes: {len(fresh):,} new, {len(changed):,} replaced, {unchanged:,} unchanged; "
+                         f"choices written: {len(flat):,}")
+    if summary.rows_written:
+        refresh_vote_summaries(connection, months={vote.day.replace(day=1) for vote in parsed})
+
+
+@contextmanager
+def _progress(console: Console | None, reading_total: int | None) -> Iterator[tuple[Callable, Callable]]:
+    """Two advance callbacks (reading files, writing choices) on a rich progress bar, or silent ones."""
+    if console is None:
+        yield (lambda n=1: None), (lambda n=1: None)
+        return
+    with Progress(console=console, transient=True) as bar:
+        reading = bar.add_task("reading", total=reading_total)
+        writing = bar.add_task("writing choices", total=None)
+        yield (lambda n=1: bar.advance(reading, n)), (lambda n=1: bar.advance(writing, n))
+
+
+READERS = {"evoting-json": read_evoting, "csv-835": read_csv_835}
+
+
+def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None) -> ImportSummary:
+    if fmt not in READERS:
+        raise ImportFailed(path.name, f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+    summary = ImportSummary()
+    files = len(_member_names(path)) if fmt == "evoting-json" else None
+    with _progress(progress, files) as (advance_reading, advance_writing):
+        parsed = READERS[fmt](path, summary, advance_reading)
+        write_votes(connection, parsed, batch_id, summary, advance_writing)
+    return summary

@@ -1,0 +1,527 @@
+"""Votes, read side A: the votes overview, one vote, faction cohesion and the data-quality checks.
+
+Everything aggregates in the database. Faction figures read `vote_faction_tallies` (kept by the writer
+for published votes), never the millions of choices; only one vote's own choices and the few flagged
+votes are read from `vote_choices`. Rice and the Agreement Index are computed in SQL with the formulas of
+`dashboard.cohesion` (the tests check one against the other). Registration votes carry no position, so
+they are left out of cohesion and of the factions' same-way shares.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from sqlalchemy import Float, and_, case, cast, distinct, func, or_, select, true
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import ColumnElement
+
+from dashboard.cohesion import MIN_COHESION_MEMBERS
+from dashboard.filters import Filters
+from dashboard.schema import (
+    convocations,
+    deputies,
+    faction_memberships,
+    factions,
+    import_batches,
+    import_problems,
+    plenary_sessions,
+    units,
+    vote_choices,
+    vote_faction_tallies,
+    votes,
+)
+from dashboard.writer.vote_summaries import month_start
+from queries.common import fetch, in_period, in_units, visible
+from queries.datasets import Dataset
+
+KINDS = ("decision", "amendment", "procedural", "registration")
+CHOICES = ("for", "against", "abstain", "not_voting", "absent")
+ORDERS = ("newest", "closest", "closest_for_against", "turnout")
+
+
+# --- Formulas in SQL (the same as dashboard.cohesion) ---------------------------------------------
+
+def rice_sql(y, n) -> ColumnElement:
+    """|Y − N| / (Y + N); NULL when nobody voted for or against."""
+    return case((y + n > 0, cast(func.abs(y - n), Float) / (y + n)), else_=None)
+
+
+def agreement_sql(y, n, a) -> ColumnElement:
+    """Hix–Noury–Roland (max − ½(total − max)) / total = (3·max − total) / (2·total); NULL when no one voted."""
+    top = case((and_(y >= n, y >= a), y), (n >= a, n), else_=a)
+    total = y + n + a
+    return case((total > 0, cast(3 * top - total, Float) / (2 * total)), else_=None)
+
+
+def needed_sql():
+    """Art. 59: a majority of the whole composition, the mayor included."""
+    return convocations.c.composition // 2 + 1
+
+
+def _count(condition) -> ColumnElement:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _share(part, whole) -> ColumnElement:
+    return case((whole > 0, cast(part, Float) / whole), else_=None)
+
+
+# --- Which votes -----------------------------------------------------------------------------------
+
+def _title_matches(q: str) -> ColumnElement:
+    """Case-insensitive search by title. SQLite folds only Latin letters, so the usual Cyrillic spellings
+    (as typed, lower case, capitalised, upper case) are tried as well."""
+    q = q.strip()
+    if not q:
+        return true()
+    spellings = {q, q.lower(), q.capitalize(), q.upper()}
+    return or_(*(votes.c.title.ilike(f"%{text}%", escape="\\") for text in map(_escape_like, sorted(spellings))))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _chosen_votes(filters: Filters, q: str = "", kind: str | None = None) -> list[ColumnElement]:
+    """The votes a page shows: visible to its audience, in the period and units, matching search and kind."""
+    return [
+        visible(votes, filters),
+        in_period(votes.c.voted_at, filters),
+        in_units(votes.c.unit_id, filters),
+        _title_matches(q),
+        votes.c.kind == kind if kind else true(),
+    ]
+
+
+def _votes_with_council():
+    return (votes.join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+            .join(convocations, convocations.c.id == plenary_sessions.c.convocation_id))
+
+
+def _unit_name(lang: str):
+    return units.c.name_en if lang == "en" else units.c.name_uk
+
+
+# --- Votes overview --------------------------------------------------------------------------------
+
+def votes_summary(engine: Engine, filters: Filters, q: str = "", kind: str | None = None) -> pl.DataFrame:
+    """One row: sessions, votes, adopted, adopted with fewer «за» than the majority, flagged tallies."""
+    margin = votes.c.n_for - needed_sql()
+    stmt = (
+        select(
+            func.count(distinct(votes.c.session_id)).label("sessions"),
+            func.count().label("votes"),
+            _count(votes.c.adopted == true()).label("adopted"),
+            _count(and_(votes.c.adopted == true(), margin < 0)).label("adopted_below_majority"),
+            _count(votes.c.tally_mismatch == true()).label("tally_mismatches"),
+        )
+        .select_from(_votes_with_council())
+        .where(*_chosen_votes(filters, q, kind))
+    )
+    return fetch(engine, stmt)
+
+
+def votes_by_month(engine: Engine, filters: Filters, q: str = "", kind: str | None = None) -> pl.DataFrame:
+    """Per month: plenary sessions with votes, votes, adopted and not adopted."""
+    month = month_start(votes.c.voted_at, engine.dialect.name).label("month")
+    adopted = _count(votes.c.adopted == true())
+    stmt = (
+        select(
+            month,
+            func.count(distinct(votes.c.session_id)).label("sessions"),
+            func.count().label("votes"),
+            adopted.label("adopted"),
+            (func.count() - adopted).label("not_adopted"),
+        )
+        .where(*_chosen_votes(filters, q, kind))
+        .group_by(month)
+        .order_by(month)
+    )
+    return fetch(engine, stmt)
+
+
+def margin_distribution(engine: Engine, filters: Filters, q: str = "", kind: str | None = None) -> pl.DataFrame:
+    """Votes by their margin against the majority of the whole composition (n_for − needed), split by result."""
+    margin = (votes.c.n_for - needed_sql()).label("margin")
+    stmt = (
+        select(margin, votes.c.adopted, func.count().label("votes"))
+        .select_from(_votes_with_council())
+        .where(*_chosen_votes(filters, q, kind))
+        .group_by(margin, votes.c.adopted)
+        .order_by(margin, votes.c.adopted)
+    )
+    return fetch(engine, stmt)
+
+
+def votes_by_unit(engine: Engine, filters: Filters, q: str = "", kind: str | None = None,
+                  lang: str = "uk") -> pl.DataFrame:
+    """Per unit that prepared the question (empty: none named): votes, adopted, share adopted."""
+    name = _unit_name(lang).label("unit")
+    adopted = _count(votes.c.adopted == true())
+    stmt = (
+        select(name, func.count().label("votes"), adopted.label("adopted"),
+               _share(adopted, func.count()).label("share_adopted"))
+        .select_from(votes.outerjoin(units, units.c.id == votes.c.unit_id))
+        .where(*_chosen_votes(filters, q, kind))
+        .group_by(name)
+        .order_by(func.count().desc(), name)
+    )
+    return fetch(engine, stmt)
+
+
+def vote_list(engine: Engine, filters: Filters, q: str = "", kind: str | None = None, order: str = "newest",
+              limit: int | None = None, lang: str = "uk") -> pl.DataFrame:
+    """Votes with their result, the source's counts and the margins, in the chosen order.
+
+    Orders: newest; closest (smallest |margin| against the majority of the whole composition);
+    closest_for_against (smallest |за − проти|); turnout (fewest present first).
+    """
+    needed = needed_sql()
+    margin = votes.c.n_for - needed
+    for_against = votes.c.n_for - votes.c.n_against
+    sort = {
+        "newest": (votes.c.voted_at.desc(),),
+        "closest": (func.abs(margin), votes.c.voted_at.desc()),
+        "closest_for_against": (func.abs(for_against), votes.c.voted_at.desc()),
+        "turnout": (votes.c.n_present, votes.c.voted_at.desc()),
+    }[order]
+    stmt = (
+        select(
+            votes.c.id.label("vote_id"), votes.c.voted_at, plenary_sessions.c.name.label("session"),
+            votes.c.agenda_item, votes.c.title, votes.c.kind, _unit_name(lang).label("unit"), votes.c.adopted,
+            votes.c.n_for, votes.c.n_against, votes.c.n_abstain, votes.c.n_not_voting, votes.c.n_present,
+            convocations.c.composition, needed.label("needed"), margin.label("margin"),
+            for_against.label("for_against"), _share(votes.c.n_present, convocations.c.composition).label("turnout"),
+            votes.c.tally_mismatch,
+        )
+        .select_from(_votes_with_council().outerjoin(units, units.c.id == votes.c.unit_id))
+        .where(*_chosen_votes(filters, q, kind))
+        .order_by(*sort, votes.c.id)
+        .limit(limit)
+    )
+    return fetch(engine, stmt)
+
+
+# --- One vote --------------------------------------------------------------------------------------
+
+def vote_detail(engine: Engine, filters: Filters, vote_id: int) -> pl.DataFrame:
+    """The vote (one row, or none when it does not exist or this audience may not see it).
+
+    Only the audience applies: a link to a vote opens it whatever the period filter says.
+    """
+    needed = needed_sql()
+    stmt = (
+        select(
+            votes.c.id.label("vote_id"), votes.c.voted_at, plenary_sessions.c.name.label("session"),
+            convocations.c.number.label("convocation"), votes.c.agenda_item, votes.c.title, votes.c.kind,
+            units.c.name_uk.label("unit_uk"), units.c.name_en.label("unit_en"), votes.c.adopted,
+            votes.c.n_for, votes.c.n_against, votes.c.n_abstain, votes.c.n_not_voting, votes.c.n_present,
+            convocations.c.composition, needed.label("needed"), (votes.c.n_for - needed).label("margin"),
+            votes.c.tally_mismatch, votes.c.is_public,
+        )
+        .select_from(_votes_with_council().outerjoin(units, units.c.id == votes.c.unit_id))
+        .where(votes.c.id == vote_id, visible(votes, filters))
+    )
+    return fetch(engine, stmt)
+
+
+def _membership_on_vote_day():
+    return and_(
+        faction_memberships.c.deputy_id == vote_choices.c.deputy_id,
+        or_(faction_memberships.c.from_on.is_(None), faction_memberships.c.from_on <= plenary_sessions.c.held_on),
+        or_(faction_memberships.c.to_on.is_(None), faction_memberships.c.to_on >= plenary_sessions.c.held_on),
+    )
+
+
+def _one_vote_choices():
+    """One vote's choices with the deputy and the faction the deputy belonged to on the day."""
+    return (vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
+            .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+            .outerjoin(deputies, deputies.c.id == vote_choices.c.deputy_id)
+            .outerjoin(faction_memberships, _membership_on_vote_day())
+            .outerjoin(factions, factions.c.id == faction_memberships.c.faction_id))
+
+
+def vote_breakdown(engine: Engine, filters: Filters, vote_id: int) -> pl.DataFrame:
+    """One vote's tallies by faction, recounted from its list (deputies outside factions and unnamed slots
+    form a row with an empty faction), with the line, Rice and the Agreement Index of each faction.
+
+    Read from the vote's own choices, not from the summary: it is one vote, and the summary holds only
+    published votes and only faction members.
+    """
+    counts = {name: _count(vote_choices.c.choice == name) for name in CHOICES}
+    y, n, a = counts["for"], counts["against"], counts["abstain"]
+    line = case((and_(y > n, y > a), "for"), (and_(n > y, n > a), "against"), (and_(a > y, a > n), "abstain"),
+                else_=None)
+    stmt = (
+        select(
+            factions.c.id.label("faction_id"),
+            func.coalesce(factions.c.short_name, factions.c.name).label("faction"),
+            factions.c.color,
+            *(count.label(f"n_{name}") for name, count in counts.items()),
+            func.count().label("members"),
+            case((factions.c.id.is_(None), None), else_=line).label("line"),
+            rice_sql(y, n).label("rice"),
+            agreement_sql(y, n, a).label("agreement_index"),
+        )
+        .select_from(_one_vote_choices())
+        .where(vote_choices.c.vote_id == vote_id, visible(votes, filters))
+        .group_by(factions.c.id, factions.c.short_name, factions.c.name, factions.c.color)
+        .order_by(factions.c.id.is_(None), func.count().desc(), factions.c.name)
+    )
+    return fetch(engine, stmt)
+
+
+def vote_choice_list(engine: Engine, filters: Filters, vote_id: int) -> pl.DataFrame:
+    """Every slot of one vote: the deputy (empty for an unnamed slot), gender, faction on the day, choice."""
+    stmt = (
+        select(
+            vote_choices.c.slot, vote_choices.c.deputy_id, deputies.c.full_name, deputies.c.gender,
+            func.coalesce(factions.c.short_name, factions.c.name).label("faction"), vote_choices.c.choice,
+        )
+        .select_from(_one_vote_choices())
+        .where(vote_choices.c.vote_id == vote_id, visible(votes, filters))
+        .order_by(factions.c.name.is_(None), factions.c.name, deputies.c.full_name.is_(None), deputies.c.full_name,
+                  vote_choices.c.slot)
+    )
+    return fetch(engine, stmt)
+
+
+# --- Factions (from the summary) ---------------------------------------------------------------------
+
+def _tallies_of_chosen_votes(filters: Filters):
+    """Faction tallies of the chosen votes with a position (registration left out), and members per vote."""
+    t = vote_faction_tallies.c
+    members = t.n_for + t.n_against + t.n_abstain + t.n_not_voting + t.n_absent
+    source = (vote_faction_tallies.join(votes, votes.c.id == t.vote_id)
+              .join(factions, factions.c.id == t.faction_id))
+    where = [*_chosen_votes(filters), votes.c.kind != "registration"]
+    return source, where, members
+
+
+def faction_tallies(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Per vote × faction: counts, the line, Rice and the Agreement Index (registration votes included)."""
+    t = vote_faction_tallies.c
+    stmt = (
+        select(
+            votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title, votes.c.kind,
+            factions.c.id.label("faction_id"), factions.c.name.label("faction"),
+            t.n_for, t.n_against, t.n_abstain, t.n_not_voting, t.n_absent, t.line,
+            rice_sql(t.n_for, t.n_against).label("rice"),
+            agreement_sql(t.n_for, t.n_against, t.n_abstain).label("agreement_index"),
+        )
+        .select_from(vote_faction_tallies.join(votes, votes.c.id == t.vote_id)
+                     .join(factions, factions.c.id == t.faction_id))
+        .where(*_chosen_votes(filters))
+        .order_by(votes.c.voted_at, votes.c.id, factions.c.name)
+    )
+    return fetch(engine, stmt)
+
+
+def _cohesion_columns(counted):
+    """Mean Rice and Agreement Index over the rows where the faction was big enough to rank."""
+    t = vote_faction_tallies.c
+    return (
+        _count(counted).label("votes"),
+        func.avg(case((counted, rice_sql(t.n_for, t.n_against)), else_=None), type_=Float).label("rice"),
+        func.avg(case((counted, agreement_sql(t.n_for, t.n_against, t.n_abstain)), else_=None),
+                 type_=Float).label("agreement_index"),
+    )
+
+
+def faction_cohesion(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Per faction: the most members it had on a vote, votes counted for cohesion, mean Rice and Agreement
+    Index, and the share of counted votes where it had a line. Small factions show with empty means."""
+    source, where, members = _tallies_of_chosen_votes(filters)
+    counted = members >= MIN_COHESION_MEMBERS
+    rows, rice, agreement = _cohesion_columns(counted)
+    stmt = (
+        select(
+            factions.c.id.label("faction_id"), factions.c.name.label("faction"), factions.c.short_name,
+            factions.c.color, func.max(members).label("members"), rows, rice, agreement,
+            _share(_count(and_(counted, vote_faction_tallies.c.line.is_not(None))), _count(counted)).label("with_line"),
+        )
+        .select_from(source)
+        .where(*where)
+        .group_by(factions.c.id, factions.c.name, factions.c.short_name, factions.c.color)
+        .order_by(agreement.desc().nulls_last(), factions.c.name)
+    )
+    return fetch(engine, stmt)
+
+
+def faction_cohesion_by_month(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Per month and faction: votes counted, mean Rice and Agreement Index (factions of five or more only)."""
+    source, where, members = _tallies_of_chosen_votes(filters)
+    counted = members >= MIN_COHESION_MEMBERS
+    month = month_start(votes.c.voted_at, engine.dialect.name).label("month")
+    name = func.coalesce(factions.c.short_name, factions.c.name).label("faction")
+    stmt = (
+        select(month, factions.c.id.label("faction_id"), name, factions.c.color, *_cohesion_columns(counted))
+        .select_from(source)
+        .where(*where, counted)
+        .group_by(month, factions.c.id, factions.c.short_name, factions.c.name, factions.c.color)
+        .order_by(month, factions.c.name)
+    )
+    return fetch(engine, stmt)
+
+
+def least_united(engine: Engine, filters: Filters, limit: int = 15) -> pl.DataFrame:
+    """The votes where a faction of five or more split most (lowest Agreement Index)."""
+    source, where, members = _tallies_of_chosen_votes(filters)
+    t = vote_faction_tallies.c
+    agreement = agreement_sql(t.n_for, t.n_against, t.n_abstain)
+    stmt = (
+        select(
+            votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title,
+            func.coalesce(factions.c.short_name, factions.c.name).label("faction"),
+            t.n_for, t.n_against, t.n_abstain, t.n_not_voting, t.n_absent,
+            rice_sql(t.n_for, t.n_against).label("rice"), agreement.label("agreement_index"),
+        )
+        .select_from(source)
+        .where(*where, members >= MIN_COHESION_MEMBERS, agreement.is_not(None))
+        .order_by(agreement, votes.c.voted_at.desc(), factions.c.name)
+        .limit(limit)
+    )
+    return fetch(engine, stmt)
+
+
+def faction_same_way(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Faction × faction (both orders): votes where both had a line, where the lines were equal, the share,
+    and how often both lines were «за» (the city versions of Rada4you show that one)."""
+    first, second = vote_faction_tallies.alias("first"), vote_faction_tallies.alias("second")
+    name_a, name_b = factions.alias("faction_a"), factions.alias("faction_b")
+    both = func.count()
+    same = _count(first.c.line == second.c.line)
+    stmt = (
+        select(
+            name_a.c.id.label("faction_a_id"), func.coalesce(name_a.c.short_name, name_a.c.name).label("faction_a"),
+            name_b.c.id.label("faction_b_id"), func.coalesce(name_b.c.short_name, name_b.c.name).label("faction_b"),
+            both.label("both_lines"), same.label("same"), _share(same, both).label("share_same"),
+            _count(and_(first.c.line == "for", second.c.line == "for")).label("both_for"),
+        )
+        .select_from(
+            first.join(second, and_(second.c.vote_id == first.c.vote_id, second.c.faction_id != first.c.faction_id))
+            .join(votes, votes.c.id == first.c.vote_id)
+            .join(name_a, name_a.c.id == first.c.faction_id)
+            .join(name_b, name_b.c.id == second.c.faction_id)
+        )
+        .where(*_chosen_votes(filters), votes.c.kind != "registration",
+               first.c.line.is_not(None), second.c.line.is_not(None))
+        .group_by(name_a.c.id, name_a.c.short_name, name_a.c.name, name_b.c.id, name_b.c.short_name, name_b.c.name)
+        .order_by(name_a.c.name, name_b.c.name)
+    )
+    return fetch(engine, stmt)
+
+
+# --- Data quality ----------------------------------------------------------------------------------
+
+def tally_mismatches(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Votes whose source counts differ from their own list: the source's counts beside the recount."""
+    recount = {name: _count(vote_choices.c.choice == name) for name in CHOICES}
+    stmt = (
+        select(
+            votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title,
+            votes.c.n_for, recount["for"].label("recount_for"),
+            votes.c.n_against, recount["against"].label("recount_against"),
+            votes.c.n_abstain, recount["abstain"].label("recount_abstain"),
+            votes.c.n_not_voting, recount["not_voting"].label("recount_not_voting"),
+            votes.c.n_present, (func.count() - recount["absent"]).label("recount_present"),
+        )
+        .select_from(votes.join(vote_choices, vote_choices.c.vote_id == votes.c.id))
+        .where(*_chosen_votes(filters), votes.c.tally_mismatch == true())
+        .group_by(votes.c.id, votes.c.voted_at, votes.c.title, votes.c.n_for, votes.c.n_against, votes.c.n_abstain,
+                  votes.c.n_not_voting, votes.c.n_present)
+        .order_by(votes.c.voted_at.desc(), votes.c.id)
+    )
+    return fetch(engine, stmt)
+
+
+def unnamed_slots(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Per vote: list slots without a deputy's name, and how many of them cast a vote that counts."""
+    stmt = (
+        select(
+            votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title,
+            func.count().label("slots"),
+            _count(vote_choices.c.choice.in_(("for", "against", "abstain"))).label("voted"),
+            _count(vote_choices.c.choice == "for").label("voted_for"),
+        )
+        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id))
+        .where(*_chosen_votes(filters), vote_choices.c.deputy_id.is_(None))
+        .group_by(votes.c.id, votes.c.voted_at, votes.c.title)
+        .order_by(votes.c.voted_at.desc(), votes.c.id)
+    )
+    return fetch(engine, stmt)
+
+
+def import_problems_by_file(engine: Engine) -> pl.DataFrame:
+    """Per imported file with problems: the source, when, how many problems and the first of them."""
+    stmt = (
+        select(
+            import_batches.c.id.label("batch_id"), import_batches.c.source, import_batches.c.format,
+            import_batches.c.file_name, import_batches.c.imported_at, import_batches.c.rows_skipped,
+            func.count().label("problems"), func.min(import_problems.c.location).label("first_location"),
+            func.min(import_problems.c.reason).label("example_reason"),
+        )
+        .select_from(import_problems.join(import_batches, import_batches.c.id == import_problems.c.batch_id))
+        .group_by(import_batches.c.id, import_batches.c.source, import_batches.c.format, import_batches.c.file_name,
+                  import_batches.c.imported_at, import_batches.c.rows_skipped)
+        .order_by(import_batches.c.imported_at.desc(), import_batches.c.id)
+    )
+    return fetch(engine, stmt)
+
+
+def import_problem_list(engine: Engine, limit: int = 500) -> pl.DataFrame:
+    """The problems themselves, newest import first: file, location, reason."""
+    stmt = (
+        select(import_batches.c.source, import_batches.c.file_name, import_problems.c.location, import_problems.c.reason)
+        .select_from(import_problems.join(import_batches, import_batches.c.id == import_problems.c.batch_id))
+        .order_by(import_batches.c.imported_at.desc(), import_problems.c.id)
+        .limit(limit)
+    )
+    return fetch(engine, stmt)
+
+
+def last_imports(engine: Engine) -> pl.DataFrame:
+    """The newest import of each source, with its counts of rows read, written and skipped."""
+    newest = (select(import_batches.c.source, func.max(import_batches.c.id).label("batch_id"))
+              .group_by(import_batches.c.source).subquery())
+    problems = (select(import_problems.c.batch_id, func.count().label("problems"))
+                .group_by(import_problems.c.batch_id).subquery())
+    stmt = (
+        select(
+            import_batches.c.source, import_batches.c.format, import_batches.c.file_name, import_batches.c.imported_at,
+            import_batches.c.rows_read, import_batches.c.rows_written, import_batches.c.rows_skipped,
+            func.coalesce(problems.c.problems, 0).label("problems"),
+        )
+        .select_from(newest.join(import_batches, import_batches.c.id == newest.c.batch_id)
+                     .outerjoin(problems, problems.c.batch_id == import_batches.c.id))
+        .order_by(import_batches.c.source)
+    )
+    return fetch(engine, stmt)
+
+
+def slot_counts(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """One row: named and unnamed slots of the chosen votes (the share unnamed is the list's gap)."""
+    unnamed = _count(vote_choices.c.deputy_id.is_(None))
+    stmt = (
+        select(func.count().label("slots"), unnamed.label("unnamed"))
+        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id))
+        .where(*_chosen_votes(filters))
+    )
+    return fetch(engine, stmt)
+
+
+DATASETS = {
+    "votes": Dataset("Per vote: time, session, title, kind, unit, the source's result and counts, the majority "
+                     "of the whole composition, the margin against it, за − проти, turnout, tally flag.",
+                     vote_list),
+    "vote_tallies_by_faction": Dataset("Per vote × faction: for, against, abstain, not voting, absent, the "
+                                       "faction line, Rice and the Agreement Index (published votes).",
+                                       faction_tallies),
+    "faction_cohesion_monthly": Dataset("Per month × faction (five members or more on the vote): votes, mean "
+                                        "Rice and mean Agreement Index; registration votes left out.",
+                                        faction_cohesion_by_month),
+    "faction_same_way": Dataset("Faction × faction: votes where both had a line, how many lines were equal, "
+                                "the share, and votes where both lines were «за».", faction_same_way),
+    "vote_tally_mismatches": Dataset("Votes whose source counts disagree with their own list: the source's "
+                                     "counts beside the recount.", tally_mismatches),
+}

@@ -1,0 +1,64 @@
+"""The overview and methodology pages under AppTest, in both audiences."""
+
+import pytest
+
+from dashboard.kpi import KPIS
+
+AUDIENCES = ("public", "internal")
+
+
+def shown(app, title: str) -> str:
+    """A card's value as the reader sees it (the page sets the noun in small type: `12 :small[...]`)."""
+    value = next(m for m in app.metric if m.label.startswith(title)).value
+    return value.replace(":small[", "").removesuffix("]")
+
+
+def test_overview_2017_shows_the_report(run_page):
+    app = run_page("pages/overview.py", "public", year="2017")
+    assert not app.exception
+    assert len(app.metric) == len(KPIS)
+    assert shown(app, "Прес-конференції") == "12 прес-конференцій"
+    assert shown(app, "Ефіри «Гість в студії»") == "5 ефірів"
+    assert shown(app, "Закупівлі в ProZorro") == "900 закупівель"
+    assert shown(app, "Пленарні засідання") == "31 засідання"
+    assert not app.info  # a good link raises no notice
+    assert any("kpi" in str(button.proto) for button in app.get("download_button"))
+
+
+def test_overview_internal_adds_internal_rows(run_page):
+    app = run_page("pages/overview.py", "internal", year="2017")
+    assert not app.exception
+    assert len(app.metric) == len(KPIS)
+    number, noun = shown(app, "Прес-конференції").split(" ")
+    assert int(number) > 12 and noun in ("прес-конференцій", "прес-конференції")
+
+
+def test_overview_in_english(run_page):
+    app = run_page("pages/overview.py", "public", year="2017", lang="en")
+    assert not app.exception
+    assert shown(app, "Press conferences") == "12 press conferences"
+
+
+def test_overview_for_a_year_without_data(run_page):
+    app = run_page("pages/overview.py", "public", **{"from": "2030-01-01", "to": "2030-12-31"})
+    assert not app.exception
+    assert {m.value for m in app.metric} == {"Немає даних"}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_bad_link_shows_a_notice(run_page, audience):
+    app = run_page("pages/overview.py", audience, year="abc", colour="red")
+    assert not app.exception
+    notice = " ".join(info.value for info in app.info)
+    assert "year" in notice and "colour" in notice
+    assert len(app.metric) == len(KPIS)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_methodology(run_page, audience):
+    app = run_page("pages/methodology.py", audience)
+    assert not app.exception
+    text = " ".join(block.value for block in app.markdown)
+    assert "Індекс Райса" in text and "ст. 59" in text
+    assert len(app.expander) >= len(KPIS)
+    assert any("ще не імпортовано" in str(frame.value) for frame in app.dataframe)
