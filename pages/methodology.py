@@ -11,7 +11,7 @@ from dashboard import ui
 from dashboard.filters import one_of
 from dashboard.i18n import format_datetime, format_number
 from dashboard.kpi import BY_KEY, KPIS, SOURCES
-from dashboard.settings import SETTINGS
+from dashboard.settings import PROJECT_ROOT, SETTINGS
 from queries.kpi import last_imports
 
 ctx = ui.context()
@@ -50,12 +50,13 @@ def vote_metrics() -> None:
 def settings_table() -> None:
     st.header(ctx.t("method_settings"))
     st.markdown(ctx.t("method_settings_note"))
-    st.dataframe(pl.DataFrame({
+    st.table(pl.DataFrame({
         ctx.t("method_column_setting"): [s.name for s in SETTINGS],
         ctx.t("method_column_variable"): [f"VIDKRYTO_{s.name.upper()}" for s in SETTINGS],
-        ctx.t("method_column_default"): [s.default for s in SETTINGS],
+        # the server's own folders are nobody's business: show the demo file relative to the project
+        ctx.t("method_column_default"): [s.default.replace(f"{PROJECT_ROOT}/", "") for s in SETTINGS],
         ctx.t("method_column_help"): [s.help for s in SETTINGS],
-    }), hide_index=True, width="stretch")
+    }))
 
 
 def imports_table() -> None:
@@ -64,7 +65,7 @@ def imports_table() -> None:
     batches = ui.run(ctx, last_imports)
     latest = {row["source"]: row for row in batches.iter_rows(named=True)}
     not_yet = ctx.t("method_not_imported")
-    st.dataframe(pl.DataFrame({
+    st.table(pl.DataFrame({
         ctx.t("method_column_source"): list(SOURCES),
         ctx.t("method_column_last_import"): [format_datetime(latest[s]["imported_at"], ctx.lang) if s in latest
                                              else not_yet for s in SOURCES],
@@ -72,7 +73,7 @@ def imports_table() -> None:
         ctx.t("method_column_format"): [latest[s]["format"] if s in latest else "" for s in SOURCES],
         ctx.t("method_column_rows"): [format_number(latest[s]["rows_written"], ctx.lang) if s in latest else ""
                                       for s in SOURCES],
-    }), hide_index=True, width="stretch")
+    }))
     if batches.is_empty():
         st.caption(ctx.t("method_demo_note"))
     with st.expander(ctx.t("method_sources")):

@@ -42,14 +42,14 @@ ORDERS = ("newest", "closest", "closest_for_against", "turnout")
 
 def rice_sql(y, n) -> ColumnElement:
     """|Y − N| / (Y + N); NULL when nobody voted for or against."""
-    return case((y + n > 0, cast(func.abs(y - n), Float) / (y + n)), else_=None)
+    return case((y + n > 0, cast(func.abs(y - n), Float) / cast(y + n, Float)), else_=None)
 
 
 def agreement_sql(y, n, a) -> ColumnElement:
     """Hix–Noury–Roland (max − ½(total − max)) / total = (3·max − total) / (2·total); NULL when no one voted."""
     top = case((and_(y >= n, y >= a), y), (n >= a, n), else_=a)
     total = y + n + a
-    return case((total > 0, cast(3 * top - total, Float) / (2 * total)), else_=None)
+    return case((total > 0, cast(3 * top - total, Float) / cast(2 * total, Float)), else_=None)
 
 
 def needed_sql():
@@ -62,7 +62,7 @@ def _count(condition) -> ColumnElement:
 
 
 def _share(part, whole) -> ColumnElement:
-    return case((whole > 0, cast(part, Float) / whole), else_=None)
+    return case((whole > 0, cast(part, Float) / cast(whole, Float)), else_=None)
 
 
 # --- Which votes -----------------------------------------------------------------------------------

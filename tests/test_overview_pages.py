@@ -61,4 +61,4 @@ def test_methodology(run_page, audience):
     text = " ".join(block.value for block in app.markdown)
     assert "Індекс Райса" in text and "ст. 59" in text
     assert len(app.expander) >= len(KPIS)
-    assert any("ще не імпортовано" in str(frame.value) for frame in app.dataframe)
+    assert any("ще не імпортовано" in str(table.value) for table in app.table)
