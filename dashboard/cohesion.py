@@ -60,7 +60,3 @@ def majority_margin(n_for: int, composition: int) -> int:
     """«За» above (positive) or below (negative) the majority of the whole composition; 0: exactly enough."""
     return n_for - majority_needed(composition)
 
-
-def counts_for_cohesion(members: int) -> bool:
-    """Whether a faction of this size on a vote enters cohesion rankings."""
-    return members >= MIN_COHESION_MEMBERS

@@ -10,6 +10,7 @@ from dashboard.i18n import count_noun, format_percent
 from queries import deputies, periods, units
 
 ALIKE_LISTED = 15
+MAP_NAMED = 8
 
 
 def axis_labels(square: pl.DataFrame) -> list[str]:
@@ -33,12 +34,22 @@ def heatmap(ctx: ui.Context, square: pl.DataFrame) -> go.Figure:
     return figure
 
 
+def standing_apart(positions: pl.DataFrame) -> pl.Series:
+    """The deputies farthest from their faction's centre on the map: the only ones named on it (the rest crowd)."""
+    centre = [pl.col(axis).mean().over("faction") for axis in ("x", "y")]
+    distance = ((pl.col("x") - centre[0]) ** 2 + (pl.col("y") - centre[1]) ** 2).sqrt()
+    far = positions.select(distance.alias("distance"))["distance"]
+    return far >= far.sort(descending=True)[min(MAP_NAMED, len(far)) - 1]
+
+
 def position_map(ctx: ui.Context, positions: pl.DataFrame) -> go.Figure:
     figure = go.Figure()
-    for (faction, color), group in positions.group_by(["faction", "color"], maintain_order=True):
+    named = positions.with_columns(standing_apart(positions).alias("named"))
+    for (faction, color), group in named.group_by(["faction", "color"], maintain_order=True):
         figure.add_scatter(
             x=group["x"], y=group["y"], mode="markers+text", name=faction,
-            text=[deputies.short_label(name) for name in group["deputy"]], textposition="top center",
+            text=[deputies.short_label(name) if show else "" for name, show in zip(group["deputy"], group["named"])],
+            textposition="top center",
             textfont=dict(size=10, color="#555"), marker=dict(color=color, size=12, line=dict(width=1, color="white")),
             customdata=group["deputy"], hovertemplate="%{customdata}<extra>" + faction + "</extra>")
     first = positions.row(0, named=True)
@@ -89,7 +100,7 @@ def body() -> None:
     if pairs.is_empty():
         st.info(ctx.t("no_data_for_filters"))
         return
-    alike, minimum = alike_pairs(pairs, square)
+    alike, minimum = alike_pairs(pairs, square.with_columns(pl.col("faction").fill_null(ctx.t("deputies_no_faction"))))
     st.caption(ctx.t("agreement_alike_caption", minimum=minimum))
     ui.table(ctx, alike, "deputies_alike", column_config={
         "deputy_a_name": ctx.t("agreement_deputy_a"), "faction_a": ctx.t("deputies_faction"),

@@ -4,7 +4,7 @@ be read, and the last import of each source. Flagged, never hidden."""
 import streamlit as st
 
 from dashboard import ui
-from dashboard.i18n import format_number, format_percent
+from dashboard.i18n import format_number
 from dashboard.vote_views import with_vote_links
 from queries import votes as q
 from queries.periods import data_years
@@ -37,12 +37,10 @@ def draw_mismatches(mismatches) -> None:
              column_config={**vote_columns(), **labels})
 
 
-def draw_unnamed(unnamed, slots: dict) -> None:
+def draw_unnamed(unnamed) -> None:
     t = ctx.t
     st.subheader(t("quality_unnamed"))
-    share = slots["unnamed"] / slots["slots"] if slots["slots"] else None
-    st.caption(t("quality_unnamed_help", unnamed=format_number(slots["unnamed"], ctx.lang),
-                 slots=format_number(slots["slots"], ctx.lang), share=format_percent(share, ctx.lang, 2)))
+    st.caption(t("quality_unnamed_help"))
     if unnamed.is_empty():
         st.success(t("quality_no_unnamed"), icon=":material/check_circle:")
         return
@@ -67,8 +65,8 @@ def draw_imports() -> None:
     st.markdown(f"**{t('quality_last_imports')}**")
     if last.is_empty():
         st.info(t("quality_no_imports"))
-    else:
-        ui.table(ctx, last, "import_last_per_source", column_config=batch_columns)
+        return
+    ui.table(ctx, last, "import_last_per_source", column_config=batch_columns)
     st.markdown(f"**{t('quality_problem_files')}**")
     files = ui.run(ctx, q.import_problems_by_file)
     if files.is_empty():
@@ -87,17 +85,16 @@ def body() -> None:
     filters = ui.filter_bar(ctx, ui.run(ctx, data_years), units, link)
     mismatches = ui.run(ctx, q.tally_mismatches, filters)
     unnamed = ui.run(ctx, q.unnamed_slots, filters)
-    slots = ui.run(ctx, q.slot_counts, filters).row(0, named=True)
     files = ui.run(ctx, q.import_problems_by_file)
 
     columns = st.columns(3)
     columns[0].metric(t("quality_mismatch_count"), format_number(mismatches.height, ctx.lang))
-    columns[1].metric(t("quality_unnamed_count"), format_number(slots["unnamed"], ctx.lang),
+    columns[1].metric(t("quality_unnamed_count"), format_number(unnamed["slots"].sum(), ctx.lang),
                       help=t("quality_unnamed_count_help", votes=format_number(unnamed.height, ctx.lang)))
     columns[2].metric(t("quality_problem_count"), format_number(files["problems"].sum(), ctx.lang),
                       help=t("quality_problem_count_help", files=format_number(files.height, ctx.lang)))
     draw_mismatches(mismatches)
-    draw_unnamed(unnamed, slots)
+    draw_unnamed(unnamed)
     draw_imports()
 
 

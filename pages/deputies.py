@@ -52,7 +52,7 @@ def directory(ctx: ui.Context, frame: pl.DataFrame) -> None:
     st.subheader(ctx.t("deputies_directory"))
     groups = frame.sort("deputy").group_by("faction", maintain_order=True).agg("deputy_id", "deputy")
     groups = groups.sort(pl.col("deputy").list.len(), descending=True)
-    columns = st.columns(min(4, groups.height))
+    columns = st.columns(min(3, groups.height))
     for i, group in enumerate(groups.iter_rows(named=True)):
         with columns[i % len(columns)]:
             st.markdown(f"**{group['faction']}**")
@@ -78,8 +78,8 @@ def body() -> None:
                             index=[None, *names].index(link["faction"]) if link.get("faction") in names else 0,
                             format_func=lambda f: ctx.t("deputies_all_factions") if f is None else names[f],
                             key="deputies_faction")
-    metric = right.segmented_control(ctx.t("deputies_sort"), METRICS, default=link.get("sort", "attendance"),
-                                     format_func=lambda m: ctx.t(f"deputies_{m}"), key="deputies_sort") or "attendance"
+    metric = right.selectbox(ctx.t("deputies_sort"), METRICS, index=METRICS.index(link.get("sort", "attendance")),
+                             format_func=lambda m: ctx.t(f"deputies_{m}"), key="deputies_sort")
     ui.set_link(faction=None if chosen is None else str(chosen), sort=metric)
 
     shown = ranking(everyone if chosen is None else everyone.filter(pl.col("faction_id") == chosen),

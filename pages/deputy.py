@@ -91,7 +91,8 @@ def side_by_side(ctx: ui.Context, first: tuple[str, dict | None], second: tuple[
     ui.table(ctx, table, "deputy_side_by_side")
     if not pair.is_empty() and pair["share"][0] is not None:
         st.caption(ctx.t("deputy_pair_agreement", share=format_percent(pair["share"][0], ctx.lang),
-                         same=format_number(pair["same"][0], ctx.lang), both=format_number(pair["both_voted"][0], ctx.lang)))
+                         same=format_number(pair["same"][0], ctx.lang),
+                         both=format_number(pair["both_voted"][0], ctx.lang)))
 
 
 def attendance_chart(ctx: ui.Context, months: pl.DataFrame) -> None:
@@ -121,11 +122,12 @@ def colleagues_section(ctx: ui.Context, colleagues: pl.DataFrame) -> None:
                                   f"{format_percent(row['share'], ctx.lang)}" for row in rows.iter_rows(named=True)))
     ordered = colleagues.drop_nulls("share").sort("share")
     figure = go.Figure(go.Bar(x=ordered["share"], y=[deputies.short_label(n) for n in ordered["deputy"]],
-                              orientation="h", customdata=list(zip(ordered["deputy"], ordered["both_voted"])),
+                              orientation="h", marker_color=ordered["color"],
+                              customdata=list(zip(ordered["deputy"], ordered["both_voted"])),
                               hovertemplate="%{customdata[0]}: %{x:.1%} (%{customdata[1]})<extra></extra>"))
     figure.update_layout(title=ctx.t("deputy_colleagues"), height=120 + 20 * ordered.height,
                          xaxis=dict(tickformat=".0%", title=ctx.t("deputy_agreement")))
-    ui.chart(ctx, figure, colleagues, "deputy_colleagues")
+    ui.chart(ctx, figure, colleagues.drop("color"), "deputy_colleagues")
 
 
 def lines_section(ctx: ui.Context, lines: pl.DataFrame, link: dict) -> None:

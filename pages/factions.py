@@ -31,7 +31,7 @@ def draw_ranking(cohesion: pl.DataFrame, metric: str) -> None:
         y=ranked["short_name"].fill_null(ranked["faction"]), x=ranked[metric], orientation="h",
         marker_color=[c or FALLBACK_COLOR for c in ranked["color"]],
         text=[format_number(v, ctx.lang, 3) for v in ranked[metric]], textposition="auto"))
-    figure.update_layout(title=t("factions_ranking_title", metric=label), xaxis=dict(range=[0, 1], title=label),
+    figure.update_layout(title=t("factions_ranking_title"), xaxis=dict(range=[0, 1], title=label),
                          height=max(300, 40 * ranked.height + 120))
     ui.chart(ctx, figure, cohesion.drop("color"), "faction_cohesion")
     small = cohesion.filter(pl.col(metric).is_null())["faction"].to_list()
@@ -103,7 +103,8 @@ def body() -> None:
         format_func=lambda m: t(f"factions_{'agreement' if m == 'agreement_index' else 'rice'}")) or METRICS[0]
     ui.set_link(metric=None if metric == METRICS[0] else metric)
 
-    cohesion = ui.run(ctx, q.faction_cohesion, filters)
+    sums = ui.run(ctx, q.faction_month_sums, filters)
+    cohesion = q.cohesion_overall(sums)
     if cohesion.is_empty():
         st.info(t("no_data_for_filters"))
         return
@@ -119,8 +120,9 @@ def body() -> None:
     with left:
         draw_ranking(cohesion, metric)
     with right:
-        draw_same_way(ui.run(ctx, q.faction_same_way, filters))
-    draw_monthly(ui.run(ctx, q.faction_cohesion_by_month, filters), metric)
+        draw_same_way(q.same_way_from_patterns(ui.run(ctx, q.faction_line_patterns, filters),
+                                               ui.run(ctx, q.faction_names)))
+    draw_monthly(q.cohesion_by_month(sums), metric)
     draw_least_united(ui.run(ctx, q.least_united, filters))
 
 

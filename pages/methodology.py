@@ -10,12 +10,16 @@ import streamlit as st
 from dashboard import ui
 from dashboard.filters import one_of
 from dashboard.i18n import format_datetime, format_number
-from dashboard.kpi import BY_KEY, KPIS, SOURCES
+from dashboard.kpi import BY_KEY, KPIS, SOURCES, Kpi
 from dashboard.settings import PROJECT_ROOT, SETTINGS
 from queries.kpi import last_imports
 
 ctx = ui.context()
 VOTE_METRICS = ("choices", "attendance", "rebellion", "rice", "agreement", "pair", "map", "majority")
+
+
+def by_unit(kpi: Kpi) -> str:
+    return ctx.t("method_by_unit_yes" if kpi.by_unit else "method_by_unit_no")
 
 
 def kpi_sections(opened: str | None) -> None:
@@ -25,7 +29,7 @@ def kpi_sections(opened: str | None) -> None:
     summary = pl.DataFrame({
         ctx.t("method_column_kpi"): [ctx.t(kpi.title) for kpi in KPIS],
         ctx.t("method_column_basis"): [ctx.t(f"kpi_basis_{kpi.basis}") for kpi in KPIS],
-        ctx.t("method_column_units"): [ctx.t("method_by_unit_yes" if kpi.by_unit else "method_by_unit_no") for kpi in KPIS],
+        ctx.t("method_column_units"): [by_unit(kpi) for kpi in KPIS],
         ctx.t("method_column_source"): [kpi.source for kpi in KPIS],
     })
     st.table(summary)
@@ -34,8 +38,7 @@ def kpi_sections(opened: str | None) -> None:
             st.markdown(f"**{ctx.t('method_counts')}.** {ctx.t(kpi.counts)}")
             st.markdown(f"**{ctx.t('method_column_basis')}: {ctx.t(f'kpi_basis_{kpi.basis}').lower()}.** "
                         f"{ctx.t('method_why')}: {ctx.t(kpi.why_basis)}")
-            st.markdown(f"**{ctx.t('method_column_units')}:** "
-                        f"{ctx.t('method_by_unit_yes' if kpi.by_unit else 'method_by_unit_no')}")
+            st.markdown(f"**{ctx.t('method_column_units')}:** {by_unit(kpi)}")
             st.markdown(f"**{ctx.t('method_column_source')}:** {ctx.t(f'method_source_{kpi.source}')} "
                         f"(`python -m dashboard import {kpi.source}`)")
             st.caption(f"{ctx.t('method_key')}: `{kpi.key}`")

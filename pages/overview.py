@@ -81,24 +81,23 @@ def body() -> None:
     if filters.unit_ids:
         st.caption(ctx.t("overview_units_note"))
 
-    the_year = kpi_queries.over_years(filters, year, year)
-    values = ui.run(ctx, kpi_queries.kpi_values, kpi_queries.over_years(filters, years[0], max(year, years[-1])))
-    targets = ui.run(ctx, kpi_queries.kpi_targets, the_year)
-    kinds = ui.run(ctx, kpi_queries.outlets_by_kind, the_year)
-    target_of = {kpi: target for kpi, target in targets.select("kpi", "target").iter_rows()}
+    # one call holds the cards' values, trends and targets, and the table below (the `kpi` dataset)
+    history = ui.run(ctx, kpi_queries.kpi_table, kpi_queries.over_years(filters, years[0], max(year, years[-1])))
+    kinds = ui.run(ctx, kpi_queries.outlets_by_kind, kpi_queries.over_years(filters, year, year))
+    target_of = dict(history.filter(pl.col("year") == year).select("kpi", "target").iter_rows())
     codes = units.filter(pl.col("id").is_in(filters.unit_ids))["code"].to_list()
     link_params = {"year": str(year), "lang": ctx.lang, **({"unit": ",".join(codes)} if codes else {})}
 
     for row in range(0, len(KPIS), CARDS_PER_ROW):
         for column, kpi in zip(st.columns(CARDS_PER_ROW), KPIS[row:row + CARDS_PER_ROW]):
-            series = values.filter(pl.col("kpi") == kpi.key)
+            series = history.filter(pl.col("kpi") == kpi.key)
             shown = card(dict(zip(series["year"], series["value"])), year, target_of.get(kpi.key))
             extra = outlet_kinds(kinds) if kpi.key == "outlets_covering" and not kinds.is_empty() else None
             with column:
                 draw_card(kpi, shown, bool(filters.unit_ids) and not kpi.by_unit, link_params, extra)
 
     st.subheader(ctx.t("overview_table"))
-    table = ui.run(ctx, kpi_queries.kpi_table, filters)
+    table = history.filter(pl.col("year").is_between(filters.date_from.year, filters.date_to.year))
     titles = {kpi.key: ctx.t(kpi.title) for kpi in KPIS}
     table = table.select("year", pl.col("kpi").replace_strict(titles).alias("name"), "kpi", "unit", "value", "target")
     ui.table(ctx, table, "kpi", column_config={
@@ -107,5 +106,6 @@ def body() -> None:
         "value": st.column_config.NumberColumn(ctx.t("overview_column_value"), format="localized"),
         "target": st.column_config.NumberColumn(ctx.t("overview_column_target"), format="localized"),
     })
+
 
 ui.guarded(ctx, body)

@@ -10,8 +10,6 @@ Summaries are monthly: a period counts the whole months it touches.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import polars as pl
 from sqlalchemy import Integer, String, and_, case, cast, func, or_, select, true, type_coerce
@@ -162,7 +160,7 @@ def deputy_months(engine: Engine, filters: Filters, deputy_id: int) -> pl.DataFr
 
 
 def deputy_colleagues(engine: Engine, filters: Filters, deputy_id: int) -> pl.DataFrame:
-    """Agreement of the deputy with every colleague over the period: both voted, same, share."""
+    """Agreement of the deputy with every colleague over the period: both voted, same, share; faction and colour."""
     pairs = deputy_pair_month_stats
     colleague = case((pairs.c.deputy_a == deputy_id, pairs.c.deputy_b), else_=pairs.c.deputy_a)
     frame = fetch(engine, select(colleague.label("deputy_id"), _int_sum(pairs.c.both_voted).label("both_voted"),
@@ -171,8 +169,9 @@ def deputy_colleagues(engine: Engine, filters: Filters, deputy_id: int) -> pl.Da
                          _months(pairs.c.month, filters))
                   .group_by(colleague))
     return (_with_share(frame).join(deputy_directory(engine), on="deputy_id", how="left")
-            .join(current_factions(engine, filters).select("deputy_id", "faction"), on="deputy_id", how="left")
-            .select("deputy_id", "deputy", "faction", "both_voted", "same", "share")
+            .join(current_factions(engine, filters).select("deputy_id", "faction", "color"), on="deputy_id", how="left")
+            .with_columns(pl.col("color").fill_null(NO_FACTION_COLOR))
+            .select("deputy_id", "deputy", "faction", "color", "both_voted", "same", "share")
             .sort(["share", "both_voted"], descending=True, nulls_last=True))
 
 
@@ -303,7 +302,8 @@ def _contested_votes(engine: Engine, filters: Filters) -> list[int]:
     least_side = LOPSIDED_MINORITY * votes.c.n_present
     frame = fetch(engine, select(votes.c.id)
                   .where(in_period(votes.c.voted_at, filters), visible(votes, filters), votes.c.kind != "registration",
-                         votes.c.n_present > 0, votes.c.n_for >= least_side, votes.c.n_present - votes.c.n_for >= least_side)
+                         votes.c.n_present > 0, votes.c.n_for >= least_side,
+                         votes.c.n_present - votes.c.n_for >= least_side)
                   .order_by(votes.c.voted_at, votes.c.id))
     ids = frame["id"].to_list()
     if len(ids) <= MAP_MAX_VOTES:
@@ -320,7 +320,8 @@ def _choice_matrix(engine: Engine, vote_ids: list[int]) -> tuple[list[int], np.n
     codes = np.array(list(CHOICE_CODES.values()))
     packed = vote_choices.c.vote_id * len(codes) + case(
         {name: i for i, name in enumerate(CHOICE_CODES)}, value=vote_choices.c.choice)
-    rows = fetch(engine, select(vote_choices.c.deputy_id, func.aggregate_strings(cast(packed, String), ",").label("packed"))
+    packed_list = func.aggregate_strings(cast(packed, String), ",").label("packed")
+    rows = fetch(engine, select(vote_choices.c.deputy_id, packed_list)
                  .where(vote_choices.c.vote_id.in_(vote_ids), vote_choices.c.deputy_id.is_not(None),
                         vote_choices.c.choice.in_(tuple(CHOICE_CODES)))
                  .group_by(vote_choices.c.deputy_id).order_by(vote_choices.c.deputy_id))
@@ -351,7 +352,8 @@ def positions_map(engine: Engine, filters: Filters) -> pl.DataFrame:
             .join(current_factions(engine, filters).select("deputy_id", "faction", "faction_short", "color"),
                   on="deputy_id", how="left")
             .with_columns(pl.col("color").fill_null(NO_FACTION_COLOR),
-                          pl.lit(found.explained[0]).alias("explained_x"), pl.lit(found.explained[1]).alias("explained_y"),
+                          pl.lit(found.explained[0]).alias("explained_x"),
+                          pl.lit(found.explained[1]).alias("explained_y"),
                           pl.lit(found.votes_used, dtype=pl.Int64).alias("votes_used"))
             .select("deputy_id", "deputy", "faction", "faction_short", "color", "x", "y", "present",
                     "explained_x", "explained_y", "votes_used")

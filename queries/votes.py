@@ -10,7 +10,7 @@ they are left out of cohesion and of the factions' same-way shares.
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import Float, and_, case, cast, distinct, func, or_, select, true
+from sqlalchemy import Float, String, and_, case, cast, distinct, func, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
@@ -317,51 +317,66 @@ def faction_tallies(engine: Engine, filters: Filters) -> pl.DataFrame:
     return fetch(engine, stmt)
 
 
-def _cohesion_columns(counted):
-    """Mean Rice and Agreement Index over the rows where the faction was big enough to rank."""
+def faction_month_sums(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Per month × faction, in one pass over the summary: the most members it had on a vote, votes counted
+    for cohesion (five members or more), the sums and counts of Rice and the Agreement Index over them, and
+    the counted votes where it had a line. Both cohesion views are shaped from this."""
+    source, where, members = _tallies_of_chosen_votes(filters)
     t = vote_faction_tallies.c
+    counted = members >= MIN_COHESION_MEMBERS
+    rice = case((counted, rice_sql(t.n_for, t.n_against)), else_=None)
+    agreement = case((counted, agreement_sql(t.n_for, t.n_against, t.n_abstain)), else_=None)
+    month = month_start(votes.c.voted_at, engine.dialect.name).label("month")
+    stmt = (
+        select(
+            month, factions.c.id.label("faction_id"), factions.c.name.label("faction"), factions.c.short_name,
+            factions.c.color, func.max(members).label("members"), _count(counted).label("votes"),
+            func.sum(rice, type_=Float).label("rice_sum"), func.count(rice).label("rice_n"),
+            func.sum(agreement, type_=Float).label("agreement_sum"), func.count(agreement).label("agreement_n"),
+            _count(and_(counted, t.line.is_not(None))).label("with_line"),
+        )
+        .select_from(source)
+        .where(*where)
+        .group_by(month, factions.c.id, factions.c.name, factions.c.short_name, factions.c.color)
+        .order_by(month, factions.c.name)
+    )
+    return fetch(engine, stmt)
+
+
+def _means() -> list[pl.Expr]:
+    return [pl.when(pl.col(f"{name}_n") > 0).then(pl.col(f"{name}_sum") / pl.col(f"{name}_n")).alias(name)
+            for name in ("rice", "agreement")]
+
+
+def cohesion_overall(sums: pl.DataFrame) -> pl.DataFrame:
+    """Per faction over the period: most members, votes counted, mean Rice and Agreement Index, share of
+    counted votes with a line; factions never big enough show with empty means. Most united first."""
     return (
-        _count(counted).label("votes"),
-        func.avg(case((counted, rice_sql(t.n_for, t.n_against)), else_=None), type_=Float).label("rice"),
-        func.avg(case((counted, agreement_sql(t.n_for, t.n_against, t.n_abstain)), else_=None),
-                 type_=Float).label("agreement_index"),
+        sums.group_by("faction_id", "faction", "short_name", "color", maintain_order=True)
+        .agg(pl.col("members").max(), pl.col("votes").sum(), pl.col("with_line").sum(),
+             *(pl.col(c).sum() for c in ("rice_sum", "rice_n", "agreement_sum", "agreement_n")))
+        .with_columns(*_means(), with_line=pl.when(pl.col("votes") > 0).then(pl.col("with_line") / pl.col("votes")))
+        .select("faction_id", "faction", "short_name", "color", "members", "votes", "rice",
+                pl.col("agreement").alias("agreement_index"), "with_line")
+        .sort("agreement_index", "faction", descending=[True, False], nulls_last=True)
+    )
+
+
+def cohesion_by_month(sums: pl.DataFrame) -> pl.DataFrame:
+    """Per month and faction with counted votes: votes, mean Rice and Agreement Index."""
+    return (
+        sums.filter(pl.col("votes") > 0)
+        .with_columns(*_means(), faction=pl.col("short_name").fill_null(pl.col("faction")))
+        .select("month", "faction_id", "faction", "color", "votes", "rice", pl.col("agreement").alias("agreement_index"))
     )
 
 
 def faction_cohesion(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Per faction: the most members it had on a vote, votes counted for cohesion, mean Rice and Agreement
-    Index, and the share of counted votes where it had a line. Small factions show with empty means."""
-    source, where, members = _tallies_of_chosen_votes(filters)
-    counted = members >= MIN_COHESION_MEMBERS
-    rows, rice, agreement = _cohesion_columns(counted)
-    stmt = (
-        select(
-            factions.c.id.label("faction_id"), factions.c.name.label("faction"), factions.c.short_name,
-            factions.c.color, func.max(members).label("members"), rows, rice, agreement,
-            _share(_count(and_(counted, vote_faction_tallies.c.line.is_not(None))), _count(counted)).label("with_line"),
-        )
-        .select_from(source)
-        .where(*where)
-        .group_by(factions.c.id, factions.c.name, factions.c.short_name, factions.c.color)
-        .order_by(agreement.desc().nulls_last(), factions.c.name)
-    )
-    return fetch(engine, stmt)
+    return cohesion_overall(faction_month_sums(engine, filters))
 
 
 def faction_cohesion_by_month(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Per month and faction: votes counted, mean Rice and Agreement Index (factions of five or more only)."""
-    source, where, members = _tallies_of_chosen_votes(filters)
-    counted = members >= MIN_COHESION_MEMBERS
-    month = month_start(votes.c.voted_at, engine.dialect.name).label("month")
-    name = func.coalesce(factions.c.short_name, factions.c.name).label("faction")
-    stmt = (
-        select(month, factions.c.id.label("faction_id"), name, factions.c.color, *_cohesion_columns(counted))
-        .select_from(source)
-        .where(*where, counted)
-        .group_by(month, factions.c.id, factions.c.short_name, factions.c.name, factions.c.color)
-        .order_by(month, factions.c.name)
-    )
-    return fetch(engine, stmt)
+    return cohesion_by_month(faction_month_sums(engine, filters))
 
 
 def least_united(engine: Engine, filters: Filters, limit: int = 15) -> pl.DataFrame:
@@ -384,32 +399,60 @@ def least_united(engine: Engine, filters: Filters, limit: int = 15) -> pl.DataFr
     return fetch(engine, stmt)
 
 
-def faction_same_way(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Faction × faction (both orders): votes where both had a line, where the lines were equal, the share,
-    and how often both lines were «за» (the city versions of Rada4you show that one)."""
-    first, second = vote_faction_tallies.alias("first"), vote_faction_tallies.alias("second")
-    name_a, name_b = factions.alias("faction_a"), factions.alias("faction_b")
-    both = func.count()
-    same = _count(first.c.line == second.c.line)
-    stmt = (
-        select(
-            name_a.c.id.label("faction_a_id"), func.coalesce(name_a.c.short_name, name_a.c.name).label("faction_a"),
-            name_b.c.id.label("faction_b_id"), func.coalesce(name_b.c.short_name, name_b.c.name).label("faction_b"),
-            both.label("both_lines"), same.label("same"), _share(same, both).label("share_same"),
-            _count(and_(first.c.line == "for", second.c.line == "for")).label("both_for"),
-        )
-        .select_from(
-            first.join(second, and_(second.c.vote_id == first.c.vote_id, second.c.faction_id != first.c.faction_id))
-            .join(votes, votes.c.id == first.c.vote_id)
-            .join(name_a, name_a.c.id == first.c.faction_id)
-            .join(name_b, name_b.c.id == second.c.faction_id)
-        )
-        .where(*_chosen_votes(filters), votes.c.kind != "registration",
-               first.c.line.is_not(None), second.c.line.is_not(None))
-        .group_by(name_a.c.id, name_a.c.short_name, name_a.c.name, name_b.c.id, name_b.c.short_name, name_b.c.name)
-        .order_by(name_a.c.name, name_b.c.name)
+def faction_line_patterns(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """How many votes had each pattern of faction lines ("3:for,5:against", in any order).
+
+    A self-join of the summary pairs every two factions on every vote (millions of rows at scale); the
+    patterns are few, so the pairs are counted from them instead.
+    """
+    source, where, _ = _tallies_of_chosen_votes(filters)
+    t = vote_faction_tallies.c
+    per_vote = (
+        select(func.aggregate_strings(cast(t.faction_id, String) + ":" + t.line, ",").label("pattern"))
+        .select_from(source)
+        .where(*where, t.line.is_not(None))
+        .group_by(t.vote_id)
+        .subquery()
     )
-    return fetch(engine, stmt)
+    return fetch(engine, select(per_vote.c.pattern, func.count().label("votes")).group_by(per_vote.c.pattern))
+
+
+def same_way_from_patterns(patterns: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+    """Faction × faction (both orders) from line patterns: votes where both had a line, where the lines were
+    equal, the share, and votes where both lines were «за» (the city versions of Rada4you show that one)."""
+    lines = (
+        patterns.with_row_index("pattern_id")
+        .with_columns(pl.col("pattern").str.split(","))
+        .explode("pattern")
+        .with_columns(pl.col("pattern").str.split_exact(":", 1).struct.rename_fields(["faction_id", "line"]))
+        .unnest("pattern")
+        .with_columns(pl.col("faction_id").cast(pl.Int64))
+    )
+    pairs = lines.join(lines, on="pattern_id", suffix="_b").filter(pl.col("faction_id") != pl.col("faction_id_b"))
+    counted = pairs.group_by("faction_id", "faction_id_b").agg(
+        both_lines=pl.col("votes").sum(),
+        same=pl.col("votes").filter(pl.col("line") == pl.col("line_b")).sum(),
+        both_for=pl.col("votes").filter((pl.col("line") == "for") & (pl.col("line_b") == "for")).sum(),
+    )
+    named = names.select("faction_id", "faction")
+    return (
+        counted.join(named, on="faction_id")
+        .join(named.rename({"faction_id": "faction_id_b", "faction": "faction_b"}), on="faction_id_b")
+        .select(pl.col("faction_id").alias("faction_a_id"), pl.col("faction").alias("faction_a"),
+                pl.col("faction_id_b").alias("faction_b_id"), "faction_b", "both_lines", "same",
+                (pl.col("same") / pl.col("both_lines")).alias("share_same"), "both_for")
+        .sort("faction_a", "faction_b")
+    )
+
+
+def faction_names(engine: Engine) -> pl.DataFrame:
+    """Every faction's id and shown name (the short one when there is one)."""
+    return fetch(engine, select(factions.c.id.label("faction_id"),
+                                func.coalesce(factions.c.short_name, factions.c.name).label("faction")))
+
+
+def faction_same_way(engine: Engine, filters: Filters) -> pl.DataFrame:
+    return same_way_from_patterns(faction_line_patterns(engine, filters), faction_names(engine))
 
 
 # --- Data quality ----------------------------------------------------------------------------------
@@ -495,17 +538,6 @@ def last_imports(engine: Engine) -> pl.DataFrame:
         .select_from(newest.join(import_batches, import_batches.c.id == newest.c.batch_id)
                      .outerjoin(problems, problems.c.batch_id == import_batches.c.id))
         .order_by(import_batches.c.source)
-    )
-    return fetch(engine, stmt)
-
-
-def slot_counts(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """One row: named and unnamed slots of the chosen votes (the share unnamed is the list's gap)."""
-    unnamed = _count(vote_choices.c.deputy_id.is_(None))
-    stmt = (
-        select(func.count().label("slots"), unnamed.label("unnamed"))
-        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id))
-        .where(*_chosen_votes(filters))
     )
     return fetch(engine, stmt)
 

@@ -4,7 +4,6 @@ import pytest
 
 from dashboard.cohesion import (
     agreement_index,
-    counts_for_cohesion,
     faction_line,
     is_rebellion,
     majority_margin,
@@ -67,7 +66,3 @@ def test_majority_of_the_whole_composition_of_37():
     assert majority_margin(25, 37) == 6
     assert majority_needed(36) == 19 and majority_needed(121) == 61
 
-
-def test_only_factions_of_more_than_four_count():
-    assert not counts_for_cohesion(4)
-    assert counts_for_cohesion(5)

@@ -86,7 +86,8 @@ def test_deputy_side_by_side(run_page, ranking):
 
 
 def test_deputy_switched_faction_shows_both(run_page, demo_sqlite_url):
-    switcher = person(q.deputy_attendance(read_engine(demo_sqlite_url), Filters.for_year(2017)), "Юрченко Микола Петрович")
+    ranking_2017 = q.deputy_attendance(read_engine(demo_sqlite_url), Filters.for_year(2017))
+    switcher = person(ranking_2017, "Юрченко Микола Петрович")
     app = run_page("pages/deputy.py", "public", year="2017", deputy=str(switcher["deputy_id"]))
     assert not app.exception
     factions = texts(app.caption)
@@ -112,7 +113,8 @@ def test_deputy_malformed_id_is_ignored(run_page):
 def test_agreement_page(run_page, demo_sqlite_url, audience):
     app = run_page("pages/agreement.py", audience, year=YEAR)
     assert not app.exception
-    assert [s.value for s in app.subheader][:3] == ["Матриця згоди", "Карта позицій", "Депутати, які голосують однаково"]
+    sections = [s.value for s in app.subheader][:3]
+    assert sections == ["Матриця згоди", "Карта позицій", "Депутати, які голосують однаково"]
     filters = Filters.for_year(int(YEAR), audience=audience)
     used = q.positions_map(read_engine(demo_sqlite_url), filters)["votes_used"][0]
     assert f"({count_noun(used, 'map_votes', 'uk')};" in texts(app.caption)

@@ -26,7 +26,8 @@ VOTED = ("for", "against", "abstain")
 
 def deputy_id(engine, full_name: str) -> int:
     with engine.connect() as connection:
-        return connection.execute(select(deputies_table.c.id).where(deputies_table.c.full_name == full_name)).scalar_one()
+        return connection.execute(
+            select(deputies_table.c.id).where(deputies_table.c.full_name == full_name)).scalar_one()
 
 
 def choices_by_hand(engine, deputy: int, year: int) -> dict[int, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import zlib
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
@@ -70,29 +71,19 @@ class _Writer:
         self.counts: dict[str, int] = {}
 
     def rows(self, table, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+        cursor = self.connection.connection.driver_connection.cursor()
         if self.postgres:
-            raw = self.connection.connection.driver_connection
-            with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-                written = 0
+            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-                    written += 1
         else:  # the driver's executemany, with the column types' own conversions (dates, booleans)
             dialect = self.connection.dialect
             processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
-            counted = [0]
-
-            def converted():
-                for row in rows:
-                    counted[0] += 1
-                    yield tuple(convert(value) if convert else value for convert, value in zip(processors, row))
-
-            cursor = self.connection.connection.driver_connection.cursor()
             cursor.executemany(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                               converted())
-            cursor.close()
-            written = counted[0]
-        self.counts[table.name] = self.counts.get(table.name, 0) + written
+                               (tuple(convert(value) if convert else value for convert, value in zip(processors, row))
+                                for row in rows))
+        self.counts[table.name] = self.counts.get(table.name, 0) + max(cursor.rowcount, 0)
+        cursor.close()
 
     def track(self, items: Sequence, description: str) -> Iterable:
         return self.bar.track(items, description=description) if self.bar else items
@@ -421,7 +412,7 @@ def _petition(rng: np.random.Generator, petition_id: int, submitted: dt.date, pu
 def _signatures_on(p: dict, day: dt.date) -> int:
     days = min((day - p["submitted_on"]).days, data.PETITION_TERM_DAYS)
     term = data.PETITION_TERM_DAYS
-    return int(round(p["final"] * (1 - np.exp(-days / p["pace"])) / (1 - np.exp(-term / p["pace"]))))
+    return int(round(p["final"] * (1 - math.exp(-days / p["pace"])) / (1 - math.exp(-term / p["pace"]))))
 
 
 def _settle(p: dict) -> dict:

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from rich.console import Console
@@ -79,6 +80,7 @@ def vote_kind(title: str) -> str:
     return next((kind for kind, pattern in KIND_RULES if re.search(pattern, text)), "decision")
 
 
+@lru_cache(maxsize=4096)
 def parse_choice(printed: str) -> str | None:
     """The schema's choice for a printed one (`"За       "`, `"........."`, `"Утрималась"`); None if unknown."""
     word = " ".join(printed.split()).casefold()
@@ -444,7 +446,7 @@ def _session_ids(connection: Connection, parsed: list[ParsedVote], convocation_i
     return ids
 
 
-def _widen_mandates(connection: Connection, days_seen: dict[int, list[dt.date]]) -> None:
+def _widen_mandates(connection: Connection, days_seen: dict[int, set[dt.date]]) -> None:
     """A deputy in a file is a member that day: widen mandate_from / mandate_to to cover the days seen."""
     changes = []
     for chunk in _chunks(list(days_seen)):
@@ -508,17 +510,17 @@ def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int,
     convocation_ids = _convocation_ids(connection, parsed)
     session_ids = _session_ids(connection, parsed, convocation_ids)
     registries = {number: DeputyRegistry(connection, conv_id) for number, conv_id in convocation_ids.items()}
-    days_seen: dict[int, list[dt.date]] = defaultdict(list)
+    days_seen: dict[int, set[dt.date]] = defaultdict(set)
     genders: dict[int, str] = {}
     rows, choice_sets = [], []
     for vote in parsed:
         deputy_ids = registries[vote.convocation].resolve(name for name, _ in vote.choices if name)
-        choices = set()
+        choices, day = set(), vote.day
         for slot, (name, choice) in enumerate(vote.choices):
             deputy = deputy_ids[name_key(name)] if name else None
             choices.add((slot, deputy, choice))
             if deputy is not None:
-                days_seen[deputy].append(vote.day)
+                days_seen[deputy].add(day)
             elif choice != "absent":
                 summary.problems.append((f"{vote.location}: {vote.slot_label}[{slot}]",
                                          f"a slot with no name carries a vote ({choice})"))
@@ -556,10 +558,11 @@ def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int,
             connection.execute(delete(vote_choices).where(vote_choices.c.vote_id.in_(chunk)))
         connection.execute(update(votes).where(votes.c.id == bindparam("vote"))
                            .values(**{f: bindparam(f"new_{f}") for f in VOTE_FIELDS}, batch_id=bindparam("batch")), changed)
-    for chunk in _chunks(fresh, 1000):
-        created = connection.execute(insert(votes).returning(votes.c.id, sort_by_parameter_order=True),
-                                     [{**row, "source_key": key, "batch_id": batch_id} for key, row, _ in chunk])
-        choice_rows += list(zip(created.scalars(), (choices for _, _, choices in chunk)))
+    for chunk in _chunks(fresh):
+        connection.execute(insert(votes), [{**row, "source_key": key, "batch_id": batch_id} for key, row, _ in chunk])
+        created = dict(connection.execute(select(votes.c.source_key, votes.c.id)
+                                          .where(votes.c.source_key.in_([key for key, _, _ in chunk]))).all())
+        choice_rows += [(created[key], choices) for key, _, choices in chunk]
     flat = [(vote_id, *choice) for vote_id, choices in choice_rows for choice in sorted(choices)]
     for chunk in _chunks(flat, 50000):
         insert_choices(connection, chunk)
