@@ -28,6 +28,7 @@ chromium:
 
 ## Every test: unit, query (SQLite and PostgreSQL), page (AppTest) and browser (Chromium).
 test: $(VENV)/.dev chromium
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
 ## Rebuild the demo database from scratch.

@@ -7,43 +7,21 @@ PostgreSQL tests skip with a visible reason when no server answers, unless VIDKR
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from dashboard.db import read_engine, write_engine
 from dashboard.navigation import PAGES
 from dashboard.schema import metadata
 from dashboard.writer import demo
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEMO_SEED = 2017
-POSTGRES_ADMIN_URL = os.environ.get("VIDKRYTO_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-BACKENDS = ("sqlite", "postgresql")
+from tests.support import BACKENDS, DEMO_SEED, PROJECT_ROOT, drop_created_databases, postgres_database
 
 
-def postgres_database(name: str) -> str:
-    """Create (anew) a PostgreSQL database for tests and return its URL; skip or fail when no server answers."""
-    try:
-        admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    except Exception as error:  # noqa: BLE001 - any failure to reach the server means the same here
-        reason = f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {str(error).splitlines()[0]}"
-        if os.environ.get("VIDKRYTO_REQUIRE_POSTGRES") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-
-
-def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_databases():
+    yield
+    read_engine.cache_clear()
+    drop_created_databases()
 
 
 def build_demo(url: str) -> str:
@@ -64,7 +42,7 @@ def demo_sqlite_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def demo_postgres_url() -> str:
     """The demo council in a PostgreSQL database of its own, built once per test session."""
-    return build_demo(postgres_database(f"vidkryto_demo_{_worker()}"))
+    return build_demo(postgres_database("vidkryto_demo"))
 
 
 @pytest.fixture(params=BACKENDS)

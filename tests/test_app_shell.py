@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.db import DatabaseUnavailable, read_engine
 from dashboard.navigation import PAGES
 from queries.common import fetch
-from tests.conftest import PROJECT_ROOT
+from tests.support import PROJECT_ROOT
 
 
 def _app(monkeypatch, page: str = PAGES[0].path, **env) -> AppTest:

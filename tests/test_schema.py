@@ -5,7 +5,7 @@ from sqlalchemy import inspect
 
 from dashboard.db import write_engine
 from dashboard.schema import INTERNAL_TABLES, metadata
-from tests.conftest import postgres_database
+from tests.support import postgres_database
 
 UNIT_FACTS = ("media_mentions", "public_events", "page_traffic_daily", "petitions", "votes", "decisions", "tenders",
               "consultations", "kpi_targets")

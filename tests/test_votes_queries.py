@@ -14,7 +14,7 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from conftest import BACKENDS, postgres_database
+from tests.support import BACKENDS, postgres_database
 from sqlalchemy import func, insert, select, true
 
 from dashboard import cohesion

@@ -15,12 +15,13 @@ import datetime as dt
 import math
 import zlib
 from collections.abc import Iterable, Sequence
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.schema import AddConstraint, CreateIndex, DropIndex
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard import schema
@@ -30,6 +31,7 @@ from dashboard.writer.vote_summaries import refresh_vote_summaries
 CHOICES = ("for", "against", "abstain", "not_voting", "absent")
 FOR, AGAINST, ABSTAIN, NOT_VOTING, ABSENT = range(5)
 UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+BIG_TABLES = (schema.vote_choices, schema.page_traffic_daily)  # 10M and 20M rows at scale 100
 
 
 def build(engine: Engine, scale: int = 1, seed: int = 2017, progress: Console | None = None) -> dict[str, int]:
@@ -40,22 +42,44 @@ def build(engine: Engine, scale: int = 1, seed: int = 2017, progress: Console | 
                    console=progress) if progress is not None else None
     with engine.begin() as connection, (bar or nullcontext()):
         writer = _Writer(connection, bar)
-        unit_ids = _units(writer)
-        sessions = _session_days(_rng(seed, "calendar"))
-        press_days = _public_events(writer, _rng(seed, "events"), unit_ids)
-        _media(writer, _rng(seed, "media"), scale, unit_ids)
-        _broadcasts(writer, _rng(seed, "broadcasts"), sessions, press_days, unit_ids)
-        _website(writer, _rng(seed, "website"), scale, unit_ids, sessions)
-        _petitions(writer, _rng(seed, "petitions"), scale, unit_ids)
-        _council(writer, _rng(seed, "council"), scale, unit_ids, sessions)
-        _tenders(writer, _rng(seed, "tenders"), scale, unit_ids)
-        _consultations(writer, _rng(seed, "consultations"), unit_ids)
-        _kpi_targets(writer)
+        with _bulk_load(connection, BIG_TABLES):
+            unit_ids = _units(writer)
+            sessions = _session_days(_rng(seed, "calendar"))
+            press_days = _public_events(writer, _rng(seed, "events"), unit_ids)
+            _media(writer, _rng(seed, "media"), scale, unit_ids)
+            _broadcasts(writer, _rng(seed, "broadcasts"), sessions, press_days, unit_ids)
+            _website(writer, _rng(seed, "website"), scale, unit_ids, sessions)
+            _petitions(writer, _rng(seed, "petitions"), scale, unit_ids)
+            _council(writer, _rng(seed, "council"), scale, unit_ids, sessions)
+            _tenders(writer, _rng(seed, "tenders"), scale, unit_ids)
+            _consultations(writer, _rng(seed, "consultations"), unit_ids)
+            _kpi_targets(writer)
         writer.step("Vote summaries", lambda: refresh_vote_summaries(connection))
         for table in (schema.vote_faction_tallies, schema.deputy_month_stats, schema.deputy_pair_month_stats):
             writer.counts[table.name] = connection.execute(select(func.count()).select_from(table)).scalar_one()
         writer.reset_sequences()
     return writer.counts
+
+
+@contextmanager
+def _bulk_load(connection: Connection, tables):
+    """On PostgreSQL, load the big tables without their foreign keys and secondary indexes, then restore them:
+    one validation and one index build instead of a check and an index update per row."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    inspector = inspect(connection)
+    for table in tables:
+        for foreign_key in inspector.get_foreign_keys(table.name):
+            connection.execute(text(f'ALTER TABLE {table.name} DROP CONSTRAINT "{foreign_key["name"]}"'))
+        for index in table.indexes:
+            connection.execute(DropIndex(index, if_exists=True))
+    yield
+    for table in tables:
+        for index in sorted(table.indexes, key=lambda index: index.name):
+            connection.execute(CreateIndex(index))
+        for constraint in sorted(table.foreign_key_constraints, key=lambda fk: fk.column_keys):
+            connection.execute(AddConstraint(constraint))
 
 
 # --- Writing ------------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ import json
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -136,6 +136,8 @@ class ParsedVote:
 
 def detect_format(path: Path) -> str:
     names = {PurePath(name).name.casefold() for name in _member_names(path)}
+    if names & {"motions.csv", "votings.csv"} and len(names) == 1:
+        raise ImportFailed(path.name, "give the folder or ZIP that holds motions.csv and votings.csv together")
     if {"motions.csv", "votings.csv"} <= names:
         return "csv-835"
     if any(name.endswith(".json") for name in names):

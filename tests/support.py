@@ -1,0 +1,55 @@
+"""Helpers the tests share beyond fixtures: paths, the demo's seed, fresh PostgreSQL databases."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_SEED = 2017
+POSTGRES_ADMIN_URL = os.environ.get("VIDKRYTO_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+BACKENDS = ("sqlite", "postgresql")
+
+_created_databases: list[str] = []
+
+
+def _admin():
+    return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+
+
+def postgres_database(name: str) -> str:
+    """Create (anew) a PostgreSQL database for this test session and return its URL.
+
+    The name gets the process id, so test sessions running side by side never drop each other's
+    databases; they are dropped when the session ends. Skips (or fails, in CI) when no server answers.
+    """
+    name = f"{name}_{os.getpid()}"
+    try:
+        admin = _admin()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+    except Exception as error:  # noqa: BLE001 - any failure to reach the server means the same here
+        reason = f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {str(error).splitlines()[0]}"
+        if os.environ.get("VIDKRYTO_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    _created_databases.append(name)
+    return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_created_databases() -> None:
+    """Drop the databases this test session created (called once, at its end)."""
+    if not _created_databases:
+        return
+    admin = _admin()
+    with admin.connect() as connection:
+        for name in set(_created_databases):
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+    _created_databases.clear()
