@@ -11,7 +11,7 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Date, cast, create_engine, event, func
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
@@ -63,3 +63,10 @@ def write_engine(url: str) -> Engine:
 
         return engine
     return create_engine(parsed.set(drivername="postgresql+psycopg"))
+
+
+def month_start(column, dialect: str):
+    """First day of the month of a date column, in the backend's own words."""
+    if dialect == "sqlite":
+        return func.date(column, "start of month", type_=Date)
+    return cast(func.date_trunc("month", column), Date)

@@ -21,12 +21,13 @@ def axis_labels(square: pl.DataFrame) -> list[str]:
 def heatmap(ctx: ui.Context, square: pl.DataFrame) -> go.Figure:
     labels = axis_labels(square)
     shares = square.select(square["label"].to_list()).to_numpy()
-    off_diagonal = np.where(np.eye(len(labels), dtype=bool), np.nan, shares.astype(float))
+    off_diagonal = shares.astype(float)[~np.eye(len(labels), dtype=bool)]
+    lowest = float(np.nanmin(off_diagonal)) if np.isfinite(off_diagonal).any() else 0.0
     text = [[ctx.t("agreement_hover", a=row_name, b=col_name, share=format_percent(value, ctx.lang))
              for col_name, value in zip(square["deputy"], row)] for row_name, row in zip(square["deputy"], shares)]
     figure = go.Figure(go.Heatmap(
         z=shares, x=labels, y=labels, text=text, hoverinfo="text", colorscale="Blues",
-        zmin=float(np.nan_to_num(np.nanmin(off_diagonal), nan=0.0)) if len(labels) > 1 else 0.0, zmax=1.0,
+        zmin=lowest, zmax=1.0,
         colorbar=dict(tickformat=".0%", title=dict(text=ctx.t("deputy_agreement")))))
     figure.update_layout(title=ctx.t("agreement_matrix"), height=260 + 17 * len(labels),
                          yaxis=dict(autorange="reversed", tickfont=dict(size=11)),

@@ -21,14 +21,14 @@ COLLEAGUES_LISTED = 5
 WHOLE_CAREER = (dt.date(1991, 1, 1), dt.date(2100, 12, 31))
 
 
-def pick(ctx: ui.Context, label: str, names: dict[int, str], wanted: int | None, key: str,
+def pick(ctx: ui.Context, where, label: str, names: dict[int, str], wanted: int | None, key: str,
          optional: bool = False) -> int | None:
-    """A deputy chooser bound to a link parameter; an id the database does not know gets a notice."""
+    """A deputy chooser (in `where`) bound to a link parameter; an id the database does not know gets a notice."""
     if wanted is not None and wanted not in names:
         st.warning(ctx.t("deputy_unknown", id=wanted), icon=":material/person_off:")
     options = [None, *names] if optional else list(names)
     index = options.index(wanted) if wanted in names else (0 if optional else None)
-    return st.selectbox(label, options, index=index, key=key,
+    return where.selectbox(label, options, index=index, key=key, placeholder=label,
                         format_func=lambda d: ctx.t("deputy_with_none") if d is None else names[d])
 
 
@@ -130,14 +130,14 @@ def colleagues_section(ctx: ui.Context, colleagues: pl.DataFrame) -> None:
     ui.chart(ctx, figure, colleagues.drop("color"), "deputy_colleagues")
 
 
-def lines_section(ctx: ui.Context, lines: pl.DataFrame, link: dict) -> None:
+def lines_section(ctx: ui.Context, lines: pl.DataFrame, wanted: int | None) -> None:
+    """The deputy against each faction's line; the select starts on the link's faction, else the own one."""
     st.subheader(ctx.t("deputy_lines"))
     st.caption(ctx.t("deputy_lines_help"))
     if lines.is_empty():
         st.info(ctx.t("no_data_for_filters"))
         return
     names = dict(zip(lines["faction_id"], lines["faction"]))
-    wanted = link.get("line")
     chosen = st.selectbox(ctx.t("deputy_line_faction"), list(names), format_func=names.get, key="deputy_line",
                           index=list(names).index(wanted) if wanted in names else 0)
     ui.set_link(line=str(chosen))
@@ -181,9 +181,11 @@ def body() -> None:
 
     people = ui.run(ctx, deputies.deputy_directory)
     names = dict(zip(people["deputy_id"], people["deputy"]))
-    deputy_id = pick(ctx, ctx.t("deputy_choose"), names, link.get("deputy"), "deputy_pick")
+    deputy_id = pick(ctx, st.sidebar, ctx.t("deputy_choose"), names, link.get("deputy"), "deputy_pick")
     ui.set_link(deputy=None if deputy_id is None else str(deputy_id))
     if deputy_id is None:
+        st.title(ctx.t("page_deputy"))
+        st.info(ctx.t("deputy_choose_hint"))
         return
 
     info = ui.run(ctx, deputies.deputy_info, deputy_id).row(0, named=True)
@@ -194,7 +196,7 @@ def body() -> None:
     key_figures(ctx, period, figures(ui.run(ctx, deputies.deputy_attendance, career_filters, deputy_id),
                                      count_not_voting))
 
-    other = pick(ctx, ctx.t("deputy_with"), {d: n for d, n in names.items() if d != deputy_id}, link.get("with"),
+    other = pick(ctx, st, ctx.t("deputy_with"), {d: n for d, n in names.items() if d != deputy_id}, link.get("with"),
                  "deputy_with", optional=True)
     ui.set_link(**{"with": None if other is None else str(other)})
     colleagues = ui.run(ctx, deputies.deputy_colleagues, filters, deputy_id)
@@ -208,7 +210,8 @@ def body() -> None:
         pl.lit(names[d]).alias("deputy"), pl.all()) for d in compared])
     attendance_chart(ctx, months)
     colleagues_section(ctx, colleagues)
-    lines_section(ctx, ui.run(ctx, deputies.deputy_faction_lines, filters, deputy_id, count_not_voting), link)
+    lines_section(ctx, ui.run(ctx, deputies.deputy_faction_lines, filters, deputy_id, count_not_voting),
+                  link.get("line", (period or {}).get("faction_id")))
     rebellions_section(ctx, ui.run(ctx, deputies.deputy_rebellions, filters, deputy_id, count_not_voting,
                                    REBELLIONS_SHOWN), info["gender"])
 

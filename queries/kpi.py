@@ -17,8 +17,21 @@ import dataclasses
 import datetime as dt
 
 import polars as pl
-from sqlalchemy import (Float, Integer, String, and_, case, cast, extract, func, literal, literal_column, select, true,
-                        union_all)
+from sqlalchemy import (
+    Float,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    literal,
+    literal_column,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -30,7 +43,6 @@ from dashboard.schema import (
     convocations,
     decisions,
     import_batches,
-    kpi_targets as targets_table,
     media_mentions,
     outlets,
     petitions,
@@ -40,6 +52,9 @@ from dashboard.schema import (
     tenders,
     units,
     votes,
+)
+from dashboard.schema import (
+    kpi_targets as targets_table,
 )
 from queries.common import fetch, in_units, visible
 from queries.datasets import Dataset

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
 from dashboard.cohesion import MIN_COHESION_MEMBERS
+from dashboard.db import month_start
 from dashboard.filters import Filters
 from dashboard.schema import (
     convocations,
@@ -29,7 +30,6 @@ from dashboard.schema import (
     vote_faction_tallies,
     votes,
 )
-from dashboard.writer.vote_summaries import month_start
 from queries.common import fetch, in_period, in_units, visible
 from queries.datasets import Dataset
 

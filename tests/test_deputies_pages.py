@@ -100,7 +100,7 @@ def test_deputy_unknown_id_shows_a_notice(run_page, audience):
     app = run_page("pages/deputy.py", audience, year=YEAR, deputy="999999")
     assert not app.exception
     assert "Депутата з номером 999999 у базі немає" in texts(app.warning)
-    assert not app.title
+    assert [title.value for title in app.title] == ["Профіль депутата"]
 
 
 def test_deputy_malformed_id_is_ignored(run_page):

@@ -14,7 +14,6 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from tests.support import BACKENDS, postgres_database
 from sqlalchemy import func, insert, select, true
 
 from dashboard import cohesion
@@ -35,6 +34,7 @@ from dashboard.schema import (
 )
 from dashboard.writer.vote_summaries import refresh_vote_summaries
 from queries import votes as q
+from tests.support import BACKENDS, postgres_database
 
 YEAR = Filters.for_year(2017)
 INTERNAL = Filters.for_year(2017, audience="internal")

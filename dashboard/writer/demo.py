@@ -21,11 +21,12 @@ import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import func, inspect, select, text
-from sqlalchemy.schema import AddConstraint, CreateIndex, DropIndex
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.schema import AddConstraint, CreateIndex, DropIndex
 
 from dashboard import schema
 from dashboard.writer import demo_data as data
+from dashboard.writer.names import name_key
 from dashboard.writer.vote_summaries import refresh_vote_summaries
 
 CHOICES = ("for", "against", "abstain", "not_voting", "absent")
@@ -586,16 +587,10 @@ def _deputies(writer: _Writer, faction_ids: dict[str, int]) -> list[dict]:
         memberships += [(deputy_id, faction_ids[data.FACTIONS[col][1]], since, until) for col, since, until in person["spans"]]
     writer.rows(schema.deputies, ("id", "convocation_id", "full_name", "name_key", "gender", "is_mayor", "mandate_from",
                                   "mandate_to"),
-                ((p["id"], 1, p["name"], _name_key(p["name"]), p["gender"], p["mayor"], p["from"], p["to"]) for p in people))
+                ((p["id"], 1, p["name"], name_key(p["name"]), p["gender"], p["mayor"], p["from"], p["to"]) for p in people))
     writer.rows(schema.faction_memberships, ("id", "deputy_id", "faction_id", "from_on", "to_on"),
                 ((i, *m) for i, m in enumerate(memberships, start=1)))
     return people
-
-
-def _name_key(full_name: str) -> str:
-    """Surname and initials in lower case: «Бабенко Олена Сергіївна» -> «бабенко о.с.»."""
-    surname, *given = full_name.lower().split()
-    return f"{surname} {''.join(part[0] + '.' for part in given)}"
 
 
 def _agenda(rng: np.random.Generator, scale: int, day: dt.date, unit_ids: dict[str, int], length: int) -> list[dict]:

@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 import numpy as np
-from sqlalchemy import Date, and_, case, cast, delete, func, insert, literal, or_, select, true
+from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, true
 from sqlalchemy.engine import Connection
 
+from dashboard.db import month_start
 from dashboard.schema import (
     deputy_month_stats,
     deputy_pair_month_stats,
@@ -27,13 +28,6 @@ from dashboard.schema import (
 )
 
 VOTED = ("for", "against", "abstain")
-
-
-def month_start(column, dialect: str):
-    """First day of the month of a date column, in the backend's own words."""
-    if dialect == "sqlite":
-        return func.date(column, "start of month", type_=Date)
-    return cast(func.date_trunc("month", column), Date)
 
 
 def _months_clause(column, months: Iterable[dt.date] | None):
@@ -133,34 +127,30 @@ def pair_counts(vote_index: np.ndarray, deputy_index: np.ndarray, choice_code: n
 
 
 def _refresh_pairs(connection: Connection, in_months, month) -> None:
-    rows = connection.execute(
-        select(month.label("month"), vote_choices.c.vote_id, vote_choices.c.deputy_id, vote_choices.c.choice)
-        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
-                     .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id))
-        .where(votes.c.is_public == true(), votes.c.kind != "registration", vote_choices.c.deputy_id.is_not(None),
-               vote_choices.c.choice.in_(VOTED), in_months)
-        .order_by(month)
-    ).all()
-    by_month: dict = {}
-    for row in rows:
-        by_month.setdefault(row.month, []).append(row)
+    """Pairwise agreement month by month, so memory stays bounded by one month's cast choices."""
+    month_values = connection.execute(
+        select(month.label("month")).where(in_months).distinct().order_by(month)).scalars().all()
     codes = {name: i for i, name in enumerate(VOTED)}
-    for month_value, month_rows in by_month.items():
-        vote_ids = sorted({row.vote_id for row in month_rows})
-        deputy_ids = sorted({row.deputy_id for row in month_rows})
-        vote_pos = {v: i for i, v in enumerate(vote_ids)}
-        deputy_pos = {d: i for i, d in enumerate(deputy_ids)}
-        both, same = pair_counts(
-            np.fromiter((vote_pos[r.vote_id] for r in month_rows), dtype=np.int64, count=len(month_rows)),
-            np.fromiter((deputy_pos[r.deputy_id] for r in month_rows), dtype=np.int64, count=len(month_rows)),
-            np.fromiter((codes[r.choice] for r in month_rows), dtype=np.int64, count=len(month_rows)),
-            len(vote_ids), len(deputy_ids),
-        )
+    for month_value in month_values:
+        first = month_value if isinstance(month_value, dt.date) else dt.date.fromisoformat(month_value)
+        rows = connection.execute(
+            select(vote_choices.c.vote_id, vote_choices.c.deputy_id, vote_choices.c.choice)
+            .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
+                         .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id))
+            .where(votes.c.is_public == true(), votes.c.kind != "registration", vote_choices.c.deputy_id.is_not(None),
+                   vote_choices.c.choice.in_(VOTED), _months_clause(plenary_sessions.c.held_on, [first]))
+        ).all()
+        if not rows:
+            continue
+        vote_col, deputy_col, choice_col = zip(*rows)
+        vote_ids, vote_index = np.unique(np.array(vote_col, dtype=np.int64), return_inverse=True)
+        deputy_ids, deputy_index = np.unique(np.array(deputy_col, dtype=np.int64), return_inverse=True)
+        choice_code = np.array([codes[choice] for choice in choice_col], dtype=np.int64)
+        both, same = pair_counts(vote_index, deputy_index, choice_code, len(vote_ids), len(deputy_ids))
         a_idx, b_idx = np.triu_indices(len(deputy_ids), k=1)
         keep = both[a_idx, b_idx] > 0
         records = [
-            {"month": month_value if isinstance(month_value, dt.date) else dt.date.fromisoformat(month_value),
-             "deputy_a": deputy_ids[a], "deputy_b": deputy_ids[b],
+            {"month": first, "deputy_a": int(deputy_ids[a]), "deputy_b": int(deputy_ids[b]),
              "both_voted": int(both[a, b]), "same": int(same[a, b])}
             for a, b in zip(a_idx[keep], b_idx[keep])
         ]
