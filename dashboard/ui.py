@@ -15,6 +15,7 @@ from functools import lru_cache
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.auth import own_units
 from dashboard.db import DatabaseUnavailable, read_engine
@@ -41,8 +42,22 @@ def load_app_settings() -> Settings:
     return load_settings(secrets)
 
 
+def _through_app_shell() -> None:
+    """Make sure every page runs inside app.py, never on its own.
+
+    Streamlit treats a `pages/` folder next to the entrypoint as the old multipage mode until the
+    first `st.navigation` call of the process; a direct link to a page opened first after a restart
+    would run that page without app.py (no menu, no language switch, no login gate). Rerunning once
+    after clearing the flag sends the same request through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context() -> Context:
     """The settings and the language chosen in the link (`lang=en`) or by default."""
+    _through_app_shell()
     settings = load_app_settings()
     lang = st.query_params.get("lang", settings.language)
     return Context(settings, lang if lang in LANGUAGES else settings.language)

@@ -297,22 +297,23 @@ def agreement_heatmap(engine: Engine, filters: Filters) -> pl.DataFrame:
     return pl.concat([people, cells], how="horizontal")
 
 
-def _contested_votes(engine: Engine, filters: Filters) -> list[int]:
-    """Ids of the period's votes that are not lopsided by their own tallies, at most MAP_MAX_VOTES, evenly spread."""
+def _contested_votes(filters: Filters):
+    """A subquery of the period's votes that are not lopsided by their own tallies: at most MAP_MAX_VOTES of
+    them, every k-th in time when there are more, so that the map's cost does not grow with the council's."""
     least_side = LOPSIDED_MINORITY * votes.c.n_present
-    frame = fetch(engine, select(votes.c.id)
-                  .where(in_period(votes.c.voted_at, filters), visible(votes, filters), votes.c.kind != "registration",
-                         votes.c.n_present > 0, votes.c.n_for >= least_side,
-                         votes.c.n_present - votes.c.n_for >= least_side)
-                  .order_by(votes.c.voted_at, votes.c.id))
-    ids = frame["id"].to_list()
-    if len(ids) <= MAP_MAX_VOTES:
-        return ids
-    return [ids[i] for i in np.linspace(0, len(ids) - 1, MAP_MAX_VOTES).round().astype(int)]
+    numbered = (
+        select(votes.c.id, func.row_number().over(order_by=(votes.c.voted_at, votes.c.id)).label("position"),
+               func.count().over().label("total"))
+        .where(in_period(votes.c.voted_at, filters), visible(votes, filters), votes.c.kind != "registration",
+               votes.c.n_present > 0, votes.c.n_for >= least_side, votes.c.n_present - votes.c.n_for >= least_side)
+        .subquery()
+    )
+    every = (numbered.c.total + MAP_MAX_VOTES - 1) // MAP_MAX_VOTES
+    return select(numbered.c.id).where((numbered.c.position - 1) % every == 0)
 
 
-def _choice_matrix(engine: Engine, vote_ids: list[int]) -> tuple[list[int], np.ndarray]:
-    """The coded deputy × vote matrix of these votes (NaN: absent or not in office).
+def _choice_matrix(engine: Engine, filters: Filters) -> tuple[list[int], np.ndarray]:
+    """The coded deputy × vote matrix of the period's contested votes (NaN: absent or not in office).
 
     One row per deputy, not per choice: each deputy's choices come packed in one string of
     `vote_id * 4 + choice index`, because pushing 10^5 rows through the driver costs more than the PCA.
@@ -322,15 +323,14 @@ def _choice_matrix(engine: Engine, vote_ids: list[int]) -> tuple[list[int], np.n
         {name: i for i, name in enumerate(CHOICE_CODES)}, value=vote_choices.c.choice)
     packed_list = func.aggregate_strings(cast(packed, String), ",").label("packed")
     rows = fetch(engine, select(vote_choices.c.deputy_id, packed_list)
-                 .where(vote_choices.c.vote_id.in_(vote_ids), vote_choices.c.deputy_id.is_not(None),
+                 .where(vote_choices.c.vote_id.in_(_contested_votes(filters)), vote_choices.c.deputy_id.is_not(None),
                         vote_choices.c.choice.in_(tuple(CHOICE_CODES)))
                  .group_by(vote_choices.c.deputy_id).order_by(vote_choices.c.deputy_id))
-    columns = np.array(vote_ids, dtype=np.int64)
-    order = np.argsort(columns)
+    values = [np.array(text.split(","), dtype=np.int64) for text in rows["packed"]]
+    vote_ids = np.unique(np.concatenate(values) // len(codes)) if values else np.zeros(0, dtype=np.int64)
     matrix = np.full((rows.height, len(vote_ids)), np.nan)
-    for row, text in enumerate(rows["packed"]):
-        values = np.array(text.split(","), dtype=np.int64)
-        matrix[row, order[np.searchsorted(columns[order], values // len(codes))]] = codes[values % len(codes)]
+    for row, packed_choices in enumerate(values):
+        matrix[row, np.searchsorted(vote_ids, packed_choices // len(codes))] = codes[packed_choices % len(codes)]
     return rows["deputy_id"].to_list(), matrix
 
 
@@ -340,8 +340,7 @@ def positions_map(engine: Engine, filters: Filters) -> pl.DataFrame:
     Also `explained_x` / `explained_y` (share of variance of each axis), `votes_used` (contested votes
     in the map) and `present` (how many of them the deputy attended).
     """
-    vote_ids = _contested_votes(engine, filters)
-    deputy_ids, matrix = _choice_matrix(engine, vote_ids)
+    deputy_ids, matrix = _choice_matrix(engine, filters)
     found = principal_positions(matrix)
     placed = pl.DataFrame({
         "deputy_id": [deputy_ids[i] for i in found.rows],

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,13 +39,13 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_server(demo_sqlite_url, tmp_path_factory) -> str:
-    """The dashboard (public audience) on the demo council; yields its base URL and stops it at the end."""
+@contextmanager
+def serve(database_url: str, log_dir: Path, audience: str = "public"):
+    """`streamlit run app.py` on a free port over the database; yields the base URL, stops the server after."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "VIDKRYTO_DATABASE_URL": demo_sqlite_url, "VIDKRYTO_AUDIENCE": "public"}
+    log_path = log_dir / f"server-{port}.log"
+    env = {**os.environ, "VIDKRYTO_DATABASE_URL": database_url, "VIDKRYTO_AUDIENCE": audience}
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -64,6 +65,13 @@ def app_server(demo_sqlite_url, tmp_path_factory) -> str:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_server(demo_sqlite_url, tmp_path_factory) -> str:
+    """The dashboard (public audience) on the demo council, one server for the whole session."""
+    with serve(demo_sqlite_url, tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

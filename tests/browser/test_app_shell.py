@@ -1,0 +1,17 @@
+"""A direct link opened first after a restart still runs inside app.py: its menu, language switch and login gate."""
+
+import pytest
+
+from .conftest import serve, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_direct_link_first_after_start_gets_the_app_shell(demo_sqlite_url, tmp_path, page):
+    with serve(demo_sqlite_url, tmp_path) as url:
+        page.goto(f"{url}/factions?year=2017")
+        wait_for_run(page)
+        navigation = page.locator("[data-testid='stSidebarNav']")
+        navigation.get_by_text("Методологія").wait_for()
+        assert navigation.get_by_text("data quality").count() == 0
+        page.get_by_text("Мова").first.wait_for()
