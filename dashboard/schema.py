@@ -346,6 +346,30 @@ deputy_pair_month_stats = Table(
     Column("same", Integer, nullable=False),
 )
 
+faction_month_stats = Table(
+    "faction_month_stats", metadata,
+    Column("month", Date, primary_key=True, doc="first day of the month"),
+    Column("faction_id", Integer, ForeignKey("factions.id"), primary_key=True),
+    Column("members", Integer, nullable=False, doc="most members on one vote, registration excluded"),
+    Column("votes", Integer, nullable=False,
+           doc="votes counted for cohesion: more than four members on the vote, registration excluded"),
+    Column("rice_sum", Float, nullable=False, doc="sum of Rice over counted votes where it is defined"),
+    Column("rice_n", Integer, nullable=False, doc="counted votes where Rice is defined (someone for or against)"),
+    Column("agreement_sum", Float, nullable=False, doc="sum of the Agreement Index over counted votes"),
+    Column("agreement_n", Integer, nullable=False, doc="counted votes where the Agreement Index is defined"),
+    Column("with_line", Integer, nullable=False, doc="counted votes where the faction had a line"),
+)
+
+faction_pair_month_stats = Table(
+    "faction_pair_month_stats", metadata,
+    Column("month", Date, primary_key=True, doc="first day of the month"),
+    Column("faction_a", Integer, ForeignKey("factions.id"), primary_key=True),
+    Column("faction_b", Integer, ForeignKey("factions.id"), primary_key=True, doc="faction_a < faction_b"),
+    Column("both_lines", Integer, nullable=False, doc="votes where both had a line, registration excluded"),
+    Column("same", Integer, nullable=False, doc="of those, votes where the lines were equal"),
+    Column("both_for", Integer, nullable=False, doc="of those, votes where both lines were «за»"),
+)
+
 # --- Procurement and consultations -------------------------------------------------------------
 
 tenders = Table(

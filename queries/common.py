@@ -70,6 +70,11 @@ def in_period(column, filters: Filters) -> ColumnElement:
     return column.between(filters.date_from, filters.date_to)
 
 
+def in_months(column, filters: Filters) -> ColumnElement:
+    """A monthly summary's month (its first day) within the period: every month the period touches."""
+    return column.between(filters.date_from.replace(day=1), filters.date_to)
+
+
 def in_units(column, filters: Filters) -> ColumnElement:
     """The unit filter; no units chosen means every unit (and rows that belong to none)."""
     return column.in_(filters.unit_ids) if filters.unit_ids else true()

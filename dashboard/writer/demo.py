@@ -55,7 +55,10 @@ def build(engine: Engine, scale: int = 1, seed: int = 2017, progress: Console | 
             _tenders(writer, _rng(seed, "tenders"), scale, unit_ids)
             _consultations(writer, _rng(seed, "consultations"), unit_ids)
             _kpi_targets(writer)
+        # Fresh tables have no planner statistics; the summaries' joins need them at scale.
+        writer.step("Planner statistics", lambda: connection.execute(text("ANALYZE")))
         writer.step("Vote summaries", lambda: refresh_vote_summaries(connection))
+        writer.step("Planner statistics", lambda: connection.execute(text("ANALYZE")))
         for table in (schema.vote_faction_tallies, schema.deputy_month_stats, schema.deputy_pair_month_stats):
             writer.counts[table.name] = connection.execute(select(func.count()).select_from(table)).scalar_one()
         writer.reset_sequences()

@@ -1,4 +1,5 @@
-"""Vote summaries: faction tallies and lines per vote, per-deputy monthly counts, pairwise agreement.
+"""Vote summaries: faction tallies and lines per vote, per-deputy and per-faction monthly counts, pairwise
+agreement of deputies and of factions.
 
 Pages at 100 times the city's scale cannot scan ten million choices per request (DESIGN.md,
 "Performance"), so the writer keeps these sums after every import that touches votes, and the demo
@@ -16,16 +17,20 @@ import numpy as np
 from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, true
 from sqlalchemy.engine import Connection
 
+from dashboard.cohesion import MIN_COHESION_MEMBERS
 from dashboard.db import month_start
 from dashboard.schema import (
     deputy_month_stats,
     deputy_pair_month_stats,
     faction_memberships,
+    faction_month_stats,
+    faction_pair_month_stats,
     plenary_sessions,
     vote_choices,
     vote_faction_tallies,
     votes,
 )
+from queries.votes import agreement_sql, rice_sql
 
 VOTED = ("for", "against", "abstain")
 
@@ -108,6 +113,63 @@ def _refresh_deputy_months(connection: Connection, in_months, month) -> None:
     connection.execute(insert(deputy_month_stats).from_select([c.name for c in stats.selected_columns], stats))
 
 
+def _positions_in_months(tallies, in_months):
+    """Faction tallies (the table or an alias) of votes with a position in the months, registration left out:
+    the join and its conditions."""
+    source = (tallies.join(votes, votes.c.id == tallies.c.vote_id)
+              .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id))
+    return source, (votes.c.kind != "registration", in_months)
+
+
+def _refresh_faction_months(connection: Connection, in_months, month) -> None:
+    """Per faction and month: the sums the factions page averages. Cohesion counts only votes where the
+    faction had at least MIN_COHESION_MEMBERS members; Rice and the Agreement Index are summed with their
+    counts, since either is undefined on some votes."""
+    t = vote_faction_tallies.c
+    members = t.n_for + t.n_against + t.n_abstain + t.n_not_voting + t.n_absent
+    counted = members >= MIN_COHESION_MEMBERS
+    rice = case((counted, rice_sql(t.n_for, t.n_against)), else_=None)
+    agreement = case((counted, agreement_sql(t.n_for, t.n_against, t.n_abstain)), else_=None)
+    source, where = _positions_in_months(vote_faction_tallies, in_months)
+    stats = (
+        select(
+            month.label("month"),
+            t.faction_id,
+            func.max(members).label("members"),
+            _count(counted).label("votes"),
+            func.coalesce(func.sum(rice), 0.0).label("rice_sum"),
+            func.count(rice).label("rice_n"),
+            func.coalesce(func.sum(agreement), 0.0).label("agreement_sum"),
+            func.count(agreement).label("agreement_n"),
+            _count(and_(counted, t.line.is_not(None))).label("with_line"),
+        )
+        .select_from(source)
+        .where(*where)
+        .group_by(month, t.faction_id)
+    )
+    connection.execute(insert(faction_month_stats).from_select([c.name for c in stats.selected_columns], stats))
+
+
+def _refresh_faction_pairs(connection: Connection, in_months, month) -> None:
+    """Per pair of factions and month: votes where both had a line, with the same line, with both «за»."""
+    a, b = vote_faction_tallies.alias("a"), vote_faction_tallies.alias("b")
+    source, where = _positions_in_months(a, in_months)
+    stats = (
+        select(
+            month.label("month"),
+            a.c.faction_id.label("faction_a"),
+            b.c.faction_id.label("faction_b"),
+            func.count().label("both_lines"),
+            _count(a.c.line == b.c.line).label("same"),
+            _count(and_(a.c.line == "for", b.c.line == "for")).label("both_for"),
+        )
+        .select_from(source.join(b, and_(b.c.vote_id == a.c.vote_id, a.c.faction_id < b.c.faction_id)))
+        .where(*where, a.c.line.is_not(None), b.c.line.is_not(None))
+        .group_by(month, a.c.faction_id, b.c.faction_id)
+    )
+    connection.execute(insert(faction_pair_month_stats).from_select([c.name for c in stats.selected_columns], stats))
+
+
 def pair_counts(vote_index: np.ndarray, deputy_index: np.ndarray, choice_code: np.ndarray,
                 n_votes: int, n_deputies: int) -> tuple[np.ndarray, np.ndarray]:
     """Deputy × deputy counts of votes both cast (for / against / abstain) and of the same choice.
@@ -168,9 +230,11 @@ def refresh_vote_summaries(connection: Connection, months: Iterable[dt.date] | N
 
     affected_votes = select(votes.c.id).join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id).where(in_months)
     connection.execute(delete(vote_faction_tallies).where(vote_faction_tallies.c.vote_id.in_(affected_votes)))
-    connection.execute(delete(deputy_month_stats).where(_months_clause(deputy_month_stats.c.month, months)))
-    connection.execute(delete(deputy_pair_month_stats).where(_months_clause(deputy_pair_month_stats.c.month, months)))
+    for monthly in (deputy_month_stats, deputy_pair_month_stats, faction_month_stats, faction_pair_month_stats):
+        connection.execute(delete(monthly).where(_months_clause(monthly.c.month, months)))
 
     _refresh_tallies(connection, in_months)
     _refresh_deputy_months(connection, in_months, month)
     _refresh_pairs(connection, in_months, month)
+    _refresh_faction_months(connection, in_months, month)
+    _refresh_faction_pairs(connection, in_months, month)
