@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 import streamlit as st
 from sqlalchemy import event
-from streamlit.testing.v1 import AppTest
 
 from dashboard.db import read_engine
 from dashboard.navigation import PAGES
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import run_app
 
 
 class StatementClock:
@@ -42,16 +39,6 @@ class StatementClock:
         self.total, self.count = 0.0, 0
 
 
-def _run_page(path: str, params: dict) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    for name, value in params.items():
-        app.query_params[name] = value
-    if path != PAGES[0].path:
-        app.switch_page(path)
-    app.run()
-    return app
-
-
 def measure(url: str, audience: str = "public", params: dict | None = None) -> list[dict]:
     """Per page: statements and their time cold and warm, plus the page's whole run time warm."""
     os.environ["VIDKRYTO_DATABASE_URL"] = url
@@ -62,11 +49,11 @@ def measure(url: str, audience: str = "public", params: dict | None = None) -> l
         st.cache_data.clear()
         read_engine.cache_clear()
         clock = StatementClock(read_engine(url, 60000))
-        app = _run_page(entry.path, params)
+        app = run_app(entry.path, params, timeout=300)
         cold = (clock.total, clock.count, app.exception)
         clock.reset()
         started = time.perf_counter()
-        _run_page(entry.path, params)
+        run_app(entry.path, params, timeout=300)
         warm_run = time.perf_counter() - started
         results.append({"page": entry.path, "cold_s": cold[0], "cold_statements": cold[1], "warm_s": clock.total,
                         "warm_statements": clock.count, "warm_page_run_s": warm_run, "failed": bool(cold[2])})

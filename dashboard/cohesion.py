@@ -1,11 +1,15 @@
 """Voting metrics as plain functions: faction cohesion, the faction line, rebellions, art. 59's margin.
 
-The definitions are DESIGN.md's ("Metrics. Votes"); the methodology page cites them. Queries compute
-the same formulas inside the database (queries/votes.py) and their tests check them against these.
+The definitions are DESIGN.md's ("Metrics. Votes"); the methodology page cites them. The same formulas
+stand below as SQL expressions, for the summaries and queries that compute them inside the database;
+tests check the two against each other.
 Y, N, A are a faction's counts of «за», «проти», «утримався» on one vote.
 """
 
 from __future__ import annotations
+
+from sqlalchemy import Float, and_, case, cast, func
+from sqlalchemy.sql import ColumnElement
 
 LINE_CHOICES = ("for", "against", "abstain")
 MIN_COHESION_MEMBERS = 5
@@ -60,3 +64,16 @@ def majority_margin(n_for: int, composition: int) -> int:
     """«За» above (positive) or below (negative) the majority of the whole composition; 0: exactly enough."""
     return n_for - majority_needed(composition)
 
+
+# The same formulas as SQL expressions, for the summaries the writer keeps and the queries that read them.
+
+def rice_sql(y, n) -> ColumnElement:
+    """|Y − N| / (Y + N); NULL when nobody voted for or against."""
+    return case((y + n > 0, cast(func.abs(y - n), Float) / cast(y + n, Float)), else_=None)
+
+
+def agreement_sql(y, n, a) -> ColumnElement:
+    """Hix–Noury–Roland (max − ½(total − max)) / total = (3·max − total) / (2·total); NULL when no one voted."""
+    top = case((and_(y >= n, y >= a), y), (n >= a, n), else_=a)
+    total = y + n + a
+    return case((total > 0, cast(3 * top - total, Float) / cast(2 * total, Float)), else_=None)

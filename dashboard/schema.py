@@ -319,6 +319,8 @@ vote_faction_tallies = Table(
     Column("n_not_voting", Integer, nullable=False),
     Column("n_absent", Integer, nullable=False),
     Column("line", String(12), doc="plurality of for / against / abstain among present members; empty on a tie"),
+    Column("cohesion", Float, doc="Agreement Index where it is ranked (five members or more, not a registration)"),
+    Index("ix_vote_faction_tallies_cohesion", "cohesion"),
 )
 
 deputy_month_stats = Table(

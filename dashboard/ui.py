@@ -167,9 +167,15 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + frame.write_csv().encode("utf-8")
 
 
-def table(ctx: Context, frame: pl.DataFrame, name: str, column_config: dict | None = None) -> None:
-    """A data table with its CSV download; `name` becomes the file name."""
-    st.dataframe(frame, hide_index=True, column_config=column_config, width="stretch")
+def table(ctx: Context, frame: pl.DataFrame, name: str, column_config: dict | None = None,
+          texts: dict[str, Callable] | None = None) -> None:
+    """A data table with its CSV download; `name` becomes the file name.
+
+    `texts` writes the cells of some columns (e.g. `format_signed` for a proper minus sign, which Streamlit's
+    number formats cannot show); the cells keep their values for sorting and for the CSV.
+    """
+    shown = frame.to_pandas().style.format(texts, na_rep="") if texts else frame
+    st.dataframe(shown, hide_index=True, column_config=column_config, width="stretch")
     st.download_button(ctx.t("download_csv"), csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
                        key=f"csv_{name}", icon=":material/download:")
 

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import ui
 from dashboard.cohesion import MIN_COHESION_MEMBERS
 from dashboard.filters import one_of
-from dashboard.i18n import format_number
+from dashboard.i18n import format_number, format_percent
 from dashboard.vote_views import with_vote_links
 from queries import votes as q
 from queries.periods import data_years
@@ -59,15 +59,15 @@ def draw_monthly(monthly: pl.DataFrame, metric: str) -> None:
 def draw_same_way(same_way: pl.DataFrame) -> None:
     t = ctx.t
     names = sorted(set(same_way["faction_a"]) | set(same_way["faction_b"]))
-    share = {(a, b): s for a, b, s in zip(same_way["faction_a"], same_way["faction_b"], same_way["share_same"])}
-    counts = {(a, b): (s, n) for a, b, s, n in zip(same_way["faction_a"], same_way["faction_b"], same_way["same"],
-                                                   same_way["both_lines"])}
-    z = [[share.get((a, b)) for b in names] for a in names]
-    text = [[f"{format_number(counts[(a, b)][0], ctx.lang)} / {format_number(counts[(a, b)][1], ctx.lang)}"
-             if (a, b) in counts else "" for b in names] for a in names]
+    cells = {(a, b): (share, same, both) for a, b, share, same, both in same_way.select(
+        "faction_a", "faction_b", "share_same", "same", "both_lines").iter_rows()}
+    z = [[cells[(a, b)][0] if (a, b) in cells else None for b in names] for a in names]
+    shown = [[format_percent(cells[(a, b)][0], ctx.lang, 0) if (a, b) in cells else "" for b in names] for a in names]
+    counts = [[f"{format_number(cells[(a, b)][1], ctx.lang)} / {format_number(cells[(a, b)][2], ctx.lang)}"
+               if (a, b) in cells else "" for b in names] for a in names]
     figure = go.Figure(go.Heatmap(
-        z=z, x=names, y=names, zmin=0, zmax=1, colorscale="Blues", text=text,
-        texttemplate="%{z:.0%}", hovertemplate="%{y} · %{x}: %{z:.1%} (%{text})<extra></extra>",
+        z=z, x=names, y=names, zmin=0, zmax=1, colorscale="Blues", text=shown, customdata=counts,
+        texttemplate="%{text}", hovertemplate="%{y} · %{x}: %{text} (%{customdata})<extra></extra>",
         colorbar=dict(tickformat=".0%")))
     figure.update_layout(title=t("factions_same_way_title"), yaxis=dict(autorange="reversed"),
                          height=max(360, 60 * len(names) + 160))
@@ -95,8 +95,8 @@ def body() -> None:
     t = ctx.t
     st.title(t("page_factions"))
     link = ui.read_link(ctx, {"metric": one_of(METRICS)})
-    units = ui.run(ctx, unit_list)
-    filters = ui.filter_bar(ctx, ui.run(ctx, data_years), units, link)
+    filters = ui.filter_bar(ctx, ui.run(ctx, data_years), ui.run(ctx, unit_list), link, by_unit=False)
+    st.sidebar.caption(t("factions_no_units"))
     st.caption(t("factions_intro", members=MIN_COHESION_MEMBERS - 1))
     metric = st.segmented_control(
         t("factions_metric"), METRICS, default=link.get("metric", METRICS[0]), key="factions_metric",
@@ -120,8 +120,7 @@ def body() -> None:
     with left:
         draw_ranking(cohesion, metric)
     with right:
-        draw_same_way(q.same_way_from_patterns(ui.run(ctx, q.faction_line_patterns, filters),
-                                               ui.run(ctx, q.faction_names)))
+        draw_same_way(ui.run(ctx, q.faction_same_way, filters))
     draw_monthly(q.cohesion_by_month(sums), metric)
     draw_least_united(ui.run(ctx, q.least_united, filters))
 

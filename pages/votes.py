@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import ui
 from dashboard.filters import one_of
-from dashboard.i18n import format_number, format_percent
+from dashboard.i18n import format_number, format_percent, format_signed
 from dashboard.vote_views import with_vote_links
 from queries import votes as q
 from queries.periods import data_years
@@ -37,6 +37,12 @@ def vote_columns() -> dict:
         "vote_id": None, "session": t("votes_session"), "agenda_item": None, "unit": t("votes_unit"), "adopted": None,
         "composition": None, "tally_mismatch": st.column_config.CheckboxColumn(t("votes_flagged")),
     }
+
+
+def signed_texts(frame: pl.DataFrame) -> dict:
+    """The signed columns written with a sign and a proper minus (−3, +2): Streamlit shows only "-3"."""
+    return {name: lambda value: format_signed(value, ctx.lang) for name in ("margin", "for_against")
+            if name in frame.columns}
 
 
 def readable(frame: pl.DataFrame) -> pl.DataFrame:
@@ -116,7 +122,7 @@ def draw_closest(filters, search: str, kind: str | None) -> None:
             closest = ui.run(ctx, q.vote_list, filters, search, kind, order, CLOSEST_LIMIT, ctx.lang)
             gap = "margin" if order == "closest" else "for_against"
             shown = readable(closest).select("link", "voted_at", gap, "n_for", "n_against", "result", "title")
-            ui.table(ctx, shown, f"votes_{order}", column_config=vote_columns())
+            ui.table(ctx, shown, f"votes_{order}", column_config=vote_columns(), texts=signed_texts(shown))
 
 
 def body() -> None:
@@ -155,7 +161,8 @@ def body() -> None:
     listed = ui.run(ctx, q.vote_list, filters, search, kind, order, LIST_LIMIT, ctx.lang)
     st.caption(t("votes_list_shown", shown=format_number(listed.height, ctx.lang),
                  total=format_number(summary["votes"], ctx.lang)))
-    ui.table(ctx, readable(listed), "votes", column_config=vote_columns())
+    shown = readable(listed)
+    ui.table(ctx, shown, "votes", column_config=vote_columns(), texts=signed_texts(shown))
 
 
 ui.guarded(ctx, body)

@@ -1,8 +1,9 @@
 """Votes, read side A: the votes overview, one vote, faction cohesion and the data-quality checks.
 
-Everything aggregates in the database. Faction figures read `vote_faction_tallies` (kept by the writer
-for published votes), never the millions of choices; only one vote's own choices and the few flagged
-votes are read from `vote_choices`. Rice and the Agreement Index are computed in SQL with the formulas of
+Everything aggregates in the database. Faction figures over a period read the monthly summaries
+`faction_month_stats` and `faction_pair_month_stats`, per-vote faction figures `vote_faction_tallies`
+(all kept by the writer for published votes), never the millions of choices; only one vote's own choices
+and the few flagged votes are read from `vote_choices`. Rice and the Agreement Index are computed in SQL with the formulas of
 `dashboard.cohesion` (the tests check one against the other). Registration votes carry no position, so
 they are left out of cohesion and of the factions' same-way shares.
 """
@@ -10,17 +11,19 @@ they are left out of cohesion and of the factions' same-way shares.
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import Float, String, and_, case, cast, distinct, func, or_, select, true
+from sqlalchemy import Float, and_, case, cast, distinct, func, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
-from dashboard.cohesion import MIN_COHESION_MEMBERS
+from dashboard.cohesion import agreement_sql, rice_sql
 from dashboard.db import month_start
 from dashboard.filters import Filters
 from dashboard.schema import (
     convocations,
     deputies,
     faction_memberships,
+    faction_month_stats,
+    faction_pair_month_stats,
     factions,
     import_batches,
     import_problems,
@@ -30,7 +33,7 @@ from dashboard.schema import (
     vote_faction_tallies,
     votes,
 )
-from queries.common import fetch, in_period, in_units, visible
+from queries.common import fetch, in_months, in_period, in_units, visible
 from queries.datasets import Dataset
 
 KINDS = ("decision", "amendment", "procedural", "registration")
@@ -39,18 +42,6 @@ ORDERS = ("newest", "closest", "closest_for_against", "turnout")
 
 
 # --- Formulas in SQL (the same as dashboard.cohesion) ---------------------------------------------
-
-def rice_sql(y, n) -> ColumnElement:
-    """|Y − N| / (Y + N); NULL when nobody voted for or against."""
-    return case((y + n > 0, cast(func.abs(y - n), Float) / cast(y + n, Float)), else_=None)
-
-
-def agreement_sql(y, n, a) -> ColumnElement:
-    """Hix–Noury–Roland (max − ½(total − max)) / total = (3·max − total) / (2·total); NULL when no one voted."""
-    top = case((and_(y >= n, y >= a), y), (n >= a, n), else_=a)
-    total = y + n + a
-    return case((total > 0, cast(3 * top - total, Float) / cast(2 * total, Float)), else_=None)
-
 
 def needed_sql():
     """Art. 59: a majority of the whole composition, the mayor included."""
@@ -286,17 +277,9 @@ def vote_choice_list(engine: Engine, filters: Filters, vote_id: int) -> pl.DataF
     return fetch(engine, stmt)
 
 
-# --- Factions (from the summary) ---------------------------------------------------------------------
-
-def _tallies_of_chosen_votes(filters: Filters):
-    """Faction tallies of the chosen votes with a position (registration left out), and members per vote."""
-    t = vote_faction_tallies.c
-    members = t.n_for + t.n_against + t.n_abstain + t.n_not_voting + t.n_absent
-    source = (vote_faction_tallies.join(votes, votes.c.id == t.vote_id)
-              .join(factions, factions.c.id == t.faction_id))
-    where = [*_chosen_votes(filters), votes.c.kind != "registration"]
-    return source, where, members
-
+# --- Factions -------------------------------------------------------------------------------------
+# Views over a period read the monthly summaries (whole months, all units); per-vote views (the
+# tallies, the votes where factions split most) read `vote_faction_tallies`.
 
 def faction_tallies(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Per vote × faction: counts, the line, Rice and the Agreement Index (registration votes included)."""
@@ -318,27 +301,18 @@ def faction_tallies(engine: Engine, filters: Filters) -> pl.DataFrame:
 
 
 def faction_month_sums(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Per month × faction, in one pass over the summary: the most members it had on a vote, votes counted
-    for cohesion (five members or more), the sums and counts of Rice and the Agreement Index over them, and
-    the counted votes where it had a line. Both cohesion views are shaped from this."""
-    source, where, members = _tallies_of_chosen_votes(filters)
-    t = vote_faction_tallies.c
-    counted = members >= MIN_COHESION_MEMBERS
-    rice = case((counted, rice_sql(t.n_for, t.n_against)), else_=None)
-    agreement = case((counted, agreement_sql(t.n_for, t.n_against, t.n_abstain)), else_=None)
-    month = month_start(votes.c.voted_at, engine.dialect.name).label("month")
+    """Per month × faction, from the monthly summary: the most members it had on a vote, votes counted for
+    cohesion (five members or more), the sums and counts of Rice and the Agreement Index over them, and the
+    counted votes where it had a line. Both cohesion views are shaped from this."""
+    s = faction_month_stats.c
     stmt = (
         select(
-            month, factions.c.id.label("faction_id"), factions.c.name.label("faction"), factions.c.short_name,
-            factions.c.color, func.max(members).label("members"), _count(counted).label("votes"),
-            func.sum(rice, type_=Float).label("rice_sum"), func.count(rice).label("rice_n"),
-            func.sum(agreement, type_=Float).label("agreement_sum"), func.count(agreement).label("agreement_n"),
-            _count(and_(counted, t.line.is_not(None))).label("with_line"),
+            s.month, factions.c.id.label("faction_id"), factions.c.name.label("faction"), factions.c.short_name,
+            factions.c.color, s.members, s.votes, s.rice_sum, s.rice_n, s.agreement_sum, s.agreement_n, s.with_line,
         )
-        .select_from(source)
-        .where(*where)
-        .group_by(month, factions.c.id, factions.c.name, factions.c.short_name, factions.c.color)
-        .order_by(month, factions.c.name)
+        .select_from(faction_month_stats.join(factions, factions.c.id == s.faction_id))
+        .where(in_months(s.month, filters))
+        .order_by(s.month, factions.c.name)
     )
     return fetch(engine, stmt)
 
@@ -379,80 +353,56 @@ def faction_cohesion_by_month(engine: Engine, filters: Filters) -> pl.DataFrame:
     return cohesion_by_month(faction_month_sums(engine, filters))
 
 
+def faction_same_way(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Faction × faction (both orders) over the period, from the monthly pair summary: votes where both had a
+    line, where the lines were equal, the share, and votes where both lines were «за» (the city versions of
+    Rada4you show that one)."""
+    p = faction_pair_month_stats.c
+    a, b = factions.alias("a"), factions.alias("b")
+    stmt = (
+        select(
+            p.faction_a.label("faction_a_id"), func.coalesce(a.c.short_name, a.c.name).label("faction_a"),
+            p.faction_b.label("faction_b_id"), func.coalesce(b.c.short_name, b.c.name).label("faction_b"),
+            func.sum(p.both_lines).label("both_lines"), func.sum(p.same).label("same"),
+            func.sum(p.both_for).label("both_for"),
+        )
+        .select_from(faction_pair_month_stats.join(a, a.c.id == p.faction_a).join(b, b.c.id == p.faction_b))
+        .where(in_months(p.month, filters))
+        .group_by(p.faction_a, a.c.short_name, a.c.name, p.faction_b, b.c.short_name, b.c.name)
+    )
+    pairs = fetch(engine, stmt)
+    swapped = pairs.rename({"faction_a_id": "faction_b_id", "faction_a": "faction_b",
+                            "faction_b_id": "faction_a_id", "faction_b": "faction_a"})
+    return (
+        pl.concat([pairs, swapped.select(pairs.columns)])
+        .with_columns(share_same=pl.col("same") / pl.col("both_lines"))
+        .select("faction_a_id", "faction_a", "faction_b_id", "faction_b", "both_lines", "same", "share_same",
+                "both_for")
+        .sort("faction_a", "faction_b")
+    )
+
+
 def least_united(engine: Engine, filters: Filters, limit: int = 15) -> pl.DataFrame:
-    """The votes where a faction of five or more split most (lowest Agreement Index)."""
-    source, where, members = _tallies_of_chosen_votes(filters)
+    """The votes where a faction of five or more split most (lowest Agreement Index), registration left out.
+
+    Reads the summary's indexed `cohesion` (the Agreement Index where it is ranked), so the database walks
+    the lowest values first instead of scoring every tally of the period.
+    """
     t = vote_faction_tallies.c
-    agreement = agreement_sql(t.n_for, t.n_against, t.n_abstain)
     stmt = (
         select(
             votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title,
             func.coalesce(factions.c.short_name, factions.c.name).label("faction"),
             t.n_for, t.n_against, t.n_abstain, t.n_not_voting, t.n_absent,
-            rice_sql(t.n_for, t.n_against).label("rice"), agreement.label("agreement_index"),
+            rice_sql(t.n_for, t.n_against).label("rice"), t.cohesion.label("agreement_index"),
         )
-        .select_from(source)
-        .where(*where, members >= MIN_COHESION_MEMBERS, agreement.is_not(None))
-        .order_by(agreement, votes.c.voted_at.desc(), factions.c.name)
+        .select_from(vote_faction_tallies.join(votes, votes.c.id == t.vote_id)
+                     .join(factions, factions.c.id == t.faction_id))
+        .where(*_chosen_votes(filters), t.cohesion.is_not(None))
+        .order_by(t.cohesion, votes.c.voted_at.desc(), factions.c.name)
         .limit(limit)
     )
     return fetch(engine, stmt)
-
-
-def faction_line_patterns(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """How many votes had each pattern of faction lines ("3:for,5:against", in any order).
-
-    A self-join of the summary pairs every two factions on every vote (millions of rows at scale); the
-    patterns are few, so the pairs are counted from them instead.
-    """
-    source, where, _ = _tallies_of_chosen_votes(filters)
-    t = vote_faction_tallies.c
-    per_vote = (
-        select(func.aggregate_strings(cast(t.faction_id, String) + ":" + t.line, ",").label("pattern"))
-        .select_from(source)
-        .where(*where, t.line.is_not(None))
-        .group_by(t.vote_id)
-        .subquery()
-    )
-    return fetch(engine, select(per_vote.c.pattern, func.count().label("votes")).group_by(per_vote.c.pattern))
-
-
-def same_way_from_patterns(patterns: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
-    """Faction × faction (both orders) from line patterns: votes where both had a line, where the lines were
-    equal, the share, and votes where both lines were «за» (the city versions of Rada4you show that one)."""
-    lines = (
-        patterns.with_row_index("pattern_id")
-        .with_columns(pl.col("pattern").str.split(","))
-        .explode("pattern")
-        .with_columns(pl.col("pattern").str.split_exact(":", 1).struct.rename_fields(["faction_id", "line"]))
-        .unnest("pattern")
-        .with_columns(pl.col("faction_id").cast(pl.Int64))
-    )
-    pairs = lines.join(lines, on="pattern_id", suffix="_b").filter(pl.col("faction_id") != pl.col("faction_id_b"))
-    counted = pairs.group_by("faction_id", "faction_id_b").agg(
-        both_lines=pl.col("votes").sum(),
-        same=pl.col("votes").filter(pl.col("line") == pl.col("line_b")).sum(),
-        both_for=pl.col("votes").filter((pl.col("line") == "for") & (pl.col("line_b") == "for")).sum(),
-    )
-    named = names.select("faction_id", "faction")
-    return (
-        counted.join(named, on="faction_id")
-        .join(named.rename({"faction_id": "faction_id_b", "faction": "faction_b"}), on="faction_id_b")
-        .select(pl.col("faction_id").alias("faction_a_id"), pl.col("faction").alias("faction_a"),
-                pl.col("faction_id_b").alias("faction_b_id"), "faction_b", "both_lines", "same",
-                (pl.col("same") / pl.col("both_lines")).alias("share_same"), "both_for")
-        .sort("faction_a", "faction_b")
-    )
-
-
-def faction_names(engine: Engine) -> pl.DataFrame:
-    """Every faction's id and shown name (the short one when there is one)."""
-    return fetch(engine, select(factions.c.id.label("faction_id"),
-                                func.coalesce(factions.c.short_name, factions.c.name).label("faction")))
-
-
-def faction_same_way(engine: Engine, filters: Filters) -> pl.DataFrame:
-    return same_way_from_patterns(faction_line_patterns(engine, filters), faction_names(engine))
 
 
 # --- Data quality ----------------------------------------------------------------------------------
@@ -550,10 +500,12 @@ DATASETS = {
                                        "faction line, Rice and the Agreement Index (published votes).",
                                        faction_tallies),
     "faction_cohesion_monthly": Dataset("Per month × faction (five members or more on the vote): votes, mean "
-                                        "Rice and mean Agreement Index; registration votes left out.",
+                                        "Rice and mean Agreement Index; registration votes left out, whole "
+                                        "months, all units.",
                                         faction_cohesion_by_month),
     "faction_same_way": Dataset("Faction × faction: votes where both had a line, how many lines were equal, "
-                                "the share, and votes where both lines were «за».", faction_same_way),
+                                "the share, and votes where both lines were «за» (whole months, all units).",
+                                faction_same_way),
     "vote_tally_mismatches": Dataset("Votes whose source counts disagree with their own list: the source's "
                                      "counts beside the recount.", tally_mismatches),
 }

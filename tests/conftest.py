@@ -11,10 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.db import read_engine, write_engine
-from dashboard.navigation import PAGES
 from dashboard.schema import metadata
 from dashboard.writer import demo
-from tests.support import BACKENDS, DEMO_SEED, PROJECT_ROOT, drop_created_databases, postgres_database
+from tests.support import BACKENDS, DEMO_SEED, drop_created_databases, postgres_database, run_app
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -64,12 +63,6 @@ def run_page(demo_sqlite_url, monkeypatch):
     def run(page: str, audience: str = "public", **query_params) -> AppTest:
         monkeypatch.setenv("VIDKRYTO_DATABASE_URL", demo_sqlite_url)
         monkeypatch.setenv("VIDKRYTO_AUDIENCE", audience)
-        app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-        for name, value in query_params.items():
-            app.query_params[name] = value
-        if page != PAGES[0].path:
-            app.switch_page(page)
-        app.run()
-        return app
+        return run_app(page, query_params)
 
     return run

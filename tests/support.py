@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from streamlit.testing.v1 import AppTest
+
+from dashboard.navigation import PAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_SEED = 2017
@@ -53,3 +56,13 @@ def drop_created_databases() -> None:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
     _created_databases.clear()
+
+
+def run_app(page: str, query_params: dict, timeout: float = 60) -> AppTest:
+    """Run app.py on one page under AppTest, as a link with these parameters would open it."""
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=timeout)
+    for name, value in query_params.items():
+        app.query_params[name] = value
+    if page != PAGES[0].path:  # the landing page runs without switching
+        app.switch_page(page)
+    return app.run()

@@ -23,6 +23,8 @@ from dashboard.schema import (
     convocations,
     deputies,
     faction_memberships,
+    faction_month_stats,
+    faction_pair_month_stats,
     factions,
     import_batches,
     import_problems,
@@ -30,6 +32,7 @@ from dashboard.schema import (
     plenary_sessions,
     units,
     vote_choices,
+    vote_faction_tallies,
     votes,
 )
 from dashboard.writer.vote_summaries import refresh_vote_summaries
@@ -246,3 +249,64 @@ def test_demo_public_never_sees_internal_votes(demo_engine):
     assert q.vote_detail(demo_engine, public, hidden[0]).is_empty()
     assert q.vote_choice_list(demo_engine, public, hidden[0]).is_empty()
     assert q.votes_summary(demo_engine, public)["votes"][0] == len(public_ids)
+
+
+
+def _tallies_with_months(engine) -> pl.DataFrame:
+    """Every faction tally of a vote with a position (registration left out), with its session's month."""
+    t = vote_faction_tallies.c
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(t.vote_id, plenary_sessions.c.held_on, t.faction_id, t.n_for, t.n_against, t.n_abstain,
+                   t.n_not_voting, t.n_absent, t.line)
+            .select_from(vote_faction_tallies.join(votes).join(plenary_sessions))
+            .where(votes.c.kind != "registration")).all()
+    frame = pl.DataFrame([row._asdict() for row in rows], infer_schema_length=None)
+    return frame.with_columns(month=pl.col("held_on").cast(pl.Date).dt.truncate("1mo"))
+
+
+def _stored(engine, table, *keys: str) -> dict:
+    """A monthly summary's rows by month and keys (SQLite returns dates as text)."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(table)).mappings().all()
+    month = (lambda value: value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
+    return {(month(row["month"]), *(row[k] for k in keys)): {k: v for k, v in row.items() if k not in ("month", *keys)}
+            for row in rows}
+
+
+def test_demo_faction_month_stats_equal_a_recount_of_the_tallies(demo_engine):
+    expected = {}
+    for (month, faction_id), group in _tallies_with_months(demo_engine).group_by("month", "faction_id"):
+        rows = list(group.iter_rows(named=True))
+        members = [sum(row[f"n_{name}"] for name in q.CHOICES) for row in rows]
+        counted = [row for row, n in zip(rows, members) if n >= cohesion.MIN_COHESION_MEMBERS]
+        rice = [v for row in counted if (v := cohesion.rice(row["n_for"], row["n_against"])) is not None]
+        agreement = [v for row in counted
+                     if (v := cohesion.agreement_index(row["n_for"], row["n_against"], row["n_abstain"])) is not None]
+        expected[(month, faction_id)] = {
+            "members": max(members), "votes": len(counted), "rice_sum": pytest.approx(sum(rice)), "rice_n": len(rice),
+            "agreement_sum": pytest.approx(sum(agreement)), "agreement_n": len(agreement),
+            "with_line": sum(row["line"] is not None for row in counted)}
+    assert sum(value["votes"] for value in expected.values()) > 0
+    assert _stored(demo_engine, faction_month_stats, "faction_id") == expected
+
+
+def test_demo_faction_pair_month_stats_equal_a_recount_of_the_lines(demo_engine):
+    lines = _tallies_with_months(demo_engine).filter(pl.col("line").is_not_null()).select("vote_id", "month",
+                                                                                         "faction_id", "line")
+    pairs = (lines.join(lines.drop("month"), on="vote_id", suffix="_b").filter(pl.col("faction_id") < pl.col("faction_id_b"))
+             .group_by("month", "faction_id", "faction_id_b")
+             .agg(both_lines=pl.len(), same=(pl.col("line") == pl.col("line_b")).sum(),
+                  both_for=((pl.col("line") == "for") & (pl.col("line_b") == "for")).sum()))
+    expected = {(row["month"], row["faction_id"], row["faction_id_b"]):
+                {"both_lines": row["both_lines"], "same": row["same"], "both_for": row["both_for"]}
+                for row in pairs.iter_rows(named=True)}
+    assert expected
+    assert _stored(demo_engine, faction_pair_month_stats, "faction_a", "faction_b") == expected
+
+
+def test_least_united_ranks_only_factions_of_five_lowest_first(mini):
+    frame = q.least_united(mini, YEAR)
+    assert frame["faction"].to_list() == ["А", "А", "А"]
+    assert frame["vote_id"].to_list() == [3, 2, 1]
+    assert frame["agreement_index"].to_list() == pytest.approx([0, 0.25, 0.625])

@@ -17,7 +17,7 @@ import numpy as np
 from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, true
 from sqlalchemy.engine import Connection
 
-from dashboard.cohesion import MIN_COHESION_MEMBERS
+from dashboard.cohesion import MIN_COHESION_MEMBERS, agreement_sql, rice_sql
 from dashboard.db import month_start
 from dashboard.schema import (
     deputy_month_stats,
@@ -30,7 +30,6 @@ from dashboard.schema import (
     vote_faction_tallies,
     votes,
 )
-from queries.votes import agreement_sql, rice_sql
 
 VOTED = ("for", "against", "abstain")
 
@@ -60,6 +59,7 @@ def _refresh_tallies(connection: Connection, in_months) -> None:
     per_faction = (
         select(
             votes.c.id.label("vote_id"),
+            votes.c.kind,
             faction_memberships.c.faction_id,
             *(_count(choice == name).label(f"n_{name}") for name in ("for", "against", "abstain", "not_voting", "absent")),
         )
@@ -67,19 +67,22 @@ def _refresh_tallies(connection: Connection, in_months) -> None:
                      .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
                      .join(faction_memberships, _membership_on(plenary_sessions.c.held_on)))
         .where(votes.c.is_public == true(), in_months)
-        .group_by(votes.c.id, faction_memberships.c.faction_id)
+        .group_by(votes.c.id, votes.c.kind, faction_memberships.c.faction_id)
         .subquery()
     )
-    y, n, a = per_faction.c.n_for, per_faction.c.n_against, per_faction.c.n_abstain
+    c = per_faction.c
+    y, n, a = c.n_for, c.n_against, c.n_abstain
     line = case(
         (and_(y > n, y > a), "for"),
         (and_(n > y, n > a), "against"),
         (and_(a > y, a > n), "abstain"),
         else_=None,
     )
-    columns = ["vote_id", "faction_id", "n_for", "n_against", "n_abstain", "n_not_voting", "n_absent", "line"]
+    ranked = and_(y + n + a + c.n_not_voting + c.n_absent >= MIN_COHESION_MEMBERS, c.kind != "registration")
+    cohesion = case((ranked, agreement_sql(y, n, a)), else_=None)
+    counts = ["vote_id", "faction_id", "n_for", "n_against", "n_abstain", "n_not_voting", "n_absent"]
     connection.execute(insert(vote_faction_tallies).from_select(
-        columns, select(*(per_faction.c[name] for name in columns[:-1]), line)))
+        [*counts, "line", "cohesion"], select(*(c[name] for name in counts), line, cohesion)))
 
 
 def _refresh_deputy_months(connection: Connection, in_months, month) -> None:
