@@ -58,7 +58,7 @@ def settings_table() -> None:
         ctx.t("method_column_variable"): [f"VIDKRYTO_{s.name.upper()}" for s in SETTINGS],
         # the server's own folders are nobody's business: show the demo file relative to the project
         ctx.t("method_column_default"): [s.default.replace(f"{PROJECT_ROOT}/", "") for s in SETTINGS],
-        ctx.t("method_column_help"): [s.help for s in SETTINGS],
+        ctx.t("method_column_help"): [ctx.t(f"setting_{s.name}") for s in SETTINGS],
     }))
 
 

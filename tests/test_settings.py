@@ -43,3 +43,11 @@ def test_bad_values_stop_with_one_line(monkeypatch, name, value, message):
 
 def test_every_setting_has_help():
     assert all(setting.help.endswith(".") for setting in SETTINGS)
+
+
+def test_every_setting_is_explained_in_both_languages():
+    from dashboard.i18n import messages
+
+    for setting in SETTINGS:
+        entry = messages()[f"setting_{setting.name}"]
+        assert entry["uk"] and entry["en"], setting.name
