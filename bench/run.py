@@ -80,7 +80,7 @@ def main() -> None:
 
     for label, url in (("SQLite", sqlite_1), ("PostgreSQL", pg_1)):
         sections += ["", f"## City scale on {label}: each page's queries (budget: 250 ms cold, 50 ms warm)", "",
-                     page_queries.markdown(page_queries.measure(url, params={"year": str(YEAR)}))]
+                     page_queries.markdown(page_queries.measure(url, YEAR))]
 
     sqlite_10, built = ensure_demo(f"sqlite:///{ROOT / 'bench' / 'demo-10.sqlite'}", 10, args.rebuild)
     builds.append(("SQLite", 10, built))
@@ -92,12 +92,13 @@ def main() -> None:
     if not args.skip_100:
         pg_100, built = ensure_demo(postgres_url("vidkryto_bench_100"), 100, args.rebuild)
         builds.append(("PostgreSQL", 100, built))
+        pages_100 = page_queries.measure(pg_100, YEAR)
         sections += ["", "## 100x on PostgreSQL: each page's queries (budget: 1 s cold)", "",
-                     page_queries.markdown(page_queries.measure(pg_100, params={"year": str(YEAR)})),
+                     page_queries.markdown(pages_100),
                      "", "## 100x: against the tutorial way (budget: ten times faster, same numbers)", "",
                      tutorial_way.markdown(tutorial_way.compare(pg_100, YEAR)),
                      "", "## 100x: the server with 20 sessions open (budget: under 500 MB)", "",
-                     sessions_memory.markdown(sessions_memory.measure(pg_100, YEAR))]
+                     sessions_memory.markdown(sessions_memory.measure(pg_100, pages_100))]
 
     sections += ["", "## Import speed", "", import_speed.main()]
     sections += ["", "## Demo builds (seconds; blank: the database was already built)", "",

@@ -1,8 +1,9 @@
 """PostgreSQL's memory with 20 dashboard sessions reading at once.
 
-Twenty threads, each on its own connection, run every export dataset (the data behind every chart)
-for one year, while the proportional set size (PSS) of all postgres processes is sampled. PSS counts
-shared buffers once, so the sum is the server's real footprint.
+Twenty threads, each on its own read-only connection, replay every statement that the pages sent when
+opened cold (recorded by `page_queries`), with no page cache in between: the worst case of twenty
+readers opening every page at the same moment. Meanwhile the proportional set size (PSS) of all
+postgres processes is sampled; PSS counts shared buffers once, so the sum is the server's footprint.
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ import time
 from pathlib import Path
 
 from sqlalchemy import create_engine
-
-from dashboard.filters import Filters
-from queries.datasets import all_datasets
 
 SESSIONS = 20
 
@@ -33,11 +31,10 @@ def postgres_pss_mb() -> float:
     return total_kb / 1024
 
 
-def measure(url: str, year: int) -> dict:
+def measure(url: str, page_results: list[dict]) -> dict:
+    statements = [statement for page in page_results for statement in page["statements"]]
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"), pool_size=SESSIONS, max_overflow=0,
                            connect_args={"options": "-c default_transaction_read_only=on"})
-    filters = Filters.for_year(year)
-    datasets = all_datasets()
     idle = postgres_pss_mb()
     peak = [idle]
     done = threading.Event()
@@ -48,8 +45,9 @@ def measure(url: str, year: int) -> dict:
             time.sleep(0.05)
 
     def session():
-        for dataset in datasets.values():
-            dataset.query(engine, filters)
+        with engine.connect() as connection:
+            for statement, parameters in statements:
+                connection.exec_driver_sql(statement, parameters).all()
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -63,13 +61,14 @@ def measure(url: str, year: int) -> dict:
     done.set()
     sampler.join()
     engine.dispose()
-    return {"sessions": SESSIONS, "datasets": len(datasets), "idle_mb": idle, "peak_mb": peak[0], "elapsed_s": elapsed}
+    return {"sessions": SESSIONS, "statements": len(statements), "idle_mb": idle, "peak_mb": peak[0],
+            "elapsed_s": elapsed}
 
 
 def markdown(result: dict) -> str:
     return "\n".join([
-        "| sessions | datasets each | postgres PSS idle, MB | postgres PSS peak, MB | wall time, s |",
+        "| sessions | statements each (every page, cold) | postgres PSS idle, MB | postgres PSS peak, MB | wall time, s |",
         "|---:|---:|---:|---:|---:|",
-        f"| {result['sessions']} | {result['datasets']} | {result['idle_mb']:.0f} | {result['peak_mb']:.0f} | "
+        f"| {result['sessions']} | {result['statements']} | {result['idle_mb']:.0f} | {result['peak_mb']:.0f} | "
         f"{result['elapsed_s']:.1f} |",
     ])

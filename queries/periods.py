@@ -1,19 +1,25 @@
 """The years for which the database holds facts: the choices of the period filter."""
 
-from sqlalchemy import Integer, cast, extract, select, union
+from sqlalchemy import Integer, cast, extract, func, select, union_all
 from sqlalchemy.engine import Engine
 
 from dashboard.schema import media_mentions, petitions, site_traffic_daily, tenders, votes
 from queries.common import fetch
 
+DATED_FACTS = (votes.c.voted_at, petitions.c.submitted_on, site_traffic_daily.c.day, media_mentions.c.published_on,
+               tenders.c.published_on)
+
 
 def data_years(engine: Engine) -> list[int]:
-    """Distinct years with votes, petitions, traffic, mentions or tenders, ascending."""
-    parts = [
-        select(cast(extract("year", column), Integer).label("year")).distinct()
-        for column in (votes.c.voted_at, petitions.c.submitted_on, site_traffic_daily.c.day,
-                       media_mentions.c.published_on, tenders.c.published_on)
-    ]
-    years = union(*parts).subquery()
-    frame = fetch(engine, select(years.c.year).order_by(years.c.year))
-    return [year for year in frame["year"].to_list() if year is not None]
+    """Every year from the first to the last fact (votes, petitions, traffic, mentions, tenders), ascending.
+
+    Only the ends are read, each from its column's index, so the filter bar costs the same at any scale.
+    """
+    ends = union_all(*(
+        select(cast(extract("year", func.min(column)), Integer).label("first"),
+               cast(extract("year", func.max(column)), Integer).label("last"))
+        for column in DATED_FACTS
+    )).subquery()
+    bounds = fetch(engine, select(func.min(ends.c.first).label("first"), func.max(ends.c.last).label("last")))
+    first, last = bounds.row(0)
+    return [] if first is None else list(range(first, last + 1))
