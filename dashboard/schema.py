@@ -372,6 +372,16 @@ faction_pair_month_stats = Table(
     Column("both_for", Integer, nullable=False, doc="of those, votes where both lines were «за»"),
 )
 
+deputy_line_month_stats = Table(
+    "deputy_line_month_stats", metadata,
+    Column("deputy_id", Integer, ForeignKey("deputies.id"), primary_key=True),
+    Column("month", Date, primary_key=True, doc="first day of the month"),
+    Column("faction_id", Integer, ForeignKey("factions.id"), primary_key=True, doc="any faction, not only the own"),
+    Column("voted", Integer, nullable=False, doc="the deputy chose for / against / abstain and the faction had a line"),
+    Column("same", Integer, nullable=False, doc="of those, the deputy's choice was the faction's line"),
+    Column("not_voting", Integer, nullable=False, doc="the deputy chose «не голосував» and the faction had a line"),
+)
+
 # --- Procurement and consultations -------------------------------------------------------------
 
 tenders = Table(

@@ -19,6 +19,7 @@ from dashboard.filters import Filters
 from dashboard.positions import CHOICE_CODES, LOPSIDED_MINORITY, agreement_share, principal_positions, seriation
 from dashboard.schema import (
     deputies,
+    deputy_line_month_stats,
     deputy_month_stats,
     deputy_pair_month_stats,
     faction_memberships,
@@ -222,21 +223,16 @@ def deputy_faction_lines(engine: Engine, filters: Filters, deputy_id: int, count
     """How often the deputy's choice equals each faction's line, over votes where both were there.
 
     Base: votes where the deputy was present and the faction had a line; «не голосував» is in the base
-    (as a differing choice) only when it is counted as rebellion.
+    (as a differing choice) only when it is counted as rebellion. Read from the monthly summary.
     """
-    choice, line = vote_choices.c.choice, vote_faction_tallies.c.line
-    counted = choice.in_(("for", "against", "abstain", "not_voting") if count_not_voting
-                         else ("for", "against", "abstain"))
+    stats = deputy_line_month_stats.c
+    base = stats.voted + stats.not_voting if count_not_voting else stats.voted
     stmt = (
-        select(vote_faction_tallies.c.faction_id, func.count().label("votes"),
-               _int_sum(case((choice == line, 1), else_=0)).label("same"))
-        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
-                     .join(vote_faction_tallies, vote_faction_tallies.c.vote_id == votes.c.id))
-        .where(vote_choices.c.deputy_id == deputy_id, in_period(votes.c.voted_at, filters), visible(votes, filters),
-               votes.c.kind != "registration", line.is_not(None), counted)
-        .group_by(vote_faction_tallies.c.faction_id)
+        select(stats.faction_id, _int_sum(base).label("votes"), _int_sum(stats.same).label("same"))
+        .where(stats.deputy_id == deputy_id, _months(stats.month, filters))
+        .group_by(stats.faction_id)
     )
-    frame = fetch(engine, stmt)
+    frame = fetch(engine, stmt).filter(pl.col("votes") > 0)
     names = faction_list(engine).rename({"id": "faction_id", "name": "faction"})
     return (frame.join(names, on="faction_id", how="left")
             .with_columns(_ratio("same", "votes").alias("share"))

@@ -82,7 +82,7 @@ VOLUMES = {
     "votes": (2_400, 3_600), "vote_choices": (70_000, 130_000), "decisions": (1_700, 2_300), "tenders": (4_500, 5_500),
     "tender_contacts_internal": (4_500, 5_500), "consultations": (30, 60), "kpi_targets": (40, 80),
     "vote_faction_tallies": (10_000, 20_000), "deputy_month_stats": (1_500, 3_000), "deputy_pair_month_stats": (20_000, 45_000),
-    "faction_month_stats": (200, 400), "faction_pair_month_stats": (300, 800),
+    "faction_month_stats": (200, 400), "faction_pair_month_stats": (300, 800), "deputy_line_month_stats": (8_000, 12_000),
 }
 
 

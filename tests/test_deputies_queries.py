@@ -169,3 +169,24 @@ def test_datasets_are_registered(demo_engine):
     for name in ("deputy_attendance", "agreement_matrix", "positions_map"):
         frame = datasets[name].query(demo_engine, YEAR)
         assert frame.height > 30, name
+
+
+def test_any_faction_line_share_equals_a_recount_of_the_choices(demo_engine):
+    from dashboard.schema import vote_faction_tallies
+
+    rebel = deputy_id(demo_engine, "Тимошенко Володимир Петрович")
+    lines = q.deputy_faction_lines(demo_engine, YEAR, rebel, True)
+    with demo_engine.connect() as connection:
+        rows = connection.execute(
+            select(vote_faction_tallies.c.faction_id, vote_choices.c.choice, vote_faction_tallies.c.line)
+            .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
+                         .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+                         .join(vote_faction_tallies, vote_faction_tallies.c.vote_id == votes.c.id))
+            .where(vote_choices.c.deputy_id == rebel, votes.c.is_public, votes.c.kind != "registration",
+                   plenary_sessions.c.held_on.between(YEAR.date_from, YEAR.date_to),
+                   vote_faction_tallies.c.line.is_not(None),
+                   vote_choices.c.choice.in_(["for", "against", "abstain", "not_voting"]))).all()
+    base = Counter(faction for faction, _, _ in rows)
+    same = Counter(faction for faction, choice, line in rows if choice == line)
+    assert {r["faction_id"]: (r["votes"], r["same"]) for r in lines.iter_rows(named=True)} == {
+        faction: (base[faction], same[faction]) for faction in base}

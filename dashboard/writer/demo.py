@@ -27,7 +27,7 @@ from sqlalchemy.schema import AddConstraint, CreateIndex, DropIndex
 from dashboard import schema
 from dashboard.writer import demo_data as data
 from dashboard.writer.names import name_key
-from dashboard.writer.vote_summaries import refresh_vote_summaries
+from dashboard.writer.vote_summaries import SUMMARY_TABLES, refresh_vote_summaries
 
 CHOICES = ("for", "against", "abstain", "not_voting", "absent")
 FOR, AGAINST, ABSTAIN, NOT_VOTING, ABSENT = range(5)
@@ -59,7 +59,7 @@ def build(engine: Engine, scale: int = 1, seed: int = 2017, progress: Console | 
         writer.step("Planner statistics", lambda: connection.execute(text("ANALYZE")))
         writer.step("Vote summaries", lambda: refresh_vote_summaries(connection))
         writer.step("Planner statistics", lambda: connection.execute(text("ANALYZE")))
-        for table in (schema.vote_faction_tallies, schema.deputy_month_stats, schema.deputy_pair_month_stats):
+        for table in SUMMARY_TABLES:
             writer.counts[table.name] = connection.execute(select(func.count()).select_from(table)).scalar_one()
         writer.reset_sequences()
     return writer.counts

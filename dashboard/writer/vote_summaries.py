@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from dashboard.cohesion import MIN_COHESION_MEMBERS, agreement_sql, rice_sql
 from dashboard.db import month_start
 from dashboard.schema import (
+    deputy_line_month_stats,
     deputy_month_stats,
     deputy_pair_month_stats,
     faction_memberships,
@@ -32,6 +33,9 @@ from dashboard.schema import (
 )
 
 VOTED = ("for", "against", "abstain")
+MONTHLY_TABLES = (deputy_month_stats, deputy_pair_month_stats, deputy_line_month_stats, faction_month_stats,
+                  faction_pair_month_stats)
+SUMMARY_TABLES = (vote_faction_tallies, *MONTHLY_TABLES)
 
 
 def _months_clause(column, months: Iterable[dt.date] | None):
@@ -223,6 +227,31 @@ def _refresh_pairs(connection: Connection, in_months, month) -> None:
             connection.execute(insert(deputy_pair_month_stats), records)
 
 
+def _refresh_deputy_lines(connection: Connection, in_months, month) -> None:
+    """Each deputy's choices against every faction's line, by month: the profile's "compare with any faction"."""
+    choice, line = vote_choices.c.choice, vote_faction_tallies.c.line
+    voted = choice.in_(VOTED)
+    stats = (
+        select(
+            vote_choices.c.deputy_id,
+            month.label("month"),
+            vote_faction_tallies.c.faction_id,
+            _count(voted).label("voted"),
+            _count(and_(voted, choice == line)).label("same"),
+            _count(choice == "not_voting").label("not_voting"),
+        )
+        .select_from(
+            vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
+            .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+            .join(vote_faction_tallies, vote_faction_tallies.c.vote_id == votes.c.id)
+        )
+        .where(votes.c.is_public == true(), votes.c.kind != "registration", vote_choices.c.deputy_id.is_not(None),
+               line.is_not(None), choice.in_((*VOTED, "not_voting")), in_months)
+        .group_by(vote_choices.c.deputy_id, month, vote_faction_tallies.c.faction_id)
+    )
+    connection.execute(insert(deputy_line_month_stats).from_select([c.name for c in stats.selected_columns], stats))
+
+
 def refresh_vote_summaries(connection: Connection, months: Iterable[dt.date] | None = None) -> None:
     """Recompute every summary for the given months (first days), or for all votes when months is None."""
     months = None if months is None else sorted({m.replace(day=1) for m in months})
@@ -233,11 +262,12 @@ def refresh_vote_summaries(connection: Connection, months: Iterable[dt.date] | N
 
     affected_votes = select(votes.c.id).join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id).where(in_months)
     connection.execute(delete(vote_faction_tallies).where(vote_faction_tallies.c.vote_id.in_(affected_votes)))
-    for monthly in (deputy_month_stats, deputy_pair_month_stats, faction_month_stats, faction_pair_month_stats):
+    for monthly in MONTHLY_TABLES:
         connection.execute(delete(monthly).where(_months_clause(monthly.c.month, months)))
 
     _refresh_tallies(connection, in_months)
     _refresh_deputy_months(connection, in_months, month)
     _refresh_pairs(connection, in_months, month)
+    _refresh_deputy_lines(connection, in_months, month)
     _refresh_faction_months(connection, in_months, month)
     _refresh_faction_pairs(connection, in_months, month)
