@@ -54,6 +54,12 @@ def _membership_on(day_column):
     )
 
 
+def _choices_with_sessions():
+    """Every choice beside its vote and the vote's session (whose day places it in a month)."""
+    return (vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
+            .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id))
+
+
 def _count(condition):
     return func.sum(case((condition, 1), else_=0))
 
@@ -67,8 +73,7 @@ def _refresh_tallies(connection: Connection, in_months) -> None:
             faction_memberships.c.faction_id,
             *(_count(choice == name).label(f"n_{name}") for name in ("for", "against", "abstain", "not_voting", "absent")),
         )
-        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
-                     .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+        .select_from(_choices_with_sessions()
                      .join(faction_memberships, _membership_on(plenary_sessions.c.held_on)))
         .where(votes.c.is_public == true(), in_months)
         .group_by(votes.c.id, votes.c.kind, faction_memberships.c.faction_id)
@@ -108,8 +113,7 @@ def _refresh_deputy_months(connection: Connection, in_months, month) -> None:
             _count(and_(choice == "not_voting", has_line)).label("rebellions_not_voting"),
         )
         .select_from(
-            vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
-            .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+            _choices_with_sessions()
             .outerjoin(faction_memberships, _membership_on(plenary_sessions.c.held_on))
             .outerjoin(vote_faction_tallies, and_(vote_faction_tallies.c.vote_id == votes.c.id,
                                                   vote_faction_tallies.c.faction_id == faction_memberships.c.faction_id))
@@ -204,8 +208,7 @@ def _refresh_pairs(connection: Connection, in_months, month) -> None:
         first = month_value if isinstance(month_value, dt.date) else dt.date.fromisoformat(month_value)
         rows = connection.execute(
             select(vote_choices.c.vote_id, vote_choices.c.deputy_id, vote_choices.c.choice)
-            .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
-                         .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id))
+            .select_from(_choices_with_sessions())
             .where(votes.c.is_public == true(), votes.c.kind != "registration", vote_choices.c.deputy_id.is_not(None),
                    vote_choices.c.choice.in_(VOTED), _months_clause(plenary_sessions.c.held_on, [first]))
         ).all()
@@ -241,8 +244,7 @@ def _refresh_deputy_lines(connection: Connection, in_months, month) -> None:
             _count(choice == "not_voting").label("not_voting"),
         )
         .select_from(
-            vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
-            .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+            _choices_with_sessions()
             .join(vote_faction_tallies, vote_faction_tallies.c.vote_id == votes.c.id)
         )
         .where(votes.c.is_public == true(), votes.c.kind != "registration", vote_choices.c.deputy_id.is_not(None),
