@@ -35,7 +35,6 @@ from dashboard.writer.importers.votes import load_evoting_json, vote_kind
 from tests.support import postgres_database
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "kyiv-council-votes"
-SAMPLE = SAMPLE if SAMPLE.is_dir() else Path("/work/shared/data/real/kyiv-council-votes")
 CSV835 = Path(__file__).parent / "data" / "csv835"
 BROKEN_2023 = {"231109_81.json", "231109_82.json", "231109_119.json"}
 
