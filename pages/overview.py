@@ -45,7 +45,7 @@ def draw_card(kpi: Kpi, shown: Card, council_wide: bool, link_params: dict, extr
                 "overview_vs_previous", year=previous_year, value=format_number(shown.previous, ctx.lang)),
             help=help_text,
             chart_data=list(shown.trend) if len(shown.trend) > 1 else None,
-            chart_type="area" if kpi.cumulative else "bar",
+            chart_type="area" if kpi.cumulative else "line",
         )
         lines = []
         if shown.value is not None and shown.previous is None:
