@@ -29,7 +29,7 @@ from dashboard.schema import (
     vote_faction_tallies,
     votes,
 )
-from queries.common import fetch, in_period, visible
+from queries.common import fetch, in_months, in_period, visible
 from queries.datasets import Dataset
 
 MAP_MAX_VOTES = 2000
@@ -38,11 +38,6 @@ NO_FACTION_COLOR = "#9e9e9e"
 
 def _int_sum(column):
     return type_coerce(func.coalesce(func.sum(column), 0), Integer)
-
-
-def _months(column, filters: Filters):
-    """A monthly summary's rows in the period (whole months)."""
-    return column.between(filters.date_from.replace(day=1), filters.date_to)
 
 
 def _ratio(numerator: str, denominator: str) -> pl.Expr:
@@ -71,7 +66,7 @@ def current_factions(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Each deputy's faction in the last month of the period with votes (empty when without one)."""
     stats = deputy_month_stats
     rows = fetch(engine, select(stats.c.deputy_id, stats.c.faction_id, func.max(stats.c.month).label("month"))
-                 .where(_months(stats.c.month, filters)).group_by(stats.c.deputy_id, stats.c.faction_id))
+                 .where(in_months(stats.c.month, filters)).group_by(stats.c.deputy_id, stats.c.faction_id))
     latest = rows.sort(["deputy_id", "month", "faction_id"], nulls_last=False).group_by("deputy_id").last()
     names = faction_list(engine).rename({"id": "faction_id", "name": "faction", "short_name": "faction_short"})
     return (latest.drop("month").join(names, on="faction_id", how="left")
@@ -103,7 +98,7 @@ def deputy_attendance(engine: Engine, filters: Filters, deputy_id: int | None = 
             _int_sum(stats.c.rebellions_not_voting).label("rebellions_not_voting"),
         )
         .join(deputies, deputies.c.id == stats.c.deputy_id)
-        .where(_months(stats.c.month, filters), true() if deputy_id is None else stats.c.deputy_id == deputy_id)
+        .where(in_months(stats.c.month, filters), true() if deputy_id is None else stats.c.deputy_id == deputy_id)
         .group_by(stats.c.deputy_id, deputies.c.full_name)
     )
     totals = fetch(engine, stmt)
@@ -154,7 +149,7 @@ def deputy_months(engine: Engine, filters: Filters, deputy_id: int) -> pl.DataFr
     stats = deputy_month_stats
     frame = fetch(engine, select(stats.c.month, _int_sum(stats.c.held).label("held"),
                                  _int_sum(stats.c.present).label("present"), _int_sum(stats.c.voted).label("voted"))
-                  .where(stats.c.deputy_id == deputy_id, _months(stats.c.month, filters))
+                  .where(stats.c.deputy_id == deputy_id, in_months(stats.c.month, filters))
                   .group_by(stats.c.month).order_by(stats.c.month))
     return frame.with_columns(_ratio("present", "held").alias("attendance"),
                               _ratio("voted", "held").alias("participation"))
@@ -167,7 +162,7 @@ def deputy_colleagues(engine: Engine, filters: Filters, deputy_id: int) -> pl.Da
     frame = fetch(engine, select(colleague.label("deputy_id"), _int_sum(pairs.c.both_voted).label("both_voted"),
                                  _int_sum(pairs.c.same).label("same"))
                   .where(or_(pairs.c.deputy_a == deputy_id, pairs.c.deputy_b == deputy_id),
-                         _months(pairs.c.month, filters))
+                         in_months(pairs.c.month, filters))
                   .group_by(colleague))
     return (_with_share(frame).join(deputy_directory(engine), on="deputy_id", how="left")
             .join(current_factions(engine, filters).select("deputy_id", "faction", "color"), on="deputy_id", how="left")
@@ -229,7 +224,7 @@ def deputy_faction_lines(engine: Engine, filters: Filters, deputy_id: int, count
     base = stats.voted + stats.not_voting if count_not_voting else stats.voted
     stmt = (
         select(stats.faction_id, _int_sum(base).label("votes"), _int_sum(stats.same).label("same"))
-        .where(stats.deputy_id == deputy_id, _months(stats.month, filters))
+        .where(stats.deputy_id == deputy_id, in_months(stats.month, filters))
         .group_by(stats.faction_id)
     )
     frame = fetch(engine, stmt).filter(pl.col("votes") > 0)
@@ -245,7 +240,7 @@ def agreement_matrix(engine: Engine, filters: Filters) -> pl.DataFrame:
     pairs = deputy_pair_month_stats
     frame = fetch(engine, select(pairs.c.deputy_a, pairs.c.deputy_b, _int_sum(pairs.c.both_voted).label("both_voted"),
                                  _int_sum(pairs.c.same).label("same"))
-                  .where(_months(pairs.c.month, filters))
+                  .where(in_months(pairs.c.month, filters))
                   .group_by(pairs.c.deputy_a, pairs.c.deputy_b)
                   .order_by(pairs.c.deputy_a, pairs.c.deputy_b))
     names = deputy_directory(engine)
