@@ -7,7 +7,6 @@ answers are worked out in the comments below.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import zipfile
@@ -46,7 +45,7 @@ def engine(request, tmp_path):
         url = f"sqlite:///{tmp_path / 'votes.sqlite'}"
     else:
         test = re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:30]
-        url = postgres_database(f"vidkryto_imp_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{test}")
+        url = postgres_database(f"vidkryto_imp_{test}")
     engine = write_engine(url)
     metadata.create_all(engine)
     yield engine
