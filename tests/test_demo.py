@@ -13,7 +13,7 @@ from sqlalchemy import insert, text
 from dashboard.db import write_engine
 from dashboard.schema import PUBLIC_FILTERED_TABLES, metadata, units
 from dashboard.writer import demo
-from dashboard.writer.demo_data import REPORT_OUTLETS
+from dashboard.writer.demo.media import REPORT_OUTLETS
 from tests.support import DEMO_SEED
 
 YEAR_2017 = "BETWEEN '2017-01-01' AND '2017-12-31'"
