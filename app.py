@@ -1,35 +1,52 @@
-"""Vidkryto's entrypoint: page config, settings, audience and the navigation over pages/."""
+"""Vidkryto's entrypoint: page config, settings, the menu (carrying the filters), language, login gate."""
+
+import json
 
 import streamlit as st
 
 from dashboard import auth, ui
-from dashboard.navigation import PAGES
+from dashboard.links import carried
+from dashboard.navigation import LANDING, PAGES
 from dashboard.settings import SettingsError
+
+LOCALES = {"uk": ["uk-UA", "uk"], "en": ["en-GB", "en"]}
 
 st.set_page_config(page_title="Відкрито", page_icon=":material/visibility:", layout="wide")
 
 try:
-    ctx = ui.context()
+    settings = ui.load_app_settings()
 except SettingsError as error:
     st.error(f"Vidkryto cannot start: {error}")
     st.stop()
+lang = ui.language(settings)
 
-sections: dict[str, list] = {}
-for entry in PAGES:
-    page = st.Page(entry.path, title=ctx.t(entry.title), icon=entry.icon, default=entry.path == PAGES[0].path,
-                   visibility="hidden" if entry.hidden else "visible")
-    sections.setdefault(ctx.t(entry.section), []).append(page)
-current = st.navigation(sections)
+# Tables format numbers by the browser's locale (Intl); the page's language decides here instead.
+st.html(f"<script>Object.defineProperty(navigator, 'languages', {{get: () => {json.dumps(LOCALES[lang])}, "
+        f"configurable: true}});</script>", unsafe_allow_javascript=True)
+
+pages = {entry.name: st.Page(entry.path, title=ui.t(entry.title, lang), icon=entry.icon, url_path=entry.name,
+                             default=entry is LANDING)
+         for entry in PAGES}
+current = st.navigation(list(pages.values()), position="hidden")
 
 with st.sidebar:
-    language = st.segmented_control(ctx.t("language"), ["uk", "en"], default=ctx.lang,
-                                    format_func=lambda code: {"uk": "Українська", "en": "English"}[code], key="language")
-    if language and language != ctx.lang:
-        st.query_params["lang"] = language
+    kept = carried(st.query_params)
+    section = None
+    for entry in PAGES:
+        if entry.hidden:
+            continue
+        if entry.section != section:
+            section = entry.section
+            st.caption(ui.t(section, lang))
+        st.page_link(pages[entry.name], query_params=kept)
+    chosen = st.segmented_control(ui.t("language", lang), ["uk", "en"], default=lang, key="language",
+                                  format_func={"uk": "Українська", "en": "English"}.get)
+    if chosen and chosen != lang:
+        st.query_params["lang"] = chosen
         st.rerun()
-    st.caption(ctx.t(f"audience_{ctx.settings.audience}"))
-    if ctx.settings.audience == "internal" and auth.login_configured() and st.user.is_logged_in:
-        st.button(ctx.t("logout"), on_click=st.logout)
+    st.caption(ui.t(f"audience_{settings.audience}", lang))
+    if settings.audience == "internal" and auth.login_configured() and st.user.is_logged_in:
+        st.button(ui.t("logout", lang), on_click=st.logout)
 
-if auth.gate(ctx.settings.audience, ctx.t("login_required"), ctx.t("login")):
+if auth.gate(settings.audience, ui.t("login_required", lang), ui.t("login", lang)):
     current.run()

@@ -9,7 +9,6 @@ Never call these from a cached function: the cache key would not include the use
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 
@@ -34,13 +33,15 @@ def gate(audience: str, message: str, button: str) -> bool:
     return False
 
 
-def own_units(units: pl.DataFrame) -> list[int]:
-    """Unit ids whose internal rows this user may see; empty means no narrowing (public or all units)."""
+NOBODY = ("",)
+"""The own units of a logged-in user whom `[access]` does not list: no unit's code is empty, so no internal row."""
+
+
+def own_units() -> tuple[str, ...]:
+    """Codes of the units whose internal rows this user may see; empty means no narrowing (public or all)."""
     if not login_configured() or not st.user.is_logged_in:
-        return []
+        return ()
     access = _secrets().get("access", {}).get(str(st.user.get("email", "")), "")
     if access == "*":
-        return []
-    codes = [code.strip() for code in access.split(",") if code.strip()]
-    allowed = units.filter(pl.col("code").is_in(codes))["id"].to_list()
-    return allowed or [-1]
+        return ()
+    return tuple(code.strip() for code in access.split(",") if code.strip()) or NOBODY

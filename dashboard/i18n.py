@@ -97,3 +97,19 @@ def format_datetime(moment: dt.datetime | None, lang: str = "uk") -> str:
     if moment is None:
         return "—"
     return f"{format_date(moment, lang)} {moment:%H:%M}"
+
+
+def short_name(full_name: str) -> str:
+    """`Прізвище І. П.` from a full name, for chart axes where 37 full names do not fit."""
+    surname, *given = full_name.split()
+    return " ".join([surname, *(f"{name[0]}." for name in given if name)])
+
+
+MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as written in a Markdown element: every character Markdown (or Streamlit's directives and
+    HTML) could read as markup is backslash-escaped, so a link's or a file's text cannot become a link,
+    an image or a heading."""
+    return "".join(f"\\{ch}" if ch in MARKDOWN_SPECIALS else ch for ch in text)

@@ -1,24 +1,69 @@
-"""The pages of the dashboard, as configuration: app.py builds the menu from it and tests run every page."""
+"""The pages of the dashboard, as configuration: app.py builds the menu from it, links are built from it,
+and tests walk every page of it.
+
+Each page has one name, used in its URL, its link parameters, its datasets and its tests. `params` are the
+link parameters the page reads beyond the filters (`links.FILTER_PARAMS`); `by_unit` says whether its
+figures follow the unit filter.
+"""
+
+from __future__ import annotations
 
 from typing import NamedTuple
 
+from dashboard import links
+from dashboard.metrics.overview import BY_KEY
+from dashboard.metrics.votes import KINDS, ORDERS
+
+DEPUTY_METRICS = ("attendance", "participation", "rebellions", "loyalty")
+FACTION_METRICS = ("agreement_index", "rice")
+
 
 class PageEntry(NamedTuple):
-    section: str   # message key of the menu section
-    path: str      # file under pages/
-    title: str     # message key of the title
+    name: str       # URL path and link key; the landing page's URL is the site's root
+    section: str    # message key of the menu section
     icon: str
-    hidden: bool   # reached by links only (a profile, one vote)
+    hidden: bool    # reached by links only (a profile, one vote)
+    by_unit: bool
+    params: dict[str, links.Parser]
+
+    @property
+    def path(self) -> str:
+        """The page's file under pages/."""
+        return f"pages/{self.name}.py"
+
+    @property
+    def title(self) -> str:
+        """Message key of the page's title."""
+        return f"page_{self.name}"
+
+    @property
+    def parsers(self) -> dict[str, links.Parser]:
+        """Every parameter a link to this page may carry."""
+        return {**links.FILTER_PARAMS, **self.params}
 
 
 PAGES = (
-    PageEntry("section_main", "pages/overview.py", "page_overview", ":material/dashboard:", False),
-    PageEntry("section_votes", "pages/votes.py", "page_votes", ":material/how_to_vote:", False),
-    PageEntry("section_votes", "pages/deputies.py", "page_deputies", ":material/groups:", False),
-    PageEntry("section_votes", "pages/factions.py", "page_factions", ":material/diversity_3:", False),
-    PageEntry("section_votes", "pages/agreement.py", "page_agreement", ":material/hub:", False),
-    PageEntry("section_votes", "pages/deputy.py", "page_deputy", ":material/person:", True),
-    PageEntry("section_votes", "pages/vote.py", "page_vote", ":material/ballot:", True),
-    PageEntry("section_about", "pages/data_quality.py", "page_data_quality", ":material/fact_check:", False),
-    PageEntry("section_about", "pages/methodology.py", "page_methodology", ":material/menu_book:", False),
+    PageEntry("overview", "section_main", ":material/dashboard:", False, True, {}),
+    PageEntry("votes", "section_votes", ":material/how_to_vote:", False, True, {
+        "q": links.parse_search, "kind": links.one_of(KINDS), "order": links.one_of(ORDERS)}),
+    PageEntry("deputies", "section_votes", ":material/groups:", False, False, {
+        "faction": links.parse_id, "sort": links.one_of(DEPUTY_METRICS), "nv": links.parse_flag}),
+    PageEntry("factions", "section_votes", ":material/diversity_3:", False, False, {
+        "metric": links.one_of(FACTION_METRICS)}),
+    PageEntry("agreement", "section_votes", ":material/hub:", False, False, {}),
+    PageEntry("deputy", "section_votes", ":material/person:", True, False, {
+        "deputy": links.parse_id, "with": links.parse_id, "line": links.parse_id, "nv": links.parse_flag}),
+    PageEntry("vote", "section_votes", ":material/ballot:", True, True, {"vote": links.parse_id}),
+    PageEntry("data_quality", "section_about", ":material/fact_check:", False, True, {}),
+    PageEntry("methodology", "section_about", ":material/menu_book:", False, False, {
+        "kpi": links.one_of(tuple(BY_KEY))}),
 )
+BY_NAME = {entry.name: entry for entry in PAGES}
+LANDING = PAGES[0]
+
+
+def page_url(name: str, params: dict | None = None, base: str = "") -> str:
+    """The URL of a page of the table with its parameters (see `links.url`)."""
+    if name not in BY_NAME:
+        raise KeyError(f"no page {name!r} in the navigation table")
+    return links.url("" if name == LANDING.name else name, params, base)

@@ -1,13 +1,14 @@
-"""The one table of settings: name, default and help, read from the environment or secrets.
+"""The one table of settings: each row holds a setting's name, default, type and help in both languages.
 
-Like Datasette's settings table: every knob is listed here with its default and a line of help, so
-`python -m dashboard settings` and the methodology page can show them, and nothing reads the
-environment anywhere else.
+Like Datasette's settings table: every knob is listed here once, so `python -m dashboard settings` and the
+methodology page show the same rows, and nothing reads the environment anywhere else. A value comes from
+the environment (`VIDKRYTO_<NAME>`), else from `.streamlit/secrets.toml`, else the default.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,50 +19,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_DB_PATH = PROJECT_ROOT / "data" / "demo.sqlite"
 AUDIENCES = ("public", "internal")
 LANGUAGES = ("uk", "en")
-
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: str
-    help: str
-
-
-SETTINGS = (
-    Setting("database_url", f"sqlite:///{DEMO_DB_PATH}", "SQLAlchemy URL of the database to read (the demo SQLite file by default)."),
-    Setting("audience", "public", "Who this deployment serves: public (published rows, no personal data) or internal."),
-    Setting("language", "uk", "Default interface language: uk or en."),
-    Setting("cache_ttl_seconds", "600", "How long a query result stays in the page cache."),
-    Setting("statement_timeout_ms", "5000", "PostgreSQL statement timeout for the dashboard's read-only connections."),
-    Setting("count_not_voting_as_rebellion", "true", "Whether «не голосував» counts as breaking the faction line."),
-)
+"""The interface languages, Ukrainian first: every message of dashboard/locales has both."""
 
 
 class SettingsError(ValueError):
     """A setting that cannot be used; the message is one line, fit to stop start-up with."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    database_url: str
-    audience: str
-    language: str
-    cache_ttl_seconds: int
-    statement_timeout_ms: int
-    count_not_voting_as_rebellion: bool
-
-
-def _raw_values(secrets: dict | None) -> dict[str, str]:
-    """Environment (VIDKRYTO_<NAME>) wins over secrets, which win over defaults."""
-    secrets = secrets or {}
-    values = {}
-    for setting in SETTINGS:
-        env = os.environ.get(f"VIDKRYTO_{setting.name.upper()}")
-        values[setting.name] = env if env is not None else str(secrets.get(setting.name, setting.default))
-    return values
-
-
-def _as_bool(name: str, value: str) -> bool:
+def _boolean(name: str, value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
         return True
@@ -70,7 +35,7 @@ def _as_bool(name: str, value: str) -> bool:
     raise SettingsError(f"{name} must be true or false, not {value!r}")
 
 
-def _as_int(name: str, value: str) -> int:
+def _positive(name: str, value: str) -> int:
     try:
         number = int(value)
     except ValueError:
@@ -78,6 +43,73 @@ def _as_int(name: str, value: str) -> int:
     if number <= 0:
         raise SettingsError(f"{name} must be positive, not {value!r}")
     return number
+
+
+def _one_of(options: tuple[str, ...]) -> Callable[[str, str], str]:
+    def parse(name: str, value: str) -> str:
+        if value not in options:
+            raise SettingsError(f"{name} must be one of {', '.join(options)}, not {value!r}")
+        return value
+
+    return parse
+
+
+def _database_url(_name: str, value: str) -> str:
+    return check_database_url(value)
+
+
+def _base_url(name: str, value: str) -> str:
+    if value and not value.startswith(("http://", "https://")):
+        raise SettingsError(f"{name} must start with http:// or https://, not {value!r}")
+    return value.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    parse: Callable[[str, str], object]
+    help_uk: str
+    help_en: str
+
+    def help(self, lang: str) -> str:
+        return self.help_en if lang == "en" else self.help_uk
+
+
+SETTINGS = (
+    Setting("database_url", f"sqlite:///{DEMO_DB_PATH}", _database_url,
+            "Адреса бази даних, з якої читає панель (типово — демонстраційний файл SQLite).",
+            "SQLAlchemy URL of the database to read (the demo SQLite file by default)."),
+    Setting("audience", "public", _one_of(AUDIENCES),
+            "Кому служить розгортання: public (лише оприлюднені рядки, без персональних даних) або internal.",
+            "Who this deployment serves: public (published rows, no personal data) or internal."),
+    Setting("language", "uk", _one_of(LANGUAGES),
+            "Мова інтерфейсу за замовчуванням: uk або en.", "Default interface language: uk or en."),
+    Setting("base_url", "http://localhost:8501", _base_url,
+            "Адреса панелі для посилань у завантажених файлах (CSV, JSON, Parquet), щоб вони відкривалися поза нею.",
+            "The dashboard's address for the links inside downloaded files (CSV, JSON, Parquet), so they open "
+            "from anywhere."),
+    Setting("cache_ttl_seconds", "600", _positive,
+            "Скільки секунд результат запиту зберігається в кеші сторінок.",
+            "How long a query result stays in the page cache."),
+    Setting("statement_timeout_ms", "5000", _positive,
+            "Граничний час запиту до PostgreSQL у мілісекундах; довший запит переривається з повідомленням.",
+            "PostgreSQL statement timeout for the dashboard's read-only connections."),
+    Setting("count_not_voting_as_rebellion", "true", _boolean,
+            "Чи вважати «не голосував» відходом від лінії фракції.",
+            "Whether «не голосував» counts as breaking the faction line."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    audience: str
+    language: str
+    base_url: str
+    cache_ttl_seconds: int
+    statement_timeout_ms: int
+    count_not_voting_as_rebellion: bool
 
 
 def check_database_url(url: str) -> str:
@@ -92,16 +124,11 @@ def check_database_url(url: str) -> str:
 
 
 def load_settings(secrets: dict | None = None) -> Settings:
-    values = _raw_values(secrets)
-    if values["audience"] not in AUDIENCES:
-        raise SettingsError(f"audience must be one of {', '.join(AUDIENCES)}, not {values['audience']!r}")
-    if values["language"] not in LANGUAGES:
-        raise SettingsError(f"language must be one of {', '.join(LANGUAGES)}, not {values['language']!r}")
-    return Settings(
-        database_url=check_database_url(values["database_url"]),
-        audience=values["audience"],
-        language=values["language"],
-        cache_ttl_seconds=_as_int("cache_ttl_seconds", values["cache_ttl_seconds"]),
-        statement_timeout_ms=_as_int("statement_timeout_ms", values["statement_timeout_ms"]),
-        count_not_voting_as_rebellion=_as_bool("count_not_voting_as_rebellion", values["count_not_voting_as_rebellion"]),
-    )
+    """Every setting parsed: environment over secrets over default; a bad value raises SettingsError."""
+    secrets = secrets or {}
+    values = {}
+    for setting in SETTINGS:
+        raw = os.environ.get(f"VIDKRYTO_{setting.name.upper()}")
+        raw = raw if raw is not None else str(secrets.get(setting.name, setting.default))
+        values[setting.name] = setting.parse(setting.name, raw)
+    return Settings(**values)

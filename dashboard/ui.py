@@ -1,36 +1,36 @@
-"""Streamlit glue shared by every page: context, cached queries, the filter bar, charts with CSV twins.
+"""The page scaffold: one call gives a page its context, link, filter bar and filters, and runs its body
+under the error guard; tables and downloads shared by every page.
 
-Pages stay thin: read filters with `filter_bar`, call queries through `run`, draw with `chart` or
-`table`. Everything that touches Streamlit's session lives here, so queries stay pure.
+A page file is `def body(page: ui.Page): ...` and, at its end, `ui.show("<name>", body)`. Everything that
+touches Streamlit's session lives here, so queries stay pure. Downloads are the registered datasets of
+`queries.datasets`, built only when asked; tables follow the page's language and stay sortable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard.auth import own_units
+from dashboard import auth, links
 from dashboard.db import DatabaseUnavailable, read_engine
-from dashboard.filters import Filters, check_link, parse_codes, parse_date, parse_language, parse_year
-from dashboard.i18n import t
+from dashboard.filters import Filters, filters_from_link
+from dashboard.i18n import escape_markdown, t
+from dashboard.navigation import BY_NAME, PageEntry, page_url
 from dashboard.settings import LANGUAGES, Settings, load_settings
+from queries.datasets import FORMATS, all_datasets, encode
+from queries.periods import data_years
+from queries.units import unit_list
 
-
-@dataclass(frozen=True)
-class Context:
-    settings: Settings
-    lang: str
-
-    def t(self, key: str, **values) -> str:
-        return t(key, self.lang, **values)
+DOWNLOADS_KEY = "vidkryto_downloads"
+"""Session state: the datasets this run offered for download (name, filters, parameters), for the tests."""
 
 
 def load_app_settings() -> Settings:
@@ -42,29 +42,10 @@ def load_app_settings() -> Settings:
     return load_settings(secrets)
 
 
-def _through_app_shell() -> None:
-    """Make sure every page runs inside app.py, never on its own.
-
-    Streamlit treats a `pages/` folder next to the entrypoint as the old multipage mode until the
-    first `st.navigation` call of the process; a direct link to a page opened first after a restart
-    would run that page without app.py (no menu, no language switch, no login gate). Rerunning once
-    after clearing the flag sends the same request through app.py.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-def context() -> Context:
-    """The settings and the language chosen in the link (`lang=en`) or by default."""
-    _through_app_shell()
-    settings = load_app_settings()
+def language(settings: Settings) -> str:
+    """The language the link asks for (`lang=en`), else the deployment's default."""
     lang = st.query_params.get("lang", settings.language)
-    return Context(settings, lang if lang in LANGUAGES else settings.language)
-
-
-def engine(ctx: Context):
-    return read_engine(ctx.settings.database_url, ctx.settings.statement_timeout_ms)
+    return lang if lang in LANGUAGES else settings.language
 
 
 def _query(module: str, name: str, database_url: str, timeout_ms: int, args: tuple, kwargs: tuple):
@@ -78,42 +59,14 @@ def _cached_query(ttl_seconds: int) -> Callable:
     return st.cache_data(ttl=ttl_seconds, max_entries=512, show_spinner=False)(_query)
 
 
-def run(ctx: Context, query: Callable, *args, **kwargs):
-    """Call `query(engine, *args, **kwargs)` through the page cache; arguments are the cache key.
+def run_query(settings: Settings, query: Callable, *args, **kwargs):
+    """`query(engine, *args, **kwargs)` through the page cache; the arguments are the cache key.
 
     Pass filters and plain values, never frames: the cache hashes its arguments.
     """
-    return _cached_query(ctx.settings.cache_ttl_seconds)(
-        query.__module__, query.__name__, ctx.settings.database_url, ctx.settings.statement_timeout_ms,
+    return _cached_query(settings.cache_ttl_seconds)(
+        query.__module__, query.__name__, settings.database_url, settings.statement_timeout_ms,
         args, tuple(sorted(kwargs.items())))
-
-
-def guarded(ctx: Context, body: Callable[[], None]) -> None:
-    """Run a page body; a dead or slow database becomes a message with a retry, never a traceback."""
-    try:
-        body()
-    except DatabaseUnavailable:
-        st.error(ctx.t("db_unavailable"), icon=":material/cloud_off:")
-        if st.button(ctx.t("retry"), key="retry_database"):
-            st.cache_data.clear()
-            read_engine.cache_clear()
-            st.rerun()
-
-
-# --- Filters bound to the link ------------------------------------------------------------------
-
-COMMON_PARAMS = {"lang": parse_language, "year": parse_year, "from": parse_date, "to": parse_date, "unit": parse_codes}
-
-
-def read_link(ctx: Context, page_params: dict[str, Callable[[str], object]] | None = None) -> dict:
-    """The link's parameters parsed once per run; unknown or malformed ones are dropped with a notice."""
-    parsers = {**COMMON_PARAMS, **(page_params or {})}
-    good, ignored = check_link({name: st.query_params[name] for name in st.query_params}, parsers)
-    if ignored:
-        for name in ignored:
-            del st.query_params[name]
-        st.info(ctx.t("link_ignored", names=", ".join(ignored)), icon=":material/link_off:")
-    return good
 
 
 def set_link(**values) -> None:
@@ -123,70 +76,217 @@ def set_link(**values) -> None:
             if name in st.query_params:
                 del st.query_params[name]
         else:
-            st.query_params[name] = value
+            st.query_params[name] = str(value)
 
 
-def filter_bar(ctx: Context, years: list[int], units: pl.DataFrame, link: dict, by_unit: bool = True) -> Filters:
-    """The common filter bar in the sidebar: a year or a date range, and units. Bound to the link."""
-    today = dt.date.today()
-    years = years or [today.year]
+@dataclass
+class Page:
+    """What a page body gets: settings, language, the page's parsed link, the filters, and helpers."""
+
+    settings: Settings
+    lang: str
+    entry: PageEntry
+    link: dict
+    units: pl.DataFrame
+    filters: Filters = field(default=None)
+
+    def t(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+    def run(self, query: Callable, *args, **kwargs):
+        return run_query(self.settings, query, *args, **kwargs)
+
+    def unit_name(self, code: str | None) -> str:
+        """A unit's name in the page's language; an empty code is «без підрозділу»."""
+        names = dict(zip(self.units["code"], self.units[f"name_{self.lang}"]))
+        return names.get(code, code) if code else self.t("no_unit")
+
+    def url(self, page: str, **params) -> str:
+        """A link inside the app to `page` that carries the current filters (and language)."""
+        return page_url(page, {**links.carried(st.query_params), **params})
+
+    def with_links(self, frame: pl.DataFrame, page: str, column: str) -> pl.DataFrame:
+        """The frame with an `open` column: a link to each row's `page` (its id in `column`), keeping the filters."""
+        id_param = next(iter(BY_NAME[page].params))
+        return frame.with_columns(open=pl.Series([self.url(page, **{id_param: value}) for value in frame[column]],
+                                                 dtype=pl.String))
+
+    def dataset(self, name: str, filters: Filters | None = None, limit: int | None = None, **params) -> pl.DataFrame:
+        """The rows of a registered dataset for the page's filters and these parameters, through the cache.
+
+        `limit` shortens what the page draws; the download still holds every row.
+        """
+        dataset = all_datasets()[name]
+        filters = filters or self.filters
+        extra = {"limit": limit} if limit is not None else {}
+        return self.run(dataset.query, filters, **dataset.arguments(params), **extra)
+
+    def download(self, name: str, filters: Filters | None = None, **params) -> None:
+        """The dataset's download (CSV, JSON, Parquet) in a popover; bytes are built only when a button is
+        clicked, from `Dataset.rows`, the same rows `export` writes."""
+        filters = filters or self.filters
+        dataset = all_datasets()[name]
+        st.session_state.setdefault(DOWNLOADS_KEY, []).append((name, filters, dict(params)))
+        key = f"{name}_{abs(hash(json.dumps(params, sort_keys=True, default=str)))}"
+        settings = self.settings
+
+        def build(file_format: str) -> Callable[[], bytes]:
+            def make() -> bytes:
+                engine = read_engine(settings.database_url, settings.statement_timeout_ms)
+                return encode(dataset.rows(engine, filters, params, settings.base_url), file_format)
+            return make
+
+        with st.popover(self.t("download"), icon=":material/download:"):
+            st.caption(self.t("download_help", name=name))
+            for file_format, mime in FORMATS.items():
+                st.download_button(file_format.upper(), build(file_format), file_name=f"{name}.{file_format}",
+                                   mime=mime, key=f"{file_format}_{key}", on_click="ignore")
+
+
+# --- Tables in the page's language -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    """How a table shows one column: its label and what kind of value it holds.
+
+    kinds: text, number, share (0..1, shown as percent points, the label gets «, %»), index (three
+    decimals), datetime, date, link (a URL, shown as `link_text`), flag (a checkbox).
+    """
+
+    label: str
+    kind: str = "auto"
+    link_text: str | None = None
+    width: str | None = None
+
+
+def _config(column: Column, dtype: pl.DataType, lang: str):
+    kind = column.kind
+    if kind == "auto":
+        kind = ("datetime" if isinstance(dtype, pl.Datetime) else "date" if dtype == pl.Date else
+                "flag" if dtype == pl.Boolean else "number" if dtype.is_numeric() else "text")
+    if kind in ("number", "share", "index"):
+        label = f"{column.label}, %" if kind == "share" else column.label
+        return st.column_config.NumberColumn(label, format="localized", width=column.width)
+    if kind == "datetime":
+        return st.column_config.DatetimeColumn(column.label, format="DD.MM.YYYY HH:mm" if lang == "uk"
+                                               else "YYYY-MM-DD HH:mm", width=column.width)
+    if kind == "date":
+        return st.column_config.DateColumn(column.label, format="DD.MM.YYYY" if lang == "uk" else "YYYY-MM-DD",
+                                           width=column.width)
+    if kind == "link":
+        return st.column_config.LinkColumn(column.label, display_text=column.link_text, width=column.width)
+    if kind == "flag":
+        return st.column_config.CheckboxColumn(column.label, width=column.width)
+    return st.column_config.TextColumn(column.label, width=column.width)
+
+
+def shown(frame: pl.DataFrame, columns: Mapping[str, Column]) -> pl.DataFrame:
+    """The frame as a table shows it: only the listed columns, in order; shares as percent points with one
+    decimal, indices with three. Pure, so the numbers a table shows are tested without a browser."""
+    exprs = []
+    for name, column in columns.items():
+        if column.kind == "share":
+            exprs.append((pl.col(name) * 100).round(1))
+        elif column.kind == "index":
+            exprs.append(pl.col(name).round(3))
+        else:
+            exprs.append(pl.col(name))
+    return frame.select(exprs)
+
+
+def table(page: Page, frame: pl.DataFrame, columns: Mapping[str, Column], height: int | str = "auto") -> None:
+    """A sortable table of the listed columns, numbers in the page's language (see app.py's locale)."""
+    st.dataframe(shown(frame, columns), hide_index=True, width="stretch", height=height,
+                 column_config={name: _config(column, frame.schema[name], page.lang)
+                                for name, column in columns.items()})
+
+
+def text(body: str) -> str:
+    """Text from a link, a file or the database, escaped for a Markdown element: shown as written."""
+    return escape_markdown(body)
+
+
+# --- The scaffold --------------------------------------------------------------------------------
+
+def _through_app_shell() -> None:
+    """Make sure every page runs inside app.py, never on its own.
+
+    Streamlit treats a `pages/` folder next to the entrypoint as the old multipage mode until the first
+    `st.navigation` call of the process (no public setting turns that off); a direct link to a page opened
+    first after a restart would run that page without app.py (no menu, no language switch, no login
+    gate). Rerunning once after clearing the flag sends the same request through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _notice_ignored(page: Page, ignored: list[str]) -> None:
+    if ignored:
+        names = ", ".join(dict.fromkeys(ignored))
+        st.info(page.t("link_ignored", names=text(names)), icon=":material/link_off:")
+
+
+def _filter_bar(page: Page, years: list[int], ignored: list[str]) -> Filters:
+    """The common filter bar in the sidebar: a year or a date range, and units (where the page follows
+    them). Its starting values are what the link says (`filters_from_link`); its values go back to the link."""
+    start, ignored_period = filters_from_link(page.link, years, page.units["code"].to_list(),
+                                              page.settings.audience, auth.own_units())
+    ignored += ignored_period
+    years = years or [dt.date.today().year]
     bar = st.sidebar
-    bar.subheader(ctx.t("filters"))
-    ranged = "from" in link or "to" in link
-    mode = bar.segmented_control(ctx.t("period"), ["year", "range"], default="range" if ranged else "year",
-                                 format_func=lambda m: ctx.t(f"period_{m}"), key="filter_period_mode")
+    bar.subheader(page.t("filters"))
+    ranged = start.year is None
+    mode = bar.segmented_control(page.t("period"), ["year", "range"], default="range" if ranged else "year",
+                                 format_func=lambda m: page.t(f"period_{m}"), key="filter_period_mode") or "year"
     if mode == "range":
-        start = link.get("from", dt.date(years[-1], 1, 1))
-        end = link.get("to", dt.date(years[-1], 12, 31))
-        picked = bar.date_input(ctx.t("period_range"), (start, end), format="DD.MM.YYYY", key="filter_range")
+        low, high = dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)
+        picked = bar.date_input(page.t("period_range"), (start.date_from, start.date_to), min_value=low,
+                                max_value=high, format="DD.MM.YYYY", key="filter_range")
         date_from, date_to = (picked + (picked[0],))[:2] if len(picked) == 1 else picked
         set_link(year=None, **{"from": date_from.isoformat(), "to": date_to.isoformat()})
     else:
-        wanted = link.get("year", years[-1])
-        year = bar.selectbox(ctx.t("period_year"), years, index=years.index(wanted) if wanted in years else len(years) - 1,
-                             key="filter_year")
+        wanted = start.date_to.year
+        year = bar.selectbox(page.t("period_year"), years, index=years.index(wanted) if wanted in years else
+                             len(years) - 1, key="filter_year")
         date_from, date_to = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        set_link(year=str(year), **{"from": None, "to": None})
+        set_link(year=year, **{"from": None, "to": None})
 
-    unit_ids: tuple[int, ...] = ()
-    if by_unit and not units.is_empty():
-        names = dict(zip(units["code"], units[f"name_{ctx.lang}"]))
-        wanted_codes = [code for code in link.get("unit", ()) if code in names]
-        codes = bar.multiselect(ctx.t("units"), list(names), default=wanted_codes, format_func=names.get,
-                                placeholder=ctx.t("units_all"), key="filter_units")
+    codes: list[str] = []
+    if page.entry.by_unit and not page.units.is_empty():
+        names = dict(zip(page.units["code"], page.units[f"name_{page.lang}"]))
+        codes = bar.multiselect(page.t("units"), list(names), default=list(start.units), format_func=names.get,
+                                placeholder=page.t("units_all"), key="filter_units")
         set_link(unit=",".join(codes))
-        ids = dict(zip(units["code"], units["id"]))
-        unit_ids = tuple(ids[code] for code in codes)
-    return Filters(date_from, date_to, unit_ids, ctx.settings.audience, tuple(own_units(units)))
+    elif not page.entry.by_unit:
+        bar.caption(page.t("page_no_units"))
+    return Filters(date_from, date_to, tuple(codes), start.audience, start.own_units)
 
 
-# --- Charts and tables with their CSV twins -----------------------------------------------------
-
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV twin of a chart: UTF-8 with a BOM so that spreadsheet programs read Cyrillic correctly."""
-    return b"\xef\xbb\xbf" + frame.write_csv().encode("utf-8")
-
-
-def table(ctx: Context, frame: pl.DataFrame, name: str, column_config: dict | None = None,
-          texts: dict[str, Callable] | None = None) -> None:
-    """A data table with its CSV download; `name` becomes the file name.
-
-    `texts` writes the cells of some columns (e.g. `format_signed` for a proper minus sign, which Streamlit's
-    number formats cannot show); the cells keep their values for sorting and for the CSV.
-    """
-    shown = frame.to_pandas().style.format(texts, na_rep="") if texts else frame
-    st.dataframe(shown, hide_index=True, column_config=column_config, width="stretch")
-    st.download_button(ctx.t("download_csv"), csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
-                       key=f"csv_{name}", icon=":material/download:")
-
-
-def chart(ctx: Context, figure: go.Figure, frame: pl.DataFrame, name: str) -> None:
-    """A Plotly chart, its data in an expander and the CSV twin beside it; an empty frame says so."""
-    if frame.is_empty():
-        st.info(ctx.t("no_data_for_filters"))
-        return
-    figure.update_layout(separators=", " if ctx.lang == "uk" else ".,", margin=dict(l=10, r=10, t=40, b=10),
-                         legend_title_text="")
-    st.plotly_chart(figure, width="stretch", key=f"chart_{name}", config={"displaylogo": False})
-    with st.expander(ctx.t("show_table")):
-        table(ctx, frame, name)
+def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> None:
+    """Run a page: its link read once (unknown or malformed parameters dropped with a notice), the filter
+    bar, then `body(page)`; a dead or slow database becomes a message with a retry, never a traceback."""
+    _through_app_shell()
+    settings = load_app_settings()
+    lang = language(settings)
+    entry = BY_NAME[name]
+    st.session_state[DOWNLOADS_KEY] = []
+    try:
+        link, ignored = links.check_link({key: st.query_params[key] for key in st.query_params}, entry.parsers)
+        for key in ignored:
+            del st.query_params[key]
+        page = Page(settings, lang, entry, link, run_query(settings, unit_list))
+        if filter_bar:
+            page.filters = _filter_bar(page, run_query(settings, data_years), ignored)
+        else:
+            page.filters = Filters.all_time(audience=settings.audience, own_units=auth.own_units())
+        for key in set(ignored) & set(st.query_params):
+            del st.query_params[key]
+        _notice_ignored(page, ignored)
+        body(page)
+    except DatabaseUnavailable:
+        st.error(t("db_unavailable", lang), icon=":material/cloud_off:")
+        if st.button(t("retry", lang), key="retry_database"):
+            st.cache_data.clear()
+            read_engine.cache_clear()
+            st.rerun()

@@ -1,101 +1,100 @@
 """Data quality: votes whose source counts disagree with their own list, unnamed slots, files that could not
 be read, and the last import of each source. Flagged, never hidden."""
 
+import polars as pl
 import streamlit as st
 
 from dashboard import ui
 from dashboard.i18n import format_number
-from dashboard.vote_views import with_vote_links
-from queries import votes as q
-from queries.periods import data_years
-from queries.units import unit_list
-
-ctx = ui.context()
+from dashboard.metrics.votes import CHOICES
 
 
-def vote_columns() -> dict:
-    t = ctx.t
-    return {
-        "link": st.column_config.LinkColumn(t("votes_open"), display_text=t("votes_open_text"), width="small"),
-        "voted_at": st.column_config.DatetimeColumn(t("votes_time"), format="DD.MM.YYYY HH:mm"),
-        "title": st.column_config.TextColumn(t("votes_title"), width="large"), "vote_id": None,
-    }
+def vote_columns(page: ui.Page) -> dict[str, ui.Column]:
+    t = page.t
+    return {"open": ui.Column(t("votes_open"), "link", t("votes_open_text"), "small"),
+            "voted_at": ui.Column(t("votes_time"), "datetime"), "title": ui.Column(t("votes_title"), width="large")}
 
 
-def draw_mismatches(mismatches) -> None:
-    t = ctx.t
+def draw_mismatches(page: ui.Page, mismatches: pl.DataFrame) -> None:
+    t = page.t
     st.subheader(t("quality_mismatches"))
     st.caption(t("quality_mismatches_help"))
     if mismatches.is_empty():
         st.success(t("quality_no_mismatches"), icon=":material/check_circle:")
         return
-    labels = {}
-    for name in ("for", "against", "abstain", "not_voting", "present"):
-        labels[f"n_{name}"] = t("quality_source", what=t(f"vote_tally_{name}"))
-        labels[f"recount_{name}"] = t("quality_recount", what=t(f"vote_tally_{name}"))
-    ui.table(ctx, with_vote_links(mismatches, ctx.lang), "vote_tally_mismatches",
-             column_config={**vote_columns(), **labels})
+    counts = {}
+    for name in (*CHOICES[:4], "present"):
+        counts[f"n_{name}"] = ui.Column(t("quality_source", what=t(f"vote_tally_{name}")))
+        counts[f"recount_{name}"] = ui.Column(t("quality_recount", what=t(f"vote_tally_{name}")))
+    ui.table(page, page.with_links(mismatches, "vote", "vote_id"), {**vote_columns(page), **counts})
+    page.download("vote_tally_mismatches")
 
 
-def draw_unnamed(unnamed) -> None:
-    t = ctx.t
+def draw_unnamed(page: ui.Page, unnamed: pl.DataFrame) -> None:
+    t = page.t
     st.subheader(t("quality_unnamed"))
     st.caption(t("quality_unnamed_help"))
     if unnamed.is_empty():
         st.success(t("quality_no_unnamed"), icon=":material/check_circle:")
         return
-    ui.table(ctx, with_vote_links(unnamed, ctx.lang), "vote_unnamed_slots", column_config={
-        **vote_columns(), "slots": t("quality_slots"), "voted": t("quality_slots_voted"),
-        "voted_for": t("quality_slots_for")})
+    ui.table(page, page.with_links(unnamed, "vote", "vote_id"), {
+        **vote_columns(page), "slots": ui.Column(t("quality_slots")), "voted": ui.Column(t("quality_slots_voted")),
+        "voted_for": ui.Column(t("quality_slots_for"))})
+    page.download("vote_unnamed_slots")
 
 
-def draw_imports() -> None:
-    t = ctx.t
+def batch_columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
+    t = page.t
+    every = {
+        "source": ui.Column(t("quality_source_name")), "format": ui.Column(t("quality_format")),
+        "file_name": ui.Column(t("quality_file")), "imported_at": ui.Column(t("quality_imported_at"), "datetime"),
+        "rows_read": ui.Column(t("quality_rows_read")), "rows_written": ui.Column(t("quality_rows_written")),
+        "rows_skipped": ui.Column(t("quality_rows_skipped")), "problems": ui.Column(t("quality_problems")),
+        "first_location": ui.Column(t("quality_location")), "example_reason": ui.Column(t("quality_reason")),
+        "location": ui.Column(t("quality_location")), "reason": ui.Column(t("quality_reason")),
+    }
+    return {name: every[name] for name in names}
+
+
+def draw_imports(page: ui.Page, files: pl.DataFrame) -> None:
+    t = page.t
     st.subheader(t("quality_imports"))
     st.caption(t("quality_imports_help"))
-    batch_columns = {
-        "source": t("quality_source_name"), "format": t("quality_format"), "file_name": t("quality_file"),
-        "imported_at": st.column_config.DatetimeColumn(t("quality_imported_at"), format="DD.MM.YYYY HH:mm"),
-        "rows_read": t("quality_rows_read"), "rows_written": t("quality_rows_written"),
-        "rows_skipped": t("quality_rows_skipped"), "problems": t("quality_problems"), "batch_id": None,
-        "first_location": t("quality_location"), "example_reason": t("quality_reason"),
-        "location": t("quality_location"), "reason": t("quality_reason"),
-    }
-    last = ui.run(ctx, q.last_imports)
+    last = page.dataset("imports_last")
     st.markdown(f"**{t('quality_last_imports')}**")
     if last.is_empty():
         st.info(t("quality_no_imports"))
         return
-    ui.table(ctx, last, "import_last_per_source", column_config=batch_columns)
+    ui.table(page, last, batch_columns(page, "source", "format", "file_name", "imported_at", "rows_read",
+                                       "rows_written", "rows_skipped", "problems"))
+    page.download("imports_last")
     st.markdown(f"**{t('quality_problem_files')}**")
-    files = ui.run(ctx, q.import_problems_by_file)
     if files.is_empty():
         st.success(t("quality_no_problems"), icon=":material/check_circle:")
         return
-    ui.table(ctx, files, "import_problems_by_file", column_config=batch_columns)
+    ui.table(page, files, batch_columns(page, "source", "format", "file_name", "imported_at", "rows_skipped",
+                                        "problems", "first_location", "example_reason"))
+    page.download("import_problem_files")
     with st.expander(t("quality_problem_list")):
-        ui.table(ctx, ui.run(ctx, q.import_problem_list), "import_problems", column_config=batch_columns)
+        ui.table(page, page.dataset("import_problems"), batch_columns(page, "source", "file_name", "location", "reason"))
+        page.download("import_problems")
 
 
-def body() -> None:
-    t = ctx.t
+def body(page: ui.Page) -> None:
+    t, lang = page.t, page.lang
     st.title(t("page_data_quality"))
-    link = ui.read_link(ctx)
-    units = ui.run(ctx, unit_list)
-    filters = ui.filter_bar(ctx, ui.run(ctx, data_years), units, link)
-    mismatches = ui.run(ctx, q.tally_mismatches, filters)
-    unnamed = ui.run(ctx, q.unnamed_slots, filters)
-    files = ui.run(ctx, q.import_problems_by_file)
-
+    mismatches = page.dataset("vote_tally_mismatches")
+    unnamed = page.dataset("vote_unnamed_slots")
+    files = page.dataset("import_problem_files")
     columns = st.columns(3)
-    columns[0].metric(t("quality_mismatch_count"), format_number(mismatches.height, ctx.lang))
-    columns[1].metric(t("quality_unnamed_count"), format_number(unnamed["slots"].sum(), ctx.lang),
-                      help=t("quality_unnamed_count_help", votes=format_number(unnamed.height, ctx.lang)))
-    columns[2].metric(t("quality_problem_count"), format_number(files["problems"].sum(), ctx.lang),
-                      help=t("quality_problem_count_help", files=format_number(files.height, ctx.lang)))
-    draw_mismatches(mismatches)
-    draw_unnamed(unnamed)
-    draw_imports()
+    columns[0].metric(t("quality_mismatch_count"), format_number(mismatches.height, lang))
+    columns[1].metric(t("quality_unnamed_count"), format_number(unnamed["slots"].sum(), lang),
+                      help=t("quality_unnamed_count_help", votes=format_number(unnamed.height, lang)))
+    columns[2].metric(t("quality_problem_count"), format_number(files["problems"].sum(), lang),
+                      help=t("quality_problem_count_help", files=format_number(files.height, lang)))
+    draw_mismatches(page, mismatches)
+    draw_unnamed(page, unnamed)
+    draw_imports(page, files)
 
 
-ui.guarded(ctx, body)
+ui.show("data_quality", body)

@@ -1,168 +1,150 @@
 """Votes overview: sessions and votes by month, results, margins against the majority of the whole
 composition, units that prepared the questions, the closest votes and a searchable list."""
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
-from plotly.subplots import make_subplots
 
-from dashboard import ui
-from dashboard.filters import one_of
-from dashboard.i18n import format_number, format_percent, format_signed
-from dashboard.vote_views import with_vote_links
+from dashboard import charts, ui
+from dashboard.i18n import format_number, format_percent
+from dashboard.metrics.votes import KINDS, ORDERS
 from queries import votes as q
-from queries.periods import data_years
-from queries.units import unit_list
 
 LIST_LIMIT = 200
 CLOSEST_LIMIT = 10
-ctx = ui.context()
 
 
-def parse_search(text: str) -> str:
-    return text.strip()[:100]
-
-
-def vote_columns() -> dict:
-    """Column labels of the vote tables; the CSV keeps the dataset's own names."""
-    t = ctx.t
-    return {
-        "link": st.column_config.LinkColumn(t("votes_open"), display_text=t("votes_open_text"), width="small"),
-        "voted_at": st.column_config.DatetimeColumn(t("votes_time"), format="DD.MM.YYYY HH:mm"),
-        "title": st.column_config.TextColumn(t("votes_title"), width="large"),
-        "kind": t("votes_kind"), "result": t("votes_result"), "n_for": t("votes_for"), "n_against": t("votes_against"),
-        "n_abstain": t("votes_abstain"), "n_not_voting": t("votes_not_voting"), "n_present": t("votes_present"),
-        "needed": t("votes_needed"), "margin": t("votes_margin"), "for_against": t("votes_for_against"),
-        "turnout": st.column_config.NumberColumn(t("votes_turnout"), format="percent"),
-        "vote_id": None, "session": t("votes_session"), "agenda_item": None, "unit": t("votes_unit"), "adopted": None,
-        "composition": None, "tally_mismatch": st.column_config.CheckboxColumn(t("votes_flagged")),
+def vote_columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
+    """Columns of the vote tables, in the order asked; the download keeps the dataset's own names."""
+    t = page.t
+    every = {
+        "open": ui.Column(t("votes_open"), "link", t("votes_open_text"), "small"),
+        "voted_at": ui.Column(t("votes_time"), "datetime"), "title": ui.Column(t("votes_title"), width="large"),
+        "kind": ui.Column(t("votes_kind")), "result": ui.Column(t("votes_result")),
+        "n_for": ui.Column(t("votes_for")), "n_against": ui.Column(t("votes_against")),
+        "n_abstain": ui.Column(t("votes_abstain")), "n_not_voting": ui.Column(t("votes_not_voting")),
+        "n_present": ui.Column(t("votes_present")), "needed": ui.Column(t("votes_needed")),
+        "margin": ui.Column(t("votes_margin")), "for_against": ui.Column(t("votes_for_against")),
+        "turnout": ui.Column(t("votes_turnout"), "share"), "unit": ui.Column(t("votes_unit")),
+        "session": ui.Column(t("votes_session")), "tally_mismatch": ui.Column(t("votes_flagged"), "flag"),
     }
+    return {name: every[name] for name in names}
 
 
-def signed_texts(frame: pl.DataFrame) -> dict:
-    """The signed columns written with a sign and a proper minus (−3, +2): Streamlit shows only "-3"."""
-    return {name: lambda value: format_signed(value, ctx.lang) for name in ("margin", "for_against")
-            if name in frame.columns}
-
-
-def readable(frame: pl.DataFrame) -> pl.DataFrame:
-    """Kind and result in words, a link to each vote first."""
-    kinds = {kind: ctx.t(f"votes_kind_{kind}") for kind in q.KINDS}
-    return with_vote_links(frame, ctx.lang).with_columns(
+def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
+    """Kind, result and unit in words, and a link to each vote that keeps the filters."""
+    kinds = {kind: page.t(f"votes_kind_{kind}") for kind in KINDS}
+    return page.with_links(frame, "vote", "vote_id").with_columns(
         kind=pl.col("kind").replace_strict(kinds, default=pl.col("kind")),
-        result=pl.when(pl.col("adopted")).then(pl.lit(ctx.t("votes_adopted"))).otherwise(pl.lit(ctx.t("votes_rejected"))),
-    ).select("link", "voted_at", "title", "kind", "result", "n_for", "n_against", "n_abstain", "n_not_voting",
-             "n_present", "needed", "margin", "for_against", "turnout", "unit", "session", "tally_mismatch", "vote_id")
+        result=pl.when(pl.col("adopted")).then(pl.lit(page.t("votes_adopted"))).otherwise(pl.lit(page.t("votes_rejected"))),
+        unit=pl.Series([page.unit_name(code) for code in frame["unit"]], dtype=pl.String),
+    )
 
 
-def draw_summary(summary: dict) -> None:
-    t = ctx.t
+def draw_summary(page: ui.Page, summary: dict) -> None:
+    t, lang = page.t, page.lang
     columns = st.columns(5)
-    columns[0].metric(t("votes_sessions"), format_number(summary["sessions"], ctx.lang))
-    columns[1].metric(t("votes_votes"), format_number(summary["votes"], ctx.lang))
-    share = summary["adopted"] / summary["votes"] if summary["votes"] else None
-    columns[2].metric(t("votes_share_adopted"), format_percent(share, ctx.lang),
-                      help=t("votes_share_adopted_help", adopted=format_number(summary["adopted"], ctx.lang)))
-    columns[3].metric(t("votes_adopted_below"), format_number(summary["adopted_below_majority"], ctx.lang),
+    columns[0].metric(t("votes_sessions"), format_number(summary["sessions"], lang))
+    columns[1].metric(t("votes_votes"), format_number(summary["votes"], lang))
+    columns[2].metric(t("votes_share_adopted"), format_percent(summary["share_adopted"], lang),
+                      help=t("votes_share_adopted_help", adopted=format_number(summary["adopted"], lang)))
+    columns[3].metric(t("votes_adopted_below"), format_number(summary["adopted_below_majority"], lang),
                       help=t("votes_adopted_below_help"))
-    columns[4].metric(t("votes_flagged_count"), format_number(summary["tally_mismatches"], ctx.lang),
+    columns[4].metric(t("votes_flagged_count"), format_number(summary["tally_mismatches"], lang),
                       help=t("votes_flagged_help"))
 
 
-def draw_months(months: pl.DataFrame) -> None:
-    t = ctx.t
-    figure = make_subplots(specs=[[{"secondary_y": True}]])
-    figure.add_bar(x=months["month"], y=months["adopted"], name=t("votes_adopted"), marker_color="#2e7d32")
-    figure.add_bar(x=months["month"], y=months["not_adopted"], name=t("votes_rejected"), marker_color="#c62828")
+def draw_months(page: ui.Page, search: str, kind: str | None) -> None:
+    t = page.t
+    months = page.dataset("votes_by_month", q=search, kind=kind)
+    figure = charts.stacked_bars(months, "month", [("adopted", t("votes_adopted"), charts.COLORS["adopted"]),
+                                                   ("not_adopted", t("votes_rejected"), charts.COLORS["rejected"])],
+                                 page.lang, title=t("votes_by_month_title"), value_title=t("votes_votes"), time=True)
     figure.add_scatter(x=months["month"], y=months["sessions"], name=t("votes_sessions"), mode="lines+markers",
-                       line_color="#1f3b73", secondary_y=True)
-    figure.update_layout(barmode="stack", title=t("votes_by_month_title"), hovermode="x unified")
-    figure.update_xaxes(tickformat="%m.%Y", dtick="M3")
-    figure.update_yaxes(title_text=t("votes_votes"), secondary_y=False)
-    figure.update_yaxes(title_text=t("votes_sessions"), secondary_y=True, rangemode="tozero", showgrid=False,
-                        dtick=max(1, months["sessions"].max() // 5))
-    ui.chart(ctx, figure, months, "votes_by_month")
+                       line_color=charts.COLORS["line"], yaxis="y2")
+    figure.update_layout(yaxis2=dict(title=t("votes_sessions"), overlaying="y", side="right", rangemode="tozero",
+                                     showgrid=False))
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    page.download("votes_by_month", q=search, kind=kind)
 
 
-def draw_margins(margins: pl.DataFrame) -> None:
-    t = ctx.t
-    figure = go.Figure()
-    for adopted, label, colour in ((True, t("votes_adopted"), "#2e7d32"), (False, t("votes_rejected"), "#c62828")):
-        part = margins.filter(pl.col("adopted") == adopted)
-        figure.add_bar(x=part["margin"], y=part["votes"], name=label, marker_color=colour)
+def draw_margins(page: ui.Page, search: str, kind: str | None) -> None:
+    t = page.t
+    margins = page.dataset("votes_margin_distribution", q=search, kind=kind)
+    wide = (margins.pivot(on="adopted", index="margin", values="votes").sort("margin")
+            .rename({"true": "adopted", "false": "rejected"}, strict=False))
+    parts = [(name, t(f"votes_{label}"), charts.COLORS[name]) for name, label in
+             (("adopted", "adopted"), ("rejected", "rejected")) if name in wide.columns]
+    figure = charts.stacked_bars(wide.fill_null(0), "margin", parts, page.lang, title=t("votes_margin_title"),
+                                 value_title=t("votes_votes"))
     figure.add_vline(x=-0.5, line_dash="dot", line_color="#444", annotation_text=t("votes_majority_line"),
                      annotation_position="top left")
-    figure.update_layout(barmode="stack", title=t("votes_margin_title"), xaxis_title=t("votes_margin_axis"),
-                         yaxis_title=t("votes_votes"), bargap=0.1)
-    ui.chart(ctx, figure, margins, "votes_margin_distribution")
+    figure.update_layout(xaxis_title=t("votes_margin_axis"), bargap=0.1)
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    page.download("votes_margin_distribution", q=search, kind=kind)
 
 
-def draw_units(by_unit: pl.DataFrame) -> None:
-    t = ctx.t
-    by_unit = by_unit.with_columns(unit=pl.col("unit").fill_null(t("votes_no_unit")),
-                                   not_adopted=pl.col("votes") - pl.col("adopted"))
-    shown = by_unit.reverse()
-    figure = go.Figure()
-    figure.add_bar(y=shown["unit"], x=shown["adopted"], name=t("votes_adopted"), orientation="h", marker_color="#2e7d32")
-    figure.add_bar(y=shown["unit"], x=shown["not_adopted"], name=t("votes_rejected"), orientation="h",
-                   marker_color="#c62828")
-    figure.update_layout(barmode="stack", title=t("votes_by_unit_title"), xaxis_title=t("votes_votes"),
-                         height=max(320, 28 * shown.height + 120))
-    ui.chart(ctx, figure, by_unit, "votes_by_unit")
+def draw_units(page: ui.Page, search: str, kind: str | None) -> None:
+    t = page.t
+    by_unit = page.dataset("votes_by_unit", q=search, kind=kind)
+    named = by_unit.with_columns(unit=pl.Series([page.unit_name(c) for c in by_unit["unit"]], dtype=pl.String))
+    figure = charts.stacked_bars(named, "unit", [("adopted", t("votes_adopted"), charts.COLORS["adopted"]),
+                                                 ("not_adopted", t("votes_rejected"), charts.COLORS["rejected"])],
+                                 page.lang, title=t("votes_by_unit_title"), horizontal=True,
+                                 value_title=t("votes_votes"))
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    page.download("votes_by_unit", q=search, kind=kind)
 
 
-def draw_closest(filters, search: str, kind: str | None) -> None:
-    t = ctx.t
+def draw_closest(page: ui.Page, search: str, kind: str | None) -> None:
+    t = page.t
     st.subheader(t("votes_closest"))
     st.caption(t("votes_closest_help"))
-    left, right = st.columns(2)
-    for column, order in ((left, "closest"), (right, "closest_for_against")):
+    for column, order in zip(st.columns(2), ("closest", "closest_for_against")):
         with column:
             st.markdown(f"**{t(f'votes_order_{order}')}**")
-            closest = ui.run(ctx, q.vote_list, filters, search, kind, order, CLOSEST_LIMIT, ctx.lang)
+            closest = page.dataset("votes", limit=CLOSEST_LIMIT, q=search, kind=kind, order=order)
             gap = "margin" if order == "closest" else "for_against"
-            shown = readable(closest).select("link", "voted_at", gap, "n_for", "n_against", "result", "title")
-            ui.table(ctx, shown, f"votes_{order}", column_config=vote_columns(), texts=signed_texts(shown))
+            ui.table(page, readable(page, closest),
+                     vote_columns(page, "open", "voted_at", gap, "n_for", "n_against", "result", "title"))
+            page.download("votes", q=search, kind=kind, order=order)
 
 
-def body() -> None:
-    t = ctx.t
+def body(page: ui.Page) -> None:
+    t = page.t
     st.title(t("page_votes"))
-    link = ui.read_link(ctx, {"q": parse_search, "kind": one_of(q.KINDS), "order": one_of(q.ORDERS)})
-    units = ui.run(ctx, unit_list)
-    filters = ui.filter_bar(ctx, ui.run(ctx, data_years), units, link)
-
     search_column, kind_column = st.columns([3, 1])
-    search = search_column.text_input(t("votes_search"), link.get("q", ""), placeholder=t("votes_search_hint"),
+    search = search_column.text_input(t("votes_search"), page.link.get("q", ""), placeholder=t("votes_search_hint"),
                                       key="votes_search", max_chars=100).strip()
-    kinds = [None, *q.KINDS]
-    kind = kind_column.selectbox(t("votes_kind"), kinds, index=kinds.index(link.get("kind")),
+    kinds = [None, *KINDS]
+    kind = kind_column.selectbox(t("votes_kind"), kinds, index=kinds.index(page.link.get("kind")),
                                  format_func=lambda k: t("votes_kind_all") if k is None else t(f"votes_kind_{k}"),
                                  key="votes_kind")
     ui.set_link(q=search, kind=kind)
 
-    summary = ui.run(ctx, q.votes_summary, filters, search, kind).row(0, named=True)
+    summary = page.run(q.votes_summary, page.filters, search, kind).row(0, named=True)
     if not summary["votes"]:
-        st.info(t("no_data_for_filters"))
+        search_column.info(t("votes_search_none") if search else t("no_data_for_filters"))
         return
-    draw_summary(summary)
-    draw_months(ui.run(ctx, q.votes_by_month, filters, search, kind))
+    draw_summary(page, summary)
+    draw_months(page, search, kind)
     left, right = st.columns(2)
     with left:
-        draw_margins(ui.run(ctx, q.margin_distribution, filters, search, kind))
+        draw_margins(page, search, kind)
     with right:
-        draw_units(ui.run(ctx, q.votes_by_unit, filters, search, kind, ctx.lang))
-    draw_closest(filters, search, kind)
+        draw_units(page, search, kind)
+    draw_closest(page, search, kind)
 
     st.subheader(t("votes_list"))
-    order = st.segmented_control(t("votes_order"), q.ORDERS, default=link.get("order", "newest"),
+    order = st.segmented_control(t("votes_order"), ORDERS, default=page.link.get("order", "newest"),
                                  format_func=lambda o: t(f"votes_order_{o}"), key="votes_order") or "newest"
     ui.set_link(order=None if order == "newest" else order)
-    listed = ui.run(ctx, q.vote_list, filters, search, kind, order, LIST_LIMIT, ctx.lang)
-    st.caption(t("votes_list_shown", shown=format_number(listed.height, ctx.lang),
-                 total=format_number(summary["votes"], ctx.lang)))
-    shown = readable(listed)
-    ui.table(ctx, shown, "votes", column_config=vote_columns(), texts=signed_texts(shown))
+    listed = page.dataset("votes", limit=LIST_LIMIT, q=search, kind=kind, order=order)
+    st.caption(t("votes_list_shown", shown=format_number(listed.height, page.lang),
+                 total=format_number(summary["votes"], page.lang)))
+    ui.table(page, readable(page, listed), vote_columns(
+        page, "open", "voted_at", "title", "kind", "result", "n_for", "n_against", "n_abstain", "n_not_voting",
+        "n_present", "needed", "margin", "for_against", "turnout", "unit", "session", "tally_mismatch"))
+    page.download("votes", q=search, kind=kind, order=order)
 
 
-ui.guarded(ctx, body)
+ui.show("votes", body)

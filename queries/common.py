@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, and_, or_, true
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, and_, case, func, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql import ColumnElement, Select
 
 from dashboard.db import DatabaseUnavailable
 from dashboard.filters import Filters
+from dashboard.schema import units
 
 
 def _polars_type(sql_type) -> pl.DataType:
@@ -75,9 +76,14 @@ def in_months(column, filters: Filters) -> ColumnElement:
     return column.between(filters.date_from.replace(day=1), filters.date_to)
 
 
+def unit_ids(codes: tuple[str, ...]):
+    """The ids of units with these codes, as a subquery: filters carry codes, tables hold ids."""
+    return select(units.c.id).where(units.c.code.in_(codes)).scalar_subquery()
+
+
 def in_units(column, filters: Filters) -> ColumnElement:
     """The unit filter; no units chosen means every unit (and rows that belong to none)."""
-    return column.in_(filters.unit_ids) if filters.unit_ids else true()
+    return column.in_(unit_ids(filters.units)) if filters.units else true()
 
 
 def visible(table, filters: Filters) -> ColumnElement:
@@ -87,5 +93,10 @@ def visible(table, filters: Filters) -> ColumnElement:
     if filters.public_only:
         return table.c.is_public == true()
     if filters.own_units:
-        return or_(table.c.is_public == true(), table.c.unit_id.in_(filters.own_units))
+        return or_(table.c.is_public == true(), table.c.unit_id.in_(unit_ids(filters.own_units)))
     return true()
+
+
+def count_where(condition) -> ColumnElement:
+    """How many rows of the group meet the condition (0, never NULL, for an empty group)."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)

@@ -1,59 +1,39 @@
-"""Votes, read side A: the votes overview, one vote, faction cohesion and the data-quality checks.
+"""Votes: the votes overview (months, margins, units, the list) and one vote (its tallies by faction, its list).
 
-Everything aggregates in the database. Faction figures over a period read the monthly summaries
-`faction_month_stats` and `faction_pair_month_stats`, per-vote faction figures `vote_faction_tallies`
-(all kept by the writer for published votes), never the millions of choices; only one vote's own choices
-and the few flagged votes are read from `vote_choices`. Rice and the Agreement Index are computed in SQL with the formulas of
-`dashboard.cohesion` (the tests check one against the other). Registration votes carry no position, so
-they are left out of cohesion and of the factions' same-way shares.
+Everything aggregates in the database over `votes`; only one vote's own choices are read from
+`vote_choices`. The majority of the whole composition, Rice and the Agreement Index are computed in SQL
+with the twins in `dashboard.metrics.votes` (the tests check one against the other). Datasets name unit
+codes, never unit names: labels are the page's business.
 """
 
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import Float, and_, case, cast, distinct, func, or_, select, true
+from sqlalchemy import and_, case, distinct, func, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
-from dashboard.cohesion import agreement_sql, rice_sql
 from dashboard.db import month_start
 from dashboard.filters import Filters
+from dashboard.metrics.common import share_sql
+from dashboard.metrics.votes import CHOICES, agreement_sql, majority_needed_sql, rice_sql
 from dashboard.schema import (
     convocations,
     deputies,
     faction_memberships,
-    faction_month_stats,
-    faction_pair_month_stats,
     factions,
-    import_batches,
-    import_problems,
     plenary_sessions,
     units,
     vote_choices,
-    vote_faction_tallies,
     votes,
 )
-from queries.common import fetch, in_months, in_period, in_units, visible
+from queries.common import count_where, fetch, in_period, in_units, visible
 from queries.datasets import Dataset
 
-KINDS = ("decision", "amendment", "procedural", "registration")
-CHOICES = ("for", "against", "abstain", "not_voting", "absent")
-ORDERS = ("newest", "closest", "closest_for_against", "turnout")
-
-
-# --- Formulas in SQL (the same as dashboard.cohesion) ---------------------------------------------
 
 def needed_sql():
     """Art. 59: a majority of the whole composition, the mayor included."""
-    return convocations.c.composition // 2 + 1
-
-
-def _count(condition) -> ColumnElement:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def _share(part, whole) -> ColumnElement:
-    return case((whole > 0, cast(part, Float) / cast(whole, Float)), else_=None)
+    return majority_needed_sql(convocations.c.composition)
 
 
 # --- Which votes -----------------------------------------------------------------------------------
@@ -72,7 +52,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _chosen_votes(filters: Filters, q: str = "", kind: str | None = None) -> list[ColumnElement]:
+def chosen_votes(filters: Filters, q: str = "", kind: str | None = None) -> list[ColumnElement]:
     """The votes a page shows: visible to its audience, in the period and units, matching search and kind."""
     return [
         visible(votes, filters),
@@ -88,10 +68,6 @@ def _votes_with_council():
             .join(convocations, convocations.c.id == plenary_sessions.c.convocation_id))
 
 
-def _unit_name(lang: str):
-    return units.c.name_en if lang == "en" else units.c.name_uk
-
-
 # --- Votes overview --------------------------------------------------------------------------------
 
 def votes_summary(engine: Engine, filters: Filters, q: str = "", kind: str | None = None) -> pl.DataFrame:
@@ -101,12 +77,13 @@ def votes_summary(engine: Engine, filters: Filters, q: str = "", kind: str | Non
         select(
             func.count(distinct(votes.c.session_id)).label("sessions"),
             func.count().label("votes"),
-            _count(votes.c.adopted == true()).label("adopted"),
-            _count(and_(votes.c.adopted == true(), margin < 0)).label("adopted_below_majority"),
-            _count(votes.c.tally_mismatch == true()).label("tally_mismatches"),
+            count_where(votes.c.adopted == true()).label("adopted"),
+            share_sql(count_where(votes.c.adopted == true()), func.count()).label("share_adopted"),
+            count_where(and_(votes.c.adopted == true(), margin < 0)).label("adopted_below_majority"),
+            count_where(votes.c.tally_mismatch == true()).label("tally_mismatches"),
         )
         .select_from(_votes_with_council())
-        .where(*_chosen_votes(filters, q, kind))
+        .where(*chosen_votes(filters, q, kind))
     )
     return fetch(engine, stmt)
 
@@ -114,7 +91,7 @@ def votes_summary(engine: Engine, filters: Filters, q: str = "", kind: str | Non
 def votes_by_month(engine: Engine, filters: Filters, q: str = "", kind: str | None = None) -> pl.DataFrame:
     """Per month: plenary sessions with votes, votes, adopted and not adopted."""
     month = month_start(votes.c.voted_at, engine.dialect.name).label("month")
-    adopted = _count(votes.c.adopted == true())
+    adopted = count_where(votes.c.adopted == true())
     stmt = (
         select(
             month,
@@ -123,7 +100,7 @@ def votes_by_month(engine: Engine, filters: Filters, q: str = "", kind: str | No
             adopted.label("adopted"),
             (func.count() - adopted).label("not_adopted"),
         )
-        .where(*_chosen_votes(filters, q, kind))
+        .where(*chosen_votes(filters, q, kind))
         .group_by(month)
         .order_by(month)
     )
@@ -136,23 +113,23 @@ def margin_distribution(engine: Engine, filters: Filters, q: str = "", kind: str
     stmt = (
         select(margin, votes.c.adopted, func.count().label("votes"))
         .select_from(_votes_with_council())
-        .where(*_chosen_votes(filters, q, kind))
+        .where(*chosen_votes(filters, q, kind))
         .group_by(margin, votes.c.adopted)
         .order_by(margin, votes.c.adopted)
     )
     return fetch(engine, stmt)
 
 
-def votes_by_unit(engine: Engine, filters: Filters, q: str = "", kind: str | None = None,
-                  lang: str = "uk") -> pl.DataFrame:
-    """Per unit that prepared the question (empty: none named): votes, adopted, share adopted."""
-    name = _unit_name(lang).label("unit")
-    adopted = _count(votes.c.adopted == true())
+def votes_by_unit(engine: Engine, filters: Filters, q: str = "", kind: str | None = None) -> pl.DataFrame:
+    """Per unit that prepared the question (its code; empty: none named): votes, adopted, not adopted, share
+    adopted."""
+    name = units.c.code.label("unit")
+    adopted = count_where(votes.c.adopted == true())
     stmt = (
         select(name, func.count().label("votes"), adopted.label("adopted"),
-               _share(adopted, func.count()).label("share_adopted"))
+               (func.count() - adopted).label("not_adopted"), share_sql(adopted, func.count()).label("share_adopted"))
         .select_from(votes.outerjoin(units, units.c.id == votes.c.unit_id))
-        .where(*_chosen_votes(filters, q, kind))
+        .where(*chosen_votes(filters, q, kind))
         .group_by(name)
         .order_by(func.count().desc(), name)
     )
@@ -160,7 +137,7 @@ def votes_by_unit(engine: Engine, filters: Filters, q: str = "", kind: str | Non
 
 
 def vote_list(engine: Engine, filters: Filters, q: str = "", kind: str | None = None, order: str = "newest",
-              limit: int | None = None, lang: str = "uk") -> pl.DataFrame:
+              limit: int | None = None) -> pl.DataFrame:
     """Votes with their result, the source's counts and the margins, in the chosen order.
 
     Orders: newest; closest (smallest |margin| against the majority of the whole composition);
@@ -178,14 +155,14 @@ def vote_list(engine: Engine, filters: Filters, q: str = "", kind: str | None = 
     stmt = (
         select(
             votes.c.id.label("vote_id"), votes.c.voted_at, plenary_sessions.c.name.label("session"),
-            votes.c.agenda_item, votes.c.title, votes.c.kind, _unit_name(lang).label("unit"), votes.c.adopted,
+            votes.c.agenda_item, votes.c.title, votes.c.kind, units.c.code.label("unit"), votes.c.adopted,
             votes.c.n_for, votes.c.n_against, votes.c.n_abstain, votes.c.n_not_voting, votes.c.n_present,
             convocations.c.composition, needed.label("needed"), margin.label("margin"),
-            for_against.label("for_against"), _share(votes.c.n_present, convocations.c.composition).label("turnout"),
+            for_against.label("for_against"), share_sql(votes.c.n_present, convocations.c.composition).label("turnout"),
             votes.c.tally_mismatch,
         )
         .select_from(_votes_with_council().outerjoin(units, units.c.id == votes.c.unit_id))
-        .where(*_chosen_votes(filters, q, kind))
+        .where(*chosen_votes(filters, q, kind))
         .order_by(*sort, votes.c.id)
         .limit(limit)
     )
@@ -194,7 +171,7 @@ def vote_list(engine: Engine, filters: Filters, q: str = "", kind: str | None = 
 
 # --- One vote --------------------------------------------------------------------------------------
 
-def vote_detail(engine: Engine, filters: Filters, vote_id: int) -> pl.DataFrame:
+def vote_detail(engine: Engine, filters: Filters, vote: int) -> pl.DataFrame:
     """The vote (one row, or none when it does not exist or this audience may not see it).
 
     Only the audience applies: a link to a vote opens it whatever the period filter says.
@@ -210,7 +187,7 @@ def vote_detail(engine: Engine, filters: Filters, vote_id: int) -> pl.DataFrame:
             votes.c.tally_mismatch, votes.c.is_public,
         )
         .select_from(_votes_with_council().outerjoin(units, units.c.id == votes.c.unit_id))
-        .where(votes.c.id == vote_id, visible(votes, filters))
+        .where(votes.c.id == vote, visible(votes, filters))
     )
     return fetch(engine, stmt)
 
@@ -232,14 +209,14 @@ def _one_vote_choices():
             .outerjoin(factions, factions.c.id == faction_memberships.c.faction_id))
 
 
-def vote_breakdown(engine: Engine, filters: Filters, vote_id: int) -> pl.DataFrame:
+def vote_breakdown(engine: Engine, filters: Filters, vote: int) -> pl.DataFrame:
     """One vote's tallies by faction, recounted from its list (deputies outside factions and unnamed slots
     form a row with an empty faction), with the line, Rice and the Agreement Index of each faction.
 
     Read from the vote's own choices, not from the summary: it is one vote, and the summary holds only
     published votes and only faction members.
     """
-    counts = {name: _count(vote_choices.c.choice == name) for name in CHOICES}
+    counts = {name: count_where(vote_choices.c.choice == name) for name in CHOICES}
     y, n, a = counts["for"], counts["against"], counts["abstain"]
     line = case((and_(y > n, y > a), "for"), (and_(n > y, n > a), "against"), (and_(a > y, a > n), "abstain"),
                 else_=None)
@@ -255,14 +232,14 @@ def vote_breakdown(engine: Engine, filters: Filters, vote_id: int) -> pl.DataFra
             agreement_sql(y, n, a).label("agreement_index"),
         )
         .select_from(_one_vote_choices())
-        .where(vote_choices.c.vote_id == vote_id, visible(votes, filters))
+        .where(vote_choices.c.vote_id == vote, visible(votes, filters))
         .group_by(factions.c.id, factions.c.short_name, factions.c.name, factions.c.color)
         .order_by(factions.c.id.is_(None), func.count().desc(), factions.c.name)
     )
     return fetch(engine, stmt)
 
 
-def vote_choice_list(engine: Engine, filters: Filters, vote_id: int) -> pl.DataFrame:
+def vote_choice_list(engine: Engine, filters: Filters, vote: int) -> pl.DataFrame:
     """Every slot of one vote: the deputy (empty for an unnamed slot), gender, faction on the day, choice."""
     stmt = (
         select(
@@ -270,242 +247,28 @@ def vote_choice_list(engine: Engine, filters: Filters, vote_id: int) -> pl.DataF
             func.coalesce(factions.c.short_name, factions.c.name).label("faction"), vote_choices.c.choice,
         )
         .select_from(_one_vote_choices())
-        .where(vote_choices.c.vote_id == vote_id, visible(votes, filters))
+        .where(vote_choices.c.vote_id == vote, visible(votes, filters))
         .order_by(factions.c.name.is_(None), factions.c.name, deputies.c.full_name.is_(None), deputies.c.full_name,
                   vote_choices.c.slot)
     )
     return fetch(engine, stmt)
 
 
-# --- Factions -------------------------------------------------------------------------------------
-# Views over a period read the monthly summaries (whole months, all units); per-vote views (the
-# tallies, the votes where factions split most) read `vote_faction_tallies`.
-
-def faction_tallies(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Per vote × faction: counts, the line, Rice and the Agreement Index (registration votes included)."""
-    t = vote_faction_tallies.c
-    stmt = (
-        select(
-            votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title, votes.c.kind,
-            factions.c.id.label("faction_id"), factions.c.name.label("faction"),
-            t.n_for, t.n_against, t.n_abstain, t.n_not_voting, t.n_absent, t.line,
-            rice_sql(t.n_for, t.n_against).label("rice"),
-            agreement_sql(t.n_for, t.n_against, t.n_abstain).label("agreement_index"),
-        )
-        .select_from(vote_faction_tallies.join(votes, votes.c.id == t.vote_id)
-                     .join(factions, factions.c.id == t.faction_id))
-        .where(*_chosen_votes(filters))
-        .order_by(votes.c.voted_at, votes.c.id, factions.c.name)
-    )
-    return fetch(engine, stmt)
 
 
-def faction_month_sums(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Per month × faction, from the monthly summary: the most members it had on a vote, votes counted for
-    cohesion (five members or more), the sums and counts of Rice and the Agreement Index over them, and the
-    counted votes where it had a line. Both cohesion views are shaped from this."""
-    s = faction_month_stats.c
-    stmt = (
-        select(
-            s.month, factions.c.id.label("faction_id"), factions.c.name.label("faction"), factions.c.short_name,
-            factions.c.color, s.members, s.votes, s.rice_sum, s.rice_n, s.agreement_sum, s.agreement_n, s.with_line,
-        )
-        .select_from(faction_month_stats.join(factions, factions.c.id == s.faction_id))
-        .where(in_months(s.month, filters))
-        .order_by(s.month, factions.c.name)
-    )
-    return fetch(engine, stmt)
-
-
-def _means() -> list[pl.Expr]:
-    return [pl.when(pl.col(f"{name}_n") > 0).then(pl.col(f"{name}_sum") / pl.col(f"{name}_n")).alias(name)
-            for name in ("rice", "agreement")]
-
-
-def cohesion_overall(sums: pl.DataFrame) -> pl.DataFrame:
-    """Per faction over the period: most members, votes counted, mean Rice and Agreement Index, share of
-    counted votes with a line; factions never big enough show with empty means. Most united first."""
-    return (
-        sums.group_by("faction_id", "faction", "short_name", "color", maintain_order=True)
-        .agg(pl.col("members").max(), pl.col("votes").sum(), pl.col("with_line").sum(),
-             *(pl.col(c).sum() for c in ("rice_sum", "rice_n", "agreement_sum", "agreement_n")))
-        .with_columns(*_means(), with_line=pl.when(pl.col("votes") > 0).then(pl.col("with_line") / pl.col("votes")))
-        .select("faction_id", "faction", "short_name", "color", "members", "votes", "rice",
-                pl.col("agreement").alias("agreement_index"), "with_line")
-        .sort("agreement_index", "faction", descending=[True, False], nulls_last=True)
-    )
-
-
-def cohesion_by_month(sums: pl.DataFrame) -> pl.DataFrame:
-    """Per month and faction with counted votes: votes, mean Rice and Agreement Index."""
-    return (
-        sums.filter(pl.col("votes") > 0)
-        .with_columns(*_means(), faction=pl.col("short_name").fill_null(pl.col("faction")))
-        .select("month", "faction_id", "faction", "color", "votes", "rice", pl.col("agreement").alias("agreement_index"))
-    )
-
-
-def faction_cohesion(engine: Engine, filters: Filters) -> pl.DataFrame:
-    return cohesion_overall(faction_month_sums(engine, filters))
-
-
-def faction_cohesion_by_month(engine: Engine, filters: Filters) -> pl.DataFrame:
-    return cohesion_by_month(faction_month_sums(engine, filters))
-
-
-def faction_same_way(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Faction × faction (both orders) over the period, from the monthly pair summary: votes where both had a
-    line, where the lines were equal, the share, and votes where both lines were «за» (the city versions of
-    Rada4you show that one)."""
-    p = faction_pair_month_stats.c
-    a, b = factions.alias("a"), factions.alias("b")
-    stmt = (
-        select(
-            p.faction_a.label("faction_a_id"), func.coalesce(a.c.short_name, a.c.name).label("faction_a"),
-            p.faction_b.label("faction_b_id"), func.coalesce(b.c.short_name, b.c.name).label("faction_b"),
-            func.sum(p.both_lines).label("both_lines"), func.sum(p.same).label("same"),
-            func.sum(p.both_for).label("both_for"),
-        )
-        .select_from(faction_pair_month_stats.join(a, a.c.id == p.faction_a).join(b, b.c.id == p.faction_b))
-        .where(in_months(p.month, filters))
-        .group_by(p.faction_a, a.c.short_name, a.c.name, p.faction_b, b.c.short_name, b.c.name)
-    )
-    pairs = fetch(engine, stmt)
-    swapped = pairs.rename({"faction_a_id": "faction_b_id", "faction_a": "faction_b",
-                            "faction_b_id": "faction_a_id", "faction_b": "faction_a"})
-    return (
-        pl.concat([pairs, swapped.select(pairs.columns)])
-        .with_columns(share_same=pl.col("same") / pl.col("both_lines"))
-        .select("faction_a_id", "faction_a", "faction_b_id", "faction_b", "both_lines", "same", "share_same",
-                "both_for")
-        .sort("faction_a", "faction_b")
-    )
-
-
-def least_united(engine: Engine, filters: Filters, limit: int = 15) -> pl.DataFrame:
-    """The votes where a faction of five or more split most (lowest Agreement Index), registration left out.
-
-    Reads the summary's indexed `cohesion` (the Agreement Index where it is ranked), so the database walks
-    the lowest values first instead of scoring every tally of the period.
-    """
-    t = vote_faction_tallies.c
-    stmt = (
-        select(
-            votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title,
-            func.coalesce(factions.c.short_name, factions.c.name).label("faction"),
-            t.n_for, t.n_against, t.n_abstain, t.n_not_voting, t.n_absent,
-            rice_sql(t.n_for, t.n_against).label("rice"), t.cohesion.label("agreement_index"),
-        )
-        .select_from(vote_faction_tallies.join(votes, votes.c.id == t.vote_id)
-                     .join(factions, factions.c.id == t.faction_id))
-        .where(*_chosen_votes(filters), t.cohesion.is_not(None))
-        .order_by(t.cohesion, votes.c.voted_at.desc(), factions.c.name)
-        .limit(limit)
-    )
-    return fetch(engine, stmt)
-
-
-# --- Data quality ----------------------------------------------------------------------------------
-
-def tally_mismatches(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Votes whose source counts differ from their own list: the source's counts beside the recount."""
-    recount = {name: _count(vote_choices.c.choice == name) for name in CHOICES}
-    stmt = (
-        select(
-            votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title,
-            votes.c.n_for, recount["for"].label("recount_for"),
-            votes.c.n_against, recount["against"].label("recount_against"),
-            votes.c.n_abstain, recount["abstain"].label("recount_abstain"),
-            votes.c.n_not_voting, recount["not_voting"].label("recount_not_voting"),
-            votes.c.n_present, (func.count() - recount["absent"]).label("recount_present"),
-        )
-        .select_from(votes.join(vote_choices, vote_choices.c.vote_id == votes.c.id))
-        .where(*_chosen_votes(filters), votes.c.tally_mismatch == true())
-        .group_by(votes.c.id, votes.c.voted_at, votes.c.title, votes.c.n_for, votes.c.n_against, votes.c.n_abstain,
-                  votes.c.n_not_voting, votes.c.n_present)
-        .order_by(votes.c.voted_at.desc(), votes.c.id)
-    )
-    return fetch(engine, stmt)
-
-
-def unnamed_slots(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Per vote: list slots without a deputy's name, and how many of them cast a vote that counts."""
-    stmt = (
-        select(
-            votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title,
-            func.count().label("slots"),
-            _count(vote_choices.c.choice.in_(("for", "against", "abstain"))).label("voted"),
-            _count(vote_choices.c.choice == "for").label("voted_for"),
-        )
-        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id))
-        .where(*_chosen_votes(filters), vote_choices.c.deputy_id.is_(None))
-        .group_by(votes.c.id, votes.c.voted_at, votes.c.title)
-        .order_by(votes.c.voted_at.desc(), votes.c.id)
-    )
-    return fetch(engine, stmt)
-
-
-def import_problems_by_file(engine: Engine) -> pl.DataFrame:
-    """Per imported file with problems: the source, when, how many problems and the first of them."""
-    stmt = (
-        select(
-            import_batches.c.id.label("batch_id"), import_batches.c.source, import_batches.c.format,
-            import_batches.c.file_name, import_batches.c.imported_at, import_batches.c.rows_skipped,
-            func.count().label("problems"), func.min(import_problems.c.location).label("first_location"),
-            func.min(import_problems.c.reason).label("example_reason"),
-        )
-        .select_from(import_problems.join(import_batches, import_batches.c.id == import_problems.c.batch_id))
-        .group_by(import_batches.c.id, import_batches.c.source, import_batches.c.format, import_batches.c.file_name,
-                  import_batches.c.imported_at, import_batches.c.rows_skipped)
-        .order_by(import_batches.c.imported_at.desc(), import_batches.c.id)
-    )
-    return fetch(engine, stmt)
-
-
-def import_problem_list(engine: Engine, limit: int = 500) -> pl.DataFrame:
-    """The problems themselves, newest import first: file, location, reason."""
-    stmt = (
-        select(import_batches.c.source, import_batches.c.file_name, import_problems.c.location, import_problems.c.reason)
-        .select_from(import_problems.join(import_batches, import_batches.c.id == import_problems.c.batch_id))
-        .order_by(import_batches.c.imported_at.desc(), import_problems.c.id)
-        .limit(limit)
-    )
-    return fetch(engine, stmt)
-
-
-def last_imports(engine: Engine) -> pl.DataFrame:
-    """The newest import of each source, with its counts of rows read, written and skipped."""
-    newest = (select(import_batches.c.source, func.max(import_batches.c.id).label("batch_id"))
-              .group_by(import_batches.c.source).subquery())
-    problems = (select(import_problems.c.batch_id, func.count().label("problems"))
-                .group_by(import_problems.c.batch_id).subquery())
-    stmt = (
-        select(
-            import_batches.c.source, import_batches.c.format, import_batches.c.file_name, import_batches.c.imported_at,
-            import_batches.c.rows_read, import_batches.c.rows_written, import_batches.c.rows_skipped,
-            func.coalesce(problems.c.problems, 0).label("problems"),
-        )
-        .select_from(newest.join(import_batches, import_batches.c.id == newest.c.batch_id)
-                     .outerjoin(problems, problems.c.batch_id == import_batches.c.id))
-        .order_by(import_batches.c.source)
-    )
-    return fetch(engine, stmt)
-
-
-DATASETS = {
-    "votes": Dataset("Per vote: time, session, title, kind, unit, the source's result and counts, the majority "
-                     "of the whole composition, the margin against it, за − проти, turnout, tally flag.",
-                     vote_list),
-    "vote_tallies_by_faction": Dataset("Per vote × faction: for, against, abstain, not voting, absent, the "
-                                       "faction line, Rice and the Agreement Index (published votes).",
-                                       faction_tallies),
-    "faction_cohesion_monthly": Dataset("Per month × faction (five members or more on the vote): votes, mean "
-                                        "Rice and mean Agreement Index; registration votes left out, whole "
-                                        "months, all units.",
-                                        faction_cohesion_by_month),
-    "faction_same_way": Dataset("Faction × faction: votes where both had a line, how many lines were equal, "
-                                "the share, and votes where both lines were «за» (whole months, all units).",
-                                faction_same_way),
-    "vote_tally_mismatches": Dataset("Votes whose source counts disagree with their own list: the source's "
-                                     "counts beside the recount.", tally_mismatches),
-}
+DATASETS = (
+    Dataset("votes_by_month", votes_by_month, "votes", "Per month: plenary sessions with votes, votes, adopted "
+            "and not adopted.", params=("q", "kind")),
+    Dataset("votes_margin_distribution", margin_distribution, "votes", "Votes by their margin against the "
+            "majority of the whole composition (за − needed), split by result.", params=("q", "kind")),
+    Dataset("votes_by_unit", votes_by_unit, "votes", "Per unit that prepared the question (unit code; empty: "
+            "none named): votes, adopted, not adopted, share adopted.", params=("q", "kind")),
+    Dataset("votes", vote_list, "votes", "Per vote: time, session, title, kind, unit, the source's result and "
+            "counts, the majority of the whole composition, the margin against it, за − проти, turnout, tally "
+            "flag; in the chosen order.", params=("q", "kind", "order"), link=("vote", "vote_id")),
+    Dataset("vote_breakdown", vote_breakdown, "vote", "One vote's tallies by faction, recounted from its list "
+            "(outside factions and unnamed slots in one row), with the line, Rice and the Agreement Index.",
+            params=("vote",)),
+    Dataset("vote_choices", vote_choice_list, "vote", "One vote's list: slot, deputy, gender, faction on the "
+            "day, choice.", params=("vote",)),
+)

@@ -36,13 +36,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
 from dashboard.filters import Filters
-from dashboard.kpi import BY_KEY, KPIS
+from dashboard.metrics.overview import BY_KEY, KPIS
 from dashboard.schema import (
     broadcasts,
     consultations,
     convocations,
     decisions,
-    import_batches,
     media_mentions,
     outlets,
     petitions,
@@ -50,7 +49,6 @@ from dashboard.schema import (
     public_events,
     site_traffic_daily,
     tenders,
-    units,
     votes,
 )
 from dashboard.schema import (
@@ -194,7 +192,7 @@ def kpi_targets(engine: Engine, filters: Filters) -> pl.DataFrame:
     stmt = (select(targets_table.c.year, targets_table.c.kpi, targets_table.c.unit_id, targets_table.c.target)
             .where(targets_table.c.year.between(filters.date_from.year, filters.date_to.year),
                    targets_table.c.unit_id.is_(None) | in_units(targets_table.c.unit_id, filters)))
-    unit_owned = pl.col("kpi").is_in([kpi.key for kpi in KPIS if kpi.by_unit]) & bool(filters.unit_ids)
+    unit_owned = pl.col("kpi").is_in([kpi.key for kpi in KPIS if kpi.by_unit]) & bool(filters.units)
     return (fetch(engine, stmt)
             .filter(pl.col("unit_id").is_null() != unit_owned)
             .group_by("year", "kpi").agg(target=pl.col("target").sum())
@@ -212,16 +210,6 @@ def outlets_by_kind(engine: Engine, filters: Filters) -> pl.DataFrame:
     return fetch(engine, stmt)
 
 
-def last_imports(engine: Engine) -> pl.DataFrame:
-    """The latest import batch of every source: source, format, file_name, rows_written, imported_at."""
-    latest = select(func.max(import_batches.c.id)).group_by(import_batches.c.source).scalar_subquery()
-    stmt = (select(import_batches.c.source, import_batches.c.format, import_batches.c.file_name,
-                   import_batches.c.rows_written, import_batches.c.imported_at)
-            .where(import_batches.c.id.in_(latest))
-            .order_by(import_batches.c.source))
-    return fetch(engine, stmt)
-
-
 def kpi_table(engine: Engine, filters: Filters) -> pl.DataFrame:
     """The overview's KPIs with their targets: year, kpi, unit, value, target.
 
@@ -230,10 +218,7 @@ def kpi_table(engine: Engine, filters: Filters) -> pl.DataFrame:
     """
     values = kpi_values(engine, filters)
     targets = kpi_targets(engine, filters)
-    codes = ""
-    if filters.unit_ids:
-        chosen = fetch(engine, select(units.c.code).where(units.c.id.in_(filters.unit_ids)).order_by(units.c.code))
-        codes = ",".join(chosen["code"])
+    codes = ",".join(sorted(filters.units))
     by_unit = [kpi.key for kpi in KPIS if kpi.by_unit]
     order = {kpi.key: i for i, kpi in enumerate(KPIS)}
     return (values.join(targets, on=["year", "kpi"], how="left")
@@ -248,7 +233,7 @@ def over_years(filters: Filters, first: int, last: int) -> Filters:
     return dataclasses.replace(filters, date_from=dt.date(first, 1, 1), date_to=dt.date(last, 12, 31))
 
 
-DATASETS = {
-    "kpi": Dataset("The overview's KPIs per year: year, kpi, unit (chosen unit codes; empty = whole council), "
-                   "value, target.", kpi_table),
-}
+DATASETS = (
+    Dataset("kpi", kpi_table, "overview", "The overview's KPIs per year: year, kpi, unit (chosen unit codes; "
+            "empty = whole council), value, target."),
+)

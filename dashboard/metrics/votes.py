@@ -1,4 +1,4 @@
-"""Voting metrics as plain functions: faction cohesion, the faction line, rebellions, art. 59's margin.
+"""Voting metrics: vocabularies, faction cohesion, the faction line, rebellions, art. 59's majority and margin.
 
 The definitions are DESIGN.md's ("Metrics. Votes"); the methodology page cites them. The same formulas
 stand below as SQL expressions, for the summaries and queries that compute them inside the database;
@@ -11,7 +11,13 @@ from __future__ import annotations
 from sqlalchemy import Float, and_, case, cast, func
 from sqlalchemy.sql import ColumnElement
 
+KINDS = ("decision", "amendment", "procedural", "registration")
+CHOICES = ("for", "against", "abstain", "not_voting", "absent")
 LINE_CHOICES = ("for", "against", "abstain")
+GENDERED_CHOICES = ("abstain", "not_voting", "absent")
+"""Choices printed in the feminine for a woman: утрималась, не голосувала, відсутня."""
+ORDERS = ("newest", "closest", "closest_for_against", "turnout")
+"""Orders of a vote list: newest; closest (smallest |margin|); closest_for_against (|за − проти|); fewest present."""
 MIN_COHESION_MEMBERS = 5
 """Cohesion is ranked only for factions of more than four members on the vote, as the city versions of
 Rada4you count rebellions: with two or three members an index of 1 or 0 says nothing about discipline."""
@@ -55,6 +61,12 @@ def is_rebellion(choice: str, line: str | None, count_not_voting: bool) -> bool:
     return choice != line
 
 
+def choice_key(choice: str, gender: str | None) -> str:
+    """The message key of a choice as printed: the feminine form (утрималась, не голосувала) for a woman."""
+    feminine = gender == "f" and choice in GENDERED_CHOICES
+    return f"choice_{choice}{'_f' if feminine else ''}"
+
+
 def majority_needed(composition: int) -> int:
     """Votes a council decision needs: a majority of the whole composition, the mayor included (art. 59)."""
     return composition // 2 + 1
@@ -66,6 +78,11 @@ def majority_margin(n_for: int, composition: int) -> int:
 
 
 # The same formulas as SQL expressions, for the summaries the writer keeps and the queries that read them.
+
+def majority_needed_sql(composition) -> ColumnElement:
+    """The SQL twin of `majority_needed`."""
+    return composition // 2 + 1
+
 
 def rice_sql(y, n) -> ColumnElement:
     """|Y − N| / (Y + N); NULL when nobody voted for or against."""

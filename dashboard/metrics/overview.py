@@ -1,4 +1,4 @@
-"""The overview's KPIs as data, and the pure logic of a KPI card.
+"""The overview's KPIs as data (the catalogue), and the pure logic of a KPI card.
 
 The catalogue is the contract of KPIS.md: one entry per figure of the programme's yearly report, with
 how it is counted over time (its basis), whether a structural unit owns it, which import fills it and
@@ -21,7 +21,8 @@ class Kpi:
     basis: "year" counts within the calendar year; "cumulative" counts everything since the source
     began, up to the year's end; "convocation" counts since the convocation in force began.
     source: the import (`python -m dashboard import <source>`, FORMATS.md) that fills its table.
-    page: the page that explores it; None sends the reader to its methodology section.
+    page: the name of the page that explores it (dashboard.navigation); None sends the reader to its
+    methodology section.
     """
 
     key: str
@@ -62,8 +63,8 @@ KPIS = (
     Kpi("procurements", "kpi_noun_procurement", "year", True, "tenders"),
     Kpi("petitions_submitted", "kpi_noun_petition", "cumulative", True, "petitions"),
     Kpi("petitions_considered", "kpi_noun_petition", "cumulative", True, "petitions"),
-    Kpi("plenary_sessions", "kpi_noun_session", "convocation", False, "votes", "pages/votes.py"),
-    Kpi("decisions", "kpi_noun_decision", "convocation", True, "votes", "pages/votes.py"),
+    Kpi("plenary_sessions", "kpi_noun_session", "convocation", False, "votes", "votes"),
+    Kpi("decisions", "kpi_noun_decision", "convocation", True, "votes", "votes"),
     Kpi("consultations_online", "kpi_noun_consultation", "year", True, "consultations"),
 )
 BY_KEY = {kpi.key: kpi for kpi in KPIS}

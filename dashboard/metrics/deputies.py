@@ -103,3 +103,34 @@ def principal_positions(matrix: np.ndarray) -> Positions:
     if scores[np.argmax(np.abs(scores[:, 1])), 1] < 0:
         scores[:, 1] = -scores[:, 1]
     return Positions(rows, scores[:, 0], scores[:, 1], (float(explained[0]), float(explained[1])), matrix.shape[1])
+
+
+# --- What the deputies' pages rank and list ----------------------------------------------------------
+
+ENOUGH_SHARE_OF_LARGEST = 5
+"""Pairs that rarely voted together say little: a list of agreement keeps only pairs with at least a fifth of
+the largest count of votes both cast."""
+
+
+def enough_together(both_voted_max: int | None) -> int:
+    """The least number of votes both cast for a pair to be listed (a fifth of the largest, at least 1)."""
+    return max(1, int(both_voted_max or 0) // ENOUGH_SHARE_OF_LARGEST)
+
+
+def counted_columns(count_not_voting: bool) -> dict[str, str]:
+    """Which columns hold rebellions and loyalty under the «не голосував» switch: shown name -> dataset column."""
+    suffix = "_with_not_voting" if count_not_voting else ""
+    return {"rebellions": f"rebellions{suffix}", "loyalty": f"loyalty{suffix}"}
+
+
+def farthest_from_centre(x, y, groups, named: int):
+    """A mask of the `named` points farthest from their group's centre (ties included): on a crowded map only
+    those who stand apart from their faction are labelled."""
+    x, y, groups = np.asarray(x, dtype=float), np.asarray(y, dtype=float), np.asarray(groups, dtype=object)
+    distance = np.zeros(len(x))
+    for group in set(groups.tolist()):
+        members = groups == group
+        distance[members] = np.hypot(x[members] - x[members].mean(), y[members] - y[members].mean())
+    if not len(x):
+        return np.zeros(0, dtype=bool)
+    return distance >= np.sort(distance)[::-1][min(named, len(x)) - 1]

@@ -1,0 +1,173 @@
+"""Chart builders shared by every page: one look, Ukrainian number and date formats, the same colours for the
+same things.
+
+Each builder takes a small frame of the dataset the chart draws and returns a Plotly figure; none touches
+Streamlit, so the figures are tested on their own. Shares (0..1) are drawn as percent points with the
+page's own percent sign (`97,6 %`, `97.6%`), hovers are written by `dashboard.i18n`, so a chart says a
+number the way its card and table say it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+import polars as pl
+
+from dashboard.i18n import NBSP, format_number, format_percent
+
+COLORS = {
+    "adopted": "#2e7d32", "rejected": "#c62828", "line": "#1f3b73", "neutral": "#607d8b", "none": "#9e9e9e",
+    "for": "#2e7d32", "against": "#c62828", "abstain": "#f2a900", "not_voting": "#7e57c2", "absent": "#b0b0b0",
+    "positive": "#2e7d32", "negative": "#c62828",
+}
+"""The same colour for the same thing on every page: results, choices, tone, and «none» (no faction, no unit)."""
+PALETTE = ("#1f5fa8", "#e07b00", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41", "#5e6b73", "#ad1457")
+SEQUENTIAL = "Blues"
+
+
+def percent_suffix(lang: str) -> str:
+    return f"{NBSP}%" if lang == "uk" else "%"
+
+
+def style(figure: go.Figure, lang: str, title: str | None = None, height: int | None = None) -> go.Figure:
+    """The project's look: separators of the language, tight margins, a legend under the plot."""
+    figure.update_layout(
+        title=title, height=height, separators=",\u202f" if lang == "uk" else ".,",
+        margin=dict(l=10, r=10, t=50 if title else 10, b=10), legend=dict(orientation="h", y=-0.15, title_text=""),
+        font=dict(family="sans-serif", size=13), hoverlabel=dict(namelength=-1), plot_bgcolor="white",
+    )
+    figure.update_xaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc")
+    figure.update_yaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc")
+    return figure
+
+
+def _values(frame: pl.DataFrame, column: str, percent: bool) -> list:
+    return [None if v is None else v * 100 for v in frame[column]] if percent else frame[column].to_list()
+
+
+def _hover(frame: pl.DataFrame, column: str, percent: bool, lang: str, decimals: int | None = None) -> list[str]:
+    return [format_percent(v, lang) if percent else format_number(v, lang, decimals) for v in frame[column]]
+
+
+def _value_axis(percent: bool, lang: str, title: str | None, full: bool = False) -> dict:
+    axis = dict(title=title, ticksuffix=percent_suffix(lang) if percent else "")
+    if percent and full:
+        axis["range"] = [0, 101]
+    return axis
+
+
+def ranked_bars(frame: pl.DataFrame, label: str, value: str, lang: str, *, title: str | None = None,
+                color: str | None = None, group: str | None = None, percent: bool = False,
+                value_title: str | None = None, decimals: int | None = None) -> go.Figure:
+    """Horizontal bars, largest first from the top; coloured per row (`color`: a column of colours) or per
+    `group` (one legend entry each)."""
+    figure = go.Figure()
+    order = frame[label].to_list()
+    parts = frame.group_by(group, maintain_order=True) if group else [((None,), frame)]
+    for (name, *_), part in parts:
+        colour = part[color].to_list() if color else PALETTE[0]
+        figure.add_bar(y=part[label], x=_values(part, value, percent), orientation="h", name=name,
+                       marker_color=colour, customdata=_hover(part, value, percent, lang, decimals),
+                       hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=group is not None)
+    figure.update_layout(yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed"),
+                         xaxis=_value_axis(percent, lang, value_title, full=percent), barmode="overlay")
+    return style(figure, lang, title, height=120 + 24 * max(len(order), 3))
+
+
+def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, str, str]], lang: str, *,
+                 title: str | None = None, horizontal: bool = False, value_title: str | None = None,
+                 time: bool = False) -> go.Figure:
+    """Bars stacked from several columns: `parts` are (column, legend label, colour)."""
+    figure = go.Figure()
+    for column, name, colour in parts:
+        values = frame[column].to_list()
+        hover = [format_number(v, lang) for v in values]
+        kwargs = dict(y=frame[category], x=values, orientation="h") if horizontal else dict(x=frame[category], y=values)
+        figure.add_bar(name=name, marker_color=colour, customdata=hover, **kwargs,
+                       hovertemplate=f"{name}: %{{customdata}}<extra></extra>")
+    figure.update_layout(barmode="stack", hovermode="y unified" if horizontal else "x unified")
+    if horizontal:
+        figure.update_layout(yaxis=dict(autorange="reversed"), xaxis_title=value_title)
+    else:
+        figure.update_layout(yaxis_title=value_title)
+    if time:
+        figure.update_xaxes(tickformat="%m.%Y" if lang == "uk" else "%b %Y")
+    height = 120 + 28 * max(frame.height, 4) if horizontal else None
+    return style(figure, lang, title, height)
+
+
+def time_lines(frame: pl.DataFrame, x: str, y: str, lang: str, *, group: str | None = None,
+               colors: dict[str, str] | None = None, title: str | None = None, percent: bool = False,
+               rolling: int | None = None, value_title: str | None = None, full: bool = False) -> go.Figure:
+    """A time series per group, optionally with a centred rolling average (`rolling` points) drawn over it."""
+    figure = go.Figure()
+    parts = frame.group_by(group, maintain_order=True) if group else [((None,), frame)]
+    tick = "%d.%m.%Y" if lang == "uk" else "%Y-%m-%d"
+    for i, ((name, *_), part) in enumerate(parts):
+        colour = (colors or {}).get(name, PALETTE[i % len(PALETTE)])
+        figure.add_scatter(x=part[x], y=_values(part, y, percent), name=name, mode="lines+markers",
+                           line=dict(color=colour, width=1 if rolling else 2), marker=dict(size=4 if rolling else 6),
+                           customdata=_hover(part, y, percent, lang),
+                           hovertemplate=f"%{{x|{tick}}}: %{{customdata}}<extra>{name or ''}</extra>")
+        if rolling:
+            average = part.with_columns(pl.col(y).rolling_mean(rolling, center=True, min_samples=1))
+            figure.add_scatter(x=average[x], y=_values(average, y, percent), name=f"{name or ''} ⌀".strip(),
+                               mode="lines", line=dict(color=colour, width=3), hoverinfo="skip")
+    figure.update_layout(yaxis=_value_axis(percent, lang, value_title, full), hovermode="closest")
+    figure.update_xaxes(tickformat="%m.%Y" if lang == "uk" else "%b %Y")
+    return style(figure, lang, title)
+
+
+def stacked_areas(frame: pl.DataFrame, x: str, y: str, group: str, lang: str, *, title: str | None = None,
+                  colors: dict[str, str] | None = None, share: bool = False) -> go.Figure:
+    """Areas stacked per group over time; `share` normalises each x to 100 % (the share of all)."""
+    figure = go.Figure()
+    for i, ((name, *_), part) in enumerate(frame.group_by(group, maintain_order=True)):
+        colour = (colors or {}).get(name, PALETTE[i % len(PALETTE)])
+        figure.add_scatter(x=part[x], y=part[y], name=name, mode="lines", stackgroup="all",
+                           groupnorm="percent" if share else None, line=dict(color=colour, width=0.5))
+    figure.update_layout(hovermode="x unified", yaxis=dict(ticksuffix=percent_suffix(lang) if share else ""))
+    figure.update_xaxes(tickformat="%m.%Y" if lang == "uk" else "%b %Y")
+    return style(figure, lang, title)
+
+
+def heatmap(z: Sequence[Sequence[float | None]], x: Sequence[str], y: Sequence[str], lang: str, *,
+            hover: Sequence[Sequence[str]], text: Sequence[Sequence[str]] | None = None, title: str | None = None,
+            zmin: float = 0.0, zmax: float = 1.0, percent: bool = True, colorbar_title: str | None = None,
+            height: int | None = None) -> go.Figure:
+    """A matrix of shares (or counts): rows `y`, columns `x`, hover text written by the caller."""
+    scale = 100 if percent else 1
+    figure = go.Figure(go.Heatmap(
+        z=[[None if v is None else v * scale for v in row] for row in z], x=list(x), y=list(y),
+        zmin=zmin * scale, zmax=zmax * scale, colorscale=SEQUENTIAL, customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>", text=text, texttemplate="%{text}" if text else None,
+        colorbar=dict(title=dict(text=colorbar_title), ticksuffix=percent_suffix(lang) if percent else "")))
+    figure.update_layout(yaxis=dict(autorange="reversed"))
+    return style(figure, lang, title, height)
+
+
+def funnel(stages: Sequence[str], values: Sequence[int], lang: str, *, title: str | None = None) -> go.Figure:
+    """Steps of a process with each step's count and its share of the first step."""
+    first = values[0] if values else 0
+    labels = [f"{format_number(v, lang)} ({format_percent(v / first if first else None, lang)})" for v in values]
+    figure = go.Figure(go.Funnel(y=list(stages), x=list(values), text=labels, textinfo="text",
+                                 marker=dict(color=PALETTE[0]), hoverinfo="skip"))
+    return style(figure, lang, title)
+
+
+def small_multiples(frame: pl.DataFrame, x: str, y: str, facet: str, lang: str, *, columns: int = 3,
+                    title: str | None = None, percent: bool = False) -> go.Figure:
+    """One small trend per facet on a shared x axis, each with its own y scale."""
+    names = frame[facet].unique(maintain_order=True).to_list()
+    rows = max(1, -(-len(names) // columns))
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=names, shared_xaxes=True,
+                           vertical_spacing=0.12 if rows > 1 else 0.2)
+    for i, name in enumerate(names):
+        part = frame.filter(pl.col(facet) == name)
+        figure.add_scatter(x=part[x], y=_values(part, y, percent), mode="lines+markers", row=i // columns + 1,
+                           col=i % columns + 1, line=dict(color=PALETTE[0]), showlegend=False,
+                           customdata=_hover(part, y, percent, lang), hovertemplate="%{x}: %{customdata}<extra></extra>")
+    figure.update_yaxes(ticksuffix=percent_suffix(lang) if percent else "", rangemode="tozero")
+    return style(figure, lang, title, height=180 * rows + 60)

@@ -1,0 +1,104 @@
+"""Links: the parameters a link may carry, how each is read, and the one builder of every URL.
+
+Pure: pages, tables, downloads and `export` build and read links here and nowhere else. The filters
+(`CARRIED`) travel with every link, the menu's included, so a chosen year and units survive a move
+between pages. A parameter a page does not know, or one its parser refuses, is ignored and named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from urllib.parse import urlencode
+
+from dashboard.settings import LANGUAGES
+
+Parser = Callable[[str], object]
+
+SQL_INTEGER_MAX = 2**31 - 1
+"""Ids in links fit every backend's integer (PostgreSQL's `integer`); a larger one names nothing."""
+
+
+def one_of(options: tuple[str, ...]) -> Parser:
+    """A parser that accepts only the given words (a kind, a sort order, a metric)."""
+
+    def parse(text: str) -> str:
+        if text not in options:
+            raise ValueError(text)
+        return text
+
+    return parse
+
+
+def parse_year(text: str) -> int:
+    year = int(text)
+    if not 1991 <= year <= 2100:
+        raise ValueError(text)
+    return year
+
+
+def parse_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def parse_codes(text: str) -> tuple[str, ...]:
+    codes = tuple(code for code in text.split(",") if code)
+    if not codes:
+        raise ValueError(text)
+    return codes
+
+
+def parse_id(text: str) -> int:
+    """A database id: a positive whole number within the integer range of both backends."""
+    number = int(text)
+    if not 0 < number <= SQL_INTEGER_MAX:
+        raise ValueError(text)
+    return number
+
+
+def parse_flag(text: str) -> bool:
+    """`1` / `0`."""
+    if text not in ("0", "1"):
+        raise ValueError(text)
+    return text == "1"
+
+
+def parse_search(text: str) -> str:
+    return text.strip()[:100]
+
+
+FILTER_PARAMS: dict[str, Parser] = {
+    "lang": one_of(LANGUAGES), "year": parse_year, "from": parse_date, "to": parse_date, "unit": parse_codes,
+}
+"""The parameters every page reads: language, period and units."""
+
+CARRIED = tuple(FILTER_PARAMS)
+"""The parameters that travel with every link between pages."""
+
+
+def check_link(params: Mapping[str, str], parsers: Mapping[str, Parser]) -> tuple[dict, list[str]]:
+    """Parse a link's parameters; return the good values and the names of those ignored, in link order."""
+    good, ignored = {}, []
+    for name, text in params.items():
+        parser = parsers.get(name)
+        if parser is None:
+            ignored.append(name)
+            continue
+        try:
+            good[name] = parser(text)
+        except (ValueError, TypeError, OverflowError):
+            ignored.append(name)
+    return good, ignored
+
+
+def carried(params: Mapping[str, str]) -> dict[str, str]:
+    """The filters of the current link, to carry into another."""
+    return {name: params[name] for name in CARRIED if params.get(name)}
+
+
+def url(path: str, params: Mapping[str, object] | None = None, base: str = "") -> str:
+    """`base/path?a=1&b=2`: a page's URL path (empty: the landing page) and its parameters, None and empty
+    values left out. Relative without `base` (a link inside the app), absolute with it (a downloaded file)."""
+    query = urlencode({name: value for name, value in (params or {}).items() if value not in (None, "")})
+    target = f"{path}?{query}" if query else path
+    return f"{base}/{target}" if base else target or "./"
