@@ -28,7 +28,7 @@ from dashboard.schema import metadata, vote_choices, votes  # noqa: E402
 from dashboard.writer.importers import run_import  # noqa: E402
 from dashboard.writer.importers import votes as votes_importer  # noqa: E402
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "kyiv-council-votes"
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "kyiv-council-votes"
 POSTGRES_ADMIN_URL = os.environ.get("VIDKRYTO_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 TARGET_CHOICES = 1_000_000
 # Printed choices with the export's padding and its spellings of absent, weighted like the real sample.

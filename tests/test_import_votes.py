@@ -1,6 +1,6 @@
 """Roll-call vote and faction imports on the real Kyiv sample and hand-made fixtures, on SQLite and PostgreSQL.
 
-Known answers come from data/real/README.md (the files' own sums) and from tests/data/csv835, whose
+Known answers come from data/samples/README.md (the files' own sums) and from tests/data/csv835, whose
 answers are worked out in the comments below.
 """
 
@@ -31,9 +31,9 @@ from dashboard.schema import (
 )
 from dashboard.writer.importers import ImportFailed, run_import
 from dashboard.writer.importers.votes import load_evoting_json, vote_kind
-from tests.support import postgres_database
+from tests.support import PROJECT_ROOT, postgres_database
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "kyiv-council-votes"
+SAMPLE = PROJECT_ROOT / "data" / "samples" / "kyiv-council-votes"  # real files, kept in the repository
 CSV835 = Path(__file__).parent / "data" / "csv835"
 BROKEN_2023 = {"231109_81.json", "231109_82.json", "231109_119.json"}
 
