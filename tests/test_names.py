@@ -1,8 +1,17 @@
 """Deputy name keys: every spelling of one deputy meets, near-namesakes stay apart, empty slots have no key."""
 
-import pytest
+import datetime as dt
+import unicodedata
 
-from dashboard.writer.names import clean_name, name_key
+import pytest
+from sqlalchemy import func, insert, select
+
+from dashboard.db import write_engine
+from dashboard.schema import convocations, deputies, metadata
+from dashboard.writer.names import DeputyRegistry, clean_name, name_key
+
+COMPOSED = "Бойко Йосип Вікторович"
+DECOMPOSED = unicodedata.normalize("NFD", COMPOSED)  # «й» and «Й» as и / И + combining breve (U+0306)
 
 
 @pytest.mark.parametrize("spelling", ["Муха  В. В.", "Муха В.В.", "Муха В. В.", "МУХА В.В.", "Муха Вадим Васильович",
@@ -33,3 +42,29 @@ def test_a_slot_without_letters_has_no_key(slot):
 
 def test_clean_name_keeps_the_spelling_but_tidies_it():
     assert clean_name("Ар’єва  Я.  В. ") == "Ар'єва Я. В."
+
+
+def test_a_decomposed_letter_meets_its_composed_twin():
+    assert DECOMPOSED != COMPOSED and "\u0306" in DECOMPOSED
+    assert name_key(DECOMPOSED) == name_key(COMPOSED) == "бойко й.в."
+    assert name_key("Бои\u0306ко Й. В.") == name_key("Бойко Й.В.")
+
+
+def test_a_decomposed_initial_keeps_its_letter():
+    """Without NFC the initial of «Й» + breve would be a bare «И»: a false match with another deputy."""
+    assert name_key("Бойко И\u0306. В.") != name_key("Бойко И. В.")
+
+
+def test_clean_name_composes_letters():
+    assert clean_name(DECOMPOSED) == COMPOSED
+
+
+def test_a_decomposed_spelling_makes_no_second_deputy(tmp_path):
+    engine = write_engine(f"sqlite:///{tmp_path / 'names.sqlite'}")
+    metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(insert(convocations).values(id=1, number=9, started_on=dt.date(2020, 12, 3), composition=121))
+        DeputyRegistry(connection, convocation_id=1).resolve([COMPOSED])
+        DeputyRegistry(connection, convocation_id=1).resolve([DECOMPOSED, "Бойко Й. В."])  # a later import
+        rows = connection.execute(select(deputies.c.full_name, func.count()).group_by(deputies.c.full_name)).all()
+    assert rows == [(COMPOSED, 1)]

@@ -3,13 +3,15 @@
 The e-voting export writes one deputy as `Муха  В. В.`, `Муха В.В.` or `Муха В. В.`; the open-data CSV
 writes `Муха Вадим Васильович`. All of them get the key `муха в.в.`: the surname, case-folded, and the
 first letter of each other word. Near-namesakes (`Гончаров В.В.`, `Гончаров О.В.`) keep different keys.
-Apostrophes (' ’ ʼ ` ‘) become one, and Latin letters typed inside a Cyrillic name become their Cyrillic
-twins. A name without a single letter (`. ....`, empty) is an unnamed slot: its key is None.
+Names are normalised to Unicode NFC first, so a «й» typed as «и» + combining breve (U+0306) is the same
+letter. Apostrophes (' ’ ʼ ` ‘) become one, and Latin letters typed inside a Cyrillic name become their
+Cyrillic twins. A name without a single letter (`. ....`, empty) is an unnamed slot: its key is None.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -25,14 +27,14 @@ WORD_SEPARATORS = re.compile(r"[\s.]+")
 
 
 def clean_name(name: str) -> str:
-    """The spelling kept for display: spaces collapsed, one apostrophe."""
-    return " ".join(name.translate(APOSTROPHES).split())
+    """The spelling kept for display: composed letters (NFC), spaces collapsed, one apostrophe."""
+    return " ".join(unicodedata.normalize("NFC", name).translate(APOSTROPHES).split())
 
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str | None:
     """`Муха  В. В.` -> `муха в.в.`; None when the name has no letter at all (an unnamed slot)."""
-    text = name.translate(APOSTROPHES)
+    text = unicodedata.normalize("NFC", name).translate(APOSTROPHES)
     if CYRILLIC.search(text):
         text = text.translate(LATIN_LOOKALIKES)
     words = [word.strip("'-") for word in WORD_SEPARATORS.split(text)]
