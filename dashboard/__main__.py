@@ -1,3 +1,3 @@
-from dashboard.writer.cli import app
+from dashboard.cli import app
 
 app(prog_name="python -m dashboard")

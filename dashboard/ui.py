@@ -118,6 +118,7 @@ class Page:
         """
         dataset = all_datasets()[name]
         filters = filters or self.filters
+        params = {key: value for key, value in params.items() if value is not None}
         extra = {"limit": limit} if limit is not None else {}
         return self.run(dataset.query, filters, **dataset.arguments(params), **extra)
 
@@ -126,6 +127,7 @@ class Page:
         clicked, from `Dataset.rows`, the same rows `export` writes."""
         filters = filters or self.filters
         dataset = all_datasets()[name]
+        params = {key: value for key, value in params.items() if value is not None}
         st.session_state.setdefault(DOWNLOADS_KEY, []).append((name, filters, dict(params)))
         key = f"{name}_{abs(hash(json.dumps(params, sort_keys=True, default=str)))}"
         settings = self.settings
@@ -149,8 +151,9 @@ class Page:
 class Column:
     """How a table shows one column: its label and what kind of value it holds.
 
-    kinds: text, number, share (0..1, shown as percent points, the label gets «, %»), index (three
-    decimals), datetime, date, link (a URL, shown as `link_text`), flag (a checkbox).
+    kinds: text, number, year (no grouping), share (0..1, shown as percent points, the label gets «, %»),
+    index (three decimals), datetime, date, link (a URL, shown as `link_text`), flag (a checkbox); `auto`
+    picks by the column's type.
     """
 
     label: str
@@ -164,6 +167,8 @@ def _config(column: Column, dtype: pl.DataType, lang: str):
     if kind == "auto":
         kind = ("datetime" if isinstance(dtype, pl.Datetime) else "date" if dtype == pl.Date else
                 "flag" if dtype == pl.Boolean else "number" if dtype.is_numeric() else "text")
+    if kind == "year":
+        return st.column_config.NumberColumn(column.label, format="%d", width=column.width)
     if kind in ("number", "share", "index"):
         label = f"{column.label}, %" if kind == "share" else column.label
         return st.column_config.NumberColumn(label, format="localized", width=column.width)
@@ -199,6 +204,16 @@ def table(page: Page, frame: pl.DataFrame, columns: Mapping[str, Column], height
     st.dataframe(shown(frame, columns), hide_index=True, width="stretch", height=height,
                  column_config={name: _config(column, frame.schema[name], page.lang)
                                 for name, column in columns.items()})
+
+
+def not_voting_switch(page: Page) -> bool:
+    """The deputies' pages' switch: whether «не голосував» counts as rebellion (the link's `nv`, else the
+    setting), written back to the link."""
+    counted = st.sidebar.toggle(page.t("deputies_count_not_voting"),
+                                value=page.link.get("nv", page.settings.count_not_voting_as_rebellion),
+                                help=page.t("deputies_count_not_voting_help"), key="count_not_voting")
+    set_link(nv="1" if counted else "0")
+    return counted
 
 
 def text(body: str) -> str:

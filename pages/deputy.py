@@ -5,215 +5,190 @@ An unknown id in the link shows a notice and the chooser, never an error.
 """
 
 import dataclasses
-import datetime as dt
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import ui
-from dashboard.deputy_widgets import choice_label, not_voting_toggle, parse_flag
-from dashboard.i18n import count_noun, format_date, format_number, format_percent
-from queries import deputies, periods, units
+from dashboard import charts, ui
+from dashboard.filters import ALL_TIME
+from dashboard.i18n import count_noun, format_date, format_number, format_percent, short_name
+from dashboard.metrics.deputies import counted_columns, enough_together
+from dashboard.metrics.votes import choice_key
+from queries import deputies
 
 REBELLIONS_SHOWN = 100
 COLLEAGUES_LISTED = 5
-WHOLE_CAREER = (dt.date(1991, 1, 1), dt.date(2100, 12, 31))
+FIGURES = ("attendance", "participation", "rebellions", "loyalty")
 
 
-def pick(ctx: ui.Context, where, label: str, names: dict[int, str], wanted: int | None, key: str,
+def pick(page: ui.Page, where, label: str, names: dict[int, str], wanted: int | None, key: str,
          optional: bool = False) -> int | None:
     """A deputy chooser (in `where`) bound to a link parameter; an id the database does not know gets a notice."""
     if wanted is not None and wanted not in names:
-        st.warning(ctx.t("deputy_unknown", id=wanted), icon=":material/person_off:")
+        st.warning(page.t("deputy_unknown", id=wanted), icon=":material/person_off:")
     options = [None, *names] if optional else list(names)
     index = options.index(wanted) if wanted in names else (0 if optional else None)
     return where.selectbox(label, options, index=index, key=key, placeholder=label,
-                        format_func=lambda d: ctx.t("deputy_with_none") if d is None else names[d])
+                           format_func=lambda d: page.t("deputy_with_none") if d is None else names[d])
 
 
 def figures(frame: pl.DataFrame, count_not_voting: bool) -> dict | None:
-    """The deputy's row of the attendance query with rebellions and loyalty chosen by the switch."""
+    """The deputy's row of the attendance dataset with rebellions and loyalty chosen by the switch."""
     if frame.is_empty():
         return None
     row = frame.row(0, named=True)
-    suffix = "_with_not_voting" if count_not_voting else ""
-    return {**row, "rebellions": row[f"rebellions{suffix}"], "loyalty": row[f"loyalty{suffix}"]}
+    return {**row, **{shown: row[column] for shown, column in counted_columns(count_not_voting).items()}}
 
 
-def shown_figures(ctx: ui.Context, row: dict | None) -> dict[str, str]:
+def shown_figures(page: ui.Page, row: dict | None) -> dict[str, str]:
     """Attendance, participation, rebellions and loyalty as printed; dashes when there is nothing to count."""
     row = row or {}
-    return {
-        "attendance": format_percent(row.get("attendance"), ctx.lang),
-        "participation": format_percent(row.get("participation"), ctx.lang),
-        "rebellions": format_number(row.get("rebellions"), ctx.lang),
-        "loyalty": format_percent(row.get("loyalty"), ctx.lang),
-    }
+    return {name: format_number(row.get(name), page.lang) if name == "rebellions"
+            else format_percent(row.get(name), page.lang) for name in FIGURES}
 
 
-def header(ctx: ui.Context, info: dict, memberships: pl.DataFrame) -> None:
+def header(page: ui.Page, info: dict, memberships: pl.DataFrame) -> None:
+    t, lang = page.t, page.lang
     st.title(info["deputy"])
-    notes = [ctx.t("deputy_mayor")] if info["is_mayor"] else []
+    notes = [t("deputy_mayor")] if info["is_mayor"] else []
     if info["mandate_from"] or info["mandate_to"]:
-        notes.append(ctx.t("deputy_mandate", start=format_date(info["mandate_from"]) if info["mandate_from"] else "…",
-                           end=format_date(info["mandate_to"]) if info["mandate_to"] else ctx.t("deputy_until_now")))
-    spans = [
-        f"{row['faction']} ({format_date(row['from_on']) if row['from_on'] else ctx.t('deputy_since_start')} — "
-        f"{format_date(row['to_on']) if row['to_on'] else ctx.t('deputy_until_now')})"
-        for row in memberships.iter_rows(named=True)
-    ]
-    notes.append(f"{ctx.t('deputy_factions')}: {'; '.join(spans)}" if spans else ctx.t("deputy_no_factions"))
-    st.caption(" · ".join(notes))
+        notes.append(t("deputy_mandate", start=format_date(info["mandate_from"], lang) if info["mandate_from"] else "…",
+                       end=format_date(info["mandate_to"], lang) if info["mandate_to"] else t("deputy_until_now")))
+    spans = [f"{row['faction']} ({format_date(row['from_on'], lang) if row['from_on'] else t('deputy_since_start')} — "
+             f"{format_date(row['to_on'], lang) if row['to_on'] else t('deputy_until_now')})"
+             for row in memberships.iter_rows(named=True)]
+    notes.append(f"{t('deputy_factions')}: {'; '.join(spans)}" if spans else t("deputy_no_factions"))
+    st.caption(ui.text(" · ".join(notes)))
 
 
-def key_figures(ctx: ui.Context, period: dict | None, career: dict | None) -> None:
-    shown = shown_figures(ctx, period)
-    for column, name in zip(st.columns(4), ("attendance", "participation", "rebellions", "loyalty")):
-        column.metric(ctx.t(f"deputies_{name}"), shown[name],
-                      help=ctx.t("deputy_rebellions_help") if name == "rebellions" else None)
+def key_figures(page: ui.Page, period: dict | None, career: dict | None) -> None:
+    shown = shown_figures(page, period)
+    for column, name in zip(st.columns(4), FIGURES):
+        column.metric(page.t(f"deputies_{name}"), shown[name],
+                      help=page.t("deputy_rebellions_help") if name == "rebellions" else None)
     if career:
-        whole = shown_figures(ctx, career)
-        st.caption(ctx.t("deputy_career", attendance=whole["attendance"], participation=whole["participation"],
-                         loyalty=whole["loyalty"], held=count_noun(career["held"], "deputy_votes_noun", ctx.lang)))
+        whole = shown_figures(page, career)
+        st.caption(page.t("deputy_career", attendance=whole["attendance"], participation=whole["participation"],
+                          loyalty=whole["loyalty"], held=count_noun(career["held"], "deputy_votes_noun", page.lang)))
 
 
-def side_by_side(ctx: ui.Context, first: tuple[str, dict | None], second: tuple[str, dict | None],
+def side_by_side(page: ui.Page, first: tuple[str, dict | None], second: tuple[str, dict | None],
                  pair: pl.DataFrame) -> None:
     (name_a, row_a), (name_b, row_b) = first, second
-    st.subheader(ctx.t("deputy_side_by_side", a=name_a, b=name_b))
-    shown_a, shown_b = shown_figures(ctx, row_a), shown_figures(ctx, row_b)
-    table = pl.DataFrame({
-        ctx.t("deputy_measure"): [ctx.t(f"deputies_{name}") for name in shown_a],
-        name_a: list(shown_a.values()),
-        name_b if name_b != name_a else f"{name_b} (2)": list(shown_b.values()),
-    })
-    ui.table(ctx, table, "deputy_side_by_side")
+    st.subheader(page.t("deputy_side_by_side", a=name_a, b=name_b))
+    shown_a, shown_b = shown_figures(page, row_a), shown_figures(page, row_b)
+    st.table({page.t("deputy_measure"): [page.t(f"deputies_{name}") for name in FIGURES],
+              name_a: list(shown_a.values()), name_b if name_b != name_a else f"{name_b} (2)": list(shown_b.values())})
     if not pair.is_empty() and pair["share"][0] is not None:
-        st.caption(ctx.t("deputy_pair_agreement", share=format_percent(pair["share"][0], ctx.lang),
-                         same=format_number(pair["same"][0], ctx.lang),
-                         both=format_number(pair["both_voted"][0], ctx.lang)))
+        st.caption(page.t("deputy_pair_agreement", share=format_percent(pair["share"][0], page.lang),
+                          same=format_number(pair["same"][0], page.lang),
+                          both=format_number(pair["both_voted"][0], page.lang)))
 
 
-def attendance_chart(ctx: ui.Context, months: pl.DataFrame) -> None:
-    figure = go.Figure()
-    for (name,), group in months.group_by(["deputy"], maintain_order=True):
-        figure.add_scatter(x=group["month"], y=group["attendance"], mode="lines+markers", name=name,
-                           hovertemplate="%{x|%m.%Y}: %{y:.1%}<extra>" + name + "</extra>")
-    figure.update_layout(title=ctx.t("deputy_over_time"), yaxis=dict(tickformat=".0%", range=[0, 1.05]),
-                         xaxis=dict(title=ctx.t("deputy_month"), tickformat="%m.%Y"), height=360,
-                         legend=dict(orientation="h", y=-0.25))
-    ui.chart(ctx, figure, months, "deputy_attendance_by_month")
+def attendance_chart(page: ui.Page, deputy_id: int, other: int | None) -> None:
+    months = page.dataset("deputy_attendance_by_month", deputy=deputy_id, **{"with": other})
+    figure = charts.time_lines(months, "month", "attendance", page.lang, group="deputy", percent=True, full=True,
+                               title=page.t("deputy_over_time"))
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    page.download("deputy_attendance_by_month", deputy=deputy_id, **{"with": other})
 
 
-def colleagues_section(ctx: ui.Context, colleagues: pl.DataFrame) -> None:
-    st.subheader(ctx.t("deputy_colleagues"))
-    st.caption(ctx.t("deputy_colleagues_help"))
+def colleagues_section(page: ui.Page, colleagues: pl.DataFrame, deputy_id: int) -> None:
+    t, lang = page.t, page.lang
+    st.subheader(t("deputy_colleagues"))
+    st.caption(t("deputy_colleagues_help"))
     if colleagues.is_empty():
-        st.info(ctx.t("no_data_for_filters"))
+        st.info(t("no_data_for_filters"))
         return
-    # Pairs that rarely met say little: list only those with at least a fifth of the most common count.
-    enough = colleagues.filter(pl.col("both_voted") >= max(1, colleagues["both_voted"].max() // 5)).drop_nulls("share")
-    columns = st.columns(2)
-    for column, title, rows in ((columns[0], "deputy_most_alike", enough.head(COLLEAGUES_LISTED)),
-                                (columns[1], "deputy_least_alike", enough.reverse().head(COLLEAGUES_LISTED))):
-        column.markdown(f"**{ctx.t(title)}**")
-        column.markdown("\n".join(f"- {row['deputy']} ({row['faction'] or ctx.t('deputies_no_faction')}): "
-                                  f"{format_percent(row['share'], ctx.lang)}" for row in rows.iter_rows(named=True)))
-    ordered = colleagues.drop_nulls("share").sort("share")
-    figure = go.Figure(go.Bar(x=ordered["share"], y=[deputies.short_label(n) for n in ordered["deputy"]],
-                              orientation="h", marker_color=ordered["color"],
-                              customdata=list(zip(ordered["deputy"], ordered["both_voted"])),
-                              hovertemplate="%{customdata[0]}: %{x:.1%} (%{customdata[1]})<extra></extra>"))
-    figure.update_layout(title=ctx.t("deputy_colleagues"), height=120 + 20 * ordered.height,
-                         xaxis=dict(tickformat=".0%", title=ctx.t("deputy_agreement")))
-    ui.chart(ctx, figure, colleagues.drop("color"), "deputy_colleagues")
+    enough = colleagues.filter(pl.col("both_voted") >= enough_together(colleagues["both_voted"].max())).drop_nulls("share")
+    for column, title, rows in zip(st.columns(2), ("deputy_most_alike", "deputy_least_alike"),
+                                   (enough.head(COLLEAGUES_LISTED), enough.reverse().head(COLLEAGUES_LISTED))):
+        column.markdown(f"**{t(title)}**")
+        column.markdown("\n".join(f"- {ui.text(row['deputy'])} ({ui.text(row['faction'] or t('deputies_no_faction'))}): "
+                                  f"{format_percent(row['share'], lang)}" for row in rows.iter_rows(named=True)))
+    ordered = colleagues.drop_nulls("share").sort("share", descending=True).with_columns(
+        label=pl.Series([short_name(n) for n in colleagues.drop_nulls("share").sort("share", descending=True)["deputy"]],
+                        dtype=pl.String))
+    figure = charts.ranked_bars(ordered, "label", "share", lang, color="color", percent=True,
+                                title=t("deputy_colleagues"), value_title=t("deputy_agreement"))
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    page.download("deputy_colleagues", deputy=deputy_id)
 
 
-def lines_section(ctx: ui.Context, lines: pl.DataFrame, wanted: int | None) -> None:
+def lines_section(page: ui.Page, deputy_id: int, count_not_voting: bool, wanted: int | None) -> None:
     """The deputy against each faction's line; the select starts on the link's faction, else the own one."""
-    st.subheader(ctx.t("deputy_lines"))
-    st.caption(ctx.t("deputy_lines_help"))
+    t, lang = page.t, page.lang
+    st.subheader(t("deputy_lines"))
+    st.caption(t("deputy_lines_help"))
+    lines = page.dataset("deputy_faction_lines", deputy=deputy_id, nv=count_not_voting)
     if lines.is_empty():
-        st.info(ctx.t("no_data_for_filters"))
+        st.info(t("no_data_for_filters"))
         return
     names = dict(zip(lines["faction_id"], lines["faction"]))
-    chosen = st.selectbox(ctx.t("deputy_line_faction"), list(names), format_func=names.get, key="deputy_line",
+    chosen = st.selectbox(t("deputy_line_faction"), list(names), format_func=names.get, key="deputy_line",
                           index=list(names).index(wanted) if wanted in names else 0)
-    ui.set_link(line=str(chosen))
+    ui.set_link(line=chosen)
     row = lines.filter(pl.col("faction_id") == chosen).row(0, named=True)
-    st.metric(ctx.t("deputy_line_share", faction=row["faction"]), format_percent(row["share"], ctx.lang),
-              help=ctx.t("deputy_line_detail", same=format_number(row["same"], ctx.lang),
-                         votes=format_number(row["votes"], ctx.lang)))
-    figure = go.Figure(go.Bar(x=lines["faction"], y=lines["share"], marker_color=lines["color"].fill_null("#9e9e9e"),
-                              customdata=list(zip(lines["same"], lines["votes"])),
-                              hovertemplate="%{x}: %{y:.1%} (%{customdata[0]} / %{customdata[1]})<extra></extra>"))
-    figure.update_layout(title=ctx.t("deputy_lines"), yaxis=dict(tickformat=".0%", range=[0, 1]), height=340)
-    ui.chart(ctx, figure, lines.drop("color"), "deputy_faction_lines")
+    st.metric(t("deputy_line_share", faction=row["faction"]), format_percent(row["share"], lang),
+              help=t("deputy_line_detail", same=format_number(row["same"], lang), votes=format_number(row["votes"], lang)))
+    figure = charts.ranked_bars(lines.with_columns(pl.col("color").fill_null(charts.COLORS["none"])), "faction",
+                                "share", lang, color="color", percent=True, title=t("deputy_lines"))
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    page.download("deputy_faction_lines", deputy=deputy_id, nv=count_not_voting)
 
 
-def rebellions_section(ctx: ui.Context, rebellions: pl.DataFrame, gender: str | None) -> None:
-    st.subheader(ctx.t("deputy_broke_ranks"))
+def rebellions_section(page: ui.Page, deputy_id: int, count_not_voting: bool, gender: str | None) -> None:
+    t = page.t
+    st.subheader(t("deputy_broke_ranks"))
+    rebellions = page.dataset("deputy_rebellions", deputy=deputy_id, nv=count_not_voting)
     if rebellions.is_empty():
-        st.info(ctx.t("deputy_no_rebellions"))
+        st.info(t("deputy_no_rebellions"))
         return
-    st.caption(ctx.t("deputy_broke_ranks_limit", limit=REBELLIONS_SHOWN))
-    table = rebellions.with_columns(
-        pl.Series("choice", [choice_label(ctx, c, gender) for c in rebellions["choice"]]),
-        pl.Series("line", [choice_label(ctx, c, None) for c in rebellions["line"]]),
-        pl.Series("details", [f"vote?vote={v}" for v in rebellions["vote_id"]]),
-    )
-    ui.table(ctx, table, "deputy_rebellions", column_config={
-        "vote_id": None, "voted_at": st.column_config.DatetimeColumn(ctx.t("deputy_time"), format="DD.MM.YYYY HH:mm"),
-        "title": ctx.t("deputy_vote"), "choice": ctx.t("deputy_choice"), "faction": ctx.t("deputies_faction"),
-        "line": ctx.t("deputy_line"),
-        "details": st.column_config.LinkColumn(ctx.t("deputy_open_vote"), display_text=ctx.t("deputies_open_profile")),
+    st.caption(t("deputy_broke_ranks_limit", limit=REBELLIONS_SHOWN))
+    shown = page.with_links(rebellions, "vote", "vote_id").with_columns(
+        choice=pl.Series([t(choice_key(c, gender)) for c in rebellions["choice"]], dtype=pl.String),
+        line=pl.Series([t(choice_key(c, None)) for c in rebellions["line"]], dtype=pl.String))
+    ui.table(page, shown, {
+        "voted_at": ui.Column(t("deputy_time"), "datetime"), "title": ui.Column(t("deputy_vote"), width="large"),
+        "choice": ui.Column(t("deputy_choice")), "faction": ui.Column(t("deputies_faction")),
+        "line": ui.Column(t("deputy_line")), "open": ui.Column(t("deputy_open_vote"), "link", t("votes_open_text")),
     })
+    page.download("deputy_rebellions", deputy=deputy_id, nv=count_not_voting)
 
 
-def body() -> None:
-    ctx = ui.context()
-    link = ui.read_link(ctx, {"deputy": int, "with": int, "line": int, "nv": parse_flag})
-    filters = ui.filter_bar(ctx, ui.run(ctx, periods.data_years), ui.run(ctx, units.unit_list), link, by_unit=False)
-    st.sidebar.caption(ctx.t("deputies_no_units"))
-    count_not_voting = not_voting_toggle(ctx, link)
-    career_filters = dataclasses.replace(filters, date_from=WHOLE_CAREER[0], date_to=WHOLE_CAREER[1])
-
-    people = ui.run(ctx, deputies.deputy_directory)
+def body(page: ui.Page) -> None:
+    t = page.t
+    count_not_voting = ui.not_voting_switch(page)
+    people = page.run(deputies.deputy_directory)
     names = dict(zip(people["deputy_id"], people["deputy"]))
-    deputy_id = pick(ctx, st.sidebar, ctx.t("deputy_choose"), names, link.get("deputy"), "deputy_pick")
-    ui.set_link(deputy=None if deputy_id is None else str(deputy_id))
+    deputy_id = pick(page, st.sidebar, t("deputy_choose"), names, page.link.get("deputy"), "deputy_pick")
+    ui.set_link(deputy=deputy_id)
     if deputy_id is None:
-        st.title(ctx.t("page_deputy"))
-        st.info(ctx.t("deputy_choose_hint"))
+        st.title(t("page_deputy"))
+        st.info(t("deputy_choose_hint"))
         return
 
-    info = ui.run(ctx, deputies.deputy_info, deputy_id).row(0, named=True)
-    header(ctx, info, ui.run(ctx, deputies.deputy_factions, deputy_id))
-    period = figures(ui.run(ctx, deputies.deputy_attendance, filters, deputy_id), count_not_voting)
+    info = page.run(deputies.deputy_info, deputy_id).row(0, named=True)
+    header(page, info, page.run(deputies.deputy_factions, deputy_id))
+    period = figures(page.run(deputies.deputy_attendance, page.filters, deputy=deputy_id), count_not_voting)
     if period is None:
-        st.info(ctx.t("deputy_no_votes"))
-    key_figures(ctx, period, figures(ui.run(ctx, deputies.deputy_attendance, career_filters, deputy_id),
-                                     count_not_voting))
+        st.info(t("deputy_no_votes"))
+    career = dataclasses.replace(page.filters, date_from=ALL_TIME[0], date_to=ALL_TIME[1])
+    key_figures(page, period, figures(page.run(deputies.deputy_attendance, career, deputy=deputy_id),
+                                      count_not_voting))
 
-    other = pick(ctx, st, ctx.t("deputy_with"), {d: n for d, n in names.items() if d != deputy_id}, link.get("with"),
-                 "deputy_with", optional=True)
-    ui.set_link(**{"with": None if other is None else str(other)})
-    colleagues = ui.run(ctx, deputies.deputy_colleagues, filters, deputy_id)
-    compared = [deputy_id] if other is None else [deputy_id, other]
+    other = pick(page, st, t("deputy_with"), {d: n for d, n in names.items() if d != deputy_id},
+                 page.link.get("with"), "deputy_with", optional=True)
+    ui.set_link(**{"with": other})
+    colleagues = page.dataset("deputy_colleagues", deputy=deputy_id)
     if other is not None:
-        side_by_side(ctx, (names[deputy_id], period),
-                     (names[other], figures(ui.run(ctx, deputies.deputy_attendance, filters, other), count_not_voting)),
+        side_by_side(page, (names[deputy_id], period),
+                     (names[other], figures(page.run(deputies.deputy_attendance, page.filters, deputy=other), count_not_voting)),
                      colleagues.filter(pl.col("deputy_id") == other))
-
-    months = pl.concat([ui.run(ctx, deputies.deputy_months, filters, d).select(
-        pl.lit(names[d]).alias("deputy"), pl.all()) for d in compared])
-    attendance_chart(ctx, months)
-    colleagues_section(ctx, colleagues)
-    lines_section(ctx, ui.run(ctx, deputies.deputy_faction_lines, filters, deputy_id, count_not_voting),
-                  link.get("line", (period or {}).get("faction_id")))
-    rebellions_section(ctx, ui.run(ctx, deputies.deputy_rebellions, filters, deputy_id, count_not_voting,
-                                   REBELLIONS_SHOWN), info["gender"])
+    attendance_chart(page, deputy_id, other)
+    colleagues_section(page, colleagues, deputy_id)
+    lines_section(page, deputy_id, count_not_voting, page.link.get("line", (period or {}).get("faction_id")))
+    rebellions_section(page, deputy_id, count_not_voting, info["gender"])
 
 
-ui.guarded(ui.context(), body)
+ui.show("deputy", body)

@@ -1,5 +1,5 @@
-"""Methodology: what each figure counts and over which period, where it comes from, the vote metrics,
-the settings, and when each source was last imported.
+"""Methodology: what each figure counts and over which period, where it comes from, the vote metrics, the
+settings, and when each source was last imported.
 
 A KPI card links here with `kpi=<key>`; that KPI's section opens.
 """
@@ -8,90 +8,81 @@ import polars as pl
 import streamlit as st
 
 from dashboard import ui
-from dashboard.filters import one_of
 from dashboard.i18n import format_datetime, format_number
-from dashboard.kpi import BY_KEY, KPIS, SOURCES, Kpi
+from dashboard.metrics.overview import KPIS, SOURCES, Kpi
 from dashboard.settings import PROJECT_ROOT, SETTINGS
-from queries.kpi import last_imports
 
-ctx = ui.context()
 VOTE_METRICS = ("choices", "attendance", "rebellion", "rice", "agreement", "pair", "map", "majority")
 
 
-def by_unit(kpi: Kpi) -> str:
-    return ctx.t("method_by_unit_yes" if kpi.by_unit else "method_by_unit_no")
+def by_unit(page: ui.Page, kpi: Kpi) -> str:
+    return page.t("method_by_unit_yes" if kpi.by_unit else "method_by_unit_no")
 
 
-def kpi_sections(opened: str | None) -> None:
-    st.header(ctx.t("method_kpis"))
-    st.markdown(ctx.t("method_kpis_note"))
-    st.markdown(ctx.t("method_periods"))
-    summary = pl.DataFrame({
-        ctx.t("method_column_kpi"): [ctx.t(kpi.title) for kpi in KPIS],
-        ctx.t("method_column_basis"): [ctx.t(f"kpi_basis_{kpi.basis}") for kpi in KPIS],
-        ctx.t("method_column_units"): [by_unit(kpi) for kpi in KPIS],
-        ctx.t("method_column_source"): [kpi.source for kpi in KPIS],
-    })
-    st.table(summary)
+def kpi_sections(page: ui.Page, opened: str | None) -> None:
+    t = page.t
+    st.header(t("method_kpis"))
+    st.markdown(t("method_kpis_note"))
+    st.markdown(t("method_periods"))
+    st.table(pl.DataFrame({
+        t("method_column_kpi"): [t(kpi.title) for kpi in KPIS],
+        t("method_column_basis"): [t(f"kpi_basis_{kpi.basis}") for kpi in KPIS],
+        t("method_column_units"): [by_unit(page, kpi) for kpi in KPIS],
+        t("method_column_source"): [t(f"source_{kpi.source}") for kpi in KPIS],
+    }))
     for kpi in KPIS:
-        with st.expander(ctx.t(kpi.title), expanded=kpi.key == opened):
-            st.markdown(f"**{ctx.t('method_counts')}.** {ctx.t(kpi.counts)}")
-            st.markdown(f"**{ctx.t('method_column_basis')}: {ctx.t(f'kpi_basis_{kpi.basis}').lower()}.** "
-                        f"{ctx.t('method_why')}: {ctx.t(kpi.why_basis)}")
-            st.markdown(f"**{ctx.t('method_column_units')}:** {by_unit(kpi)}")
-            st.markdown(f"**{ctx.t('method_column_source')}:** {ctx.t(f'method_source_{kpi.source}')} "
+        with st.expander(t(kpi.title), expanded=kpi.key == opened):
+            st.markdown(f"**{t('method_counts')}.** {t(kpi.counts)}")
+            st.markdown(f"**{t('method_column_basis')}: {t(f'kpi_basis_{kpi.basis}').lower()}.** "
+                        f"{t('method_why')}: {t(kpi.why_basis)}")
+            st.markdown(f"**{t('method_column_units')}:** {by_unit(page, kpi)}")
+            st.markdown(f"**{t('method_column_source')}:** {t(f'source_{kpi.source}')}. {t(f'method_source_{kpi.source}')} "
                         f"(`python -m dashboard import {kpi.source}`)")
-            st.caption(f"{ctx.t('method_key')}: `{kpi.key}`")
 
 
-def vote_metrics() -> None:
-    st.header(ctx.t("method_votes"))
-    for name in VOTE_METRICS:
-        st.markdown(ctx.t(f"method_vote_{name}"))
-
-
-def settings_table() -> None:
-    st.header(ctx.t("method_settings"))
-    st.markdown(ctx.t("method_settings_note"))
+def settings_table(page: ui.Page) -> None:
+    t = page.t
+    st.header(t("method_settings"))
+    st.markdown(t("method_settings_note"))
     st.table(pl.DataFrame({
-        ctx.t("method_column_setting"): [s.name for s in SETTINGS],
-        ctx.t("method_column_variable"): [f"VIDKRYTO_{s.name.upper()}" for s in SETTINGS],
+        t("method_column_setting"): [s.name for s in SETTINGS],
+        t("method_column_variable"): [f"VIDKRYTO_{s.name.upper()}" for s in SETTINGS],
         # the server's own folders are nobody's business: show the demo file relative to the project
-        ctx.t("method_column_default"): [s.default.replace(f"{PROJECT_ROOT}/", "") for s in SETTINGS],
-        ctx.t("method_column_help"): [ctx.t(f"setting_{s.name}") for s in SETTINGS],
+        t("method_column_default"): [s.default.replace(f"{PROJECT_ROOT}/", "") for s in SETTINGS],
+        t("method_column_help"): [s.help(page.lang) for s in SETTINGS],
     }))
 
 
-def imports_table() -> None:
-    st.header(ctx.t("method_imports"))
-    st.markdown(ctx.t("method_imports_note"))
-    batches = ui.run(ctx, last_imports)
+def imports_table(page: ui.Page) -> None:
+    t, lang = page.t, page.lang
+    st.header(t("method_imports"))
+    st.markdown(t("method_imports_note"))
+    batches = page.dataset("imports_last")
     latest = {row["source"]: row for row in batches.iter_rows(named=True)}
-    not_yet = ctx.t("method_not_imported")
     st.table(pl.DataFrame({
-        ctx.t("method_column_source"): list(SOURCES),
-        ctx.t("method_column_last_import"): [format_datetime(latest[s]["imported_at"], ctx.lang) if s in latest
-                                             else not_yet for s in SOURCES],
-        ctx.t("method_column_file"): [latest[s]["file_name"] if s in latest else "" for s in SOURCES],
-        ctx.t("method_column_format"): [latest[s]["format"] if s in latest else "" for s in SOURCES],
-        ctx.t("method_column_rows"): [format_number(latest[s]["rows_written"], ctx.lang) if s in latest else ""
-                                      for s in SOURCES],
+        t("method_column_source"): [t(f"source_{s}") for s in SOURCES],
+        t("method_column_command"): [f"import {s}" for s in SOURCES],
+        t("method_column_last_import"): [format_datetime(latest[s]["imported_at"], lang) if s in latest
+                                         else t("method_not_imported") for s in SOURCES],
+        t("method_column_file"): [latest[s]["file_name"] if s in latest else "—" for s in SOURCES],
+        t("method_column_rows"): [format_number(latest[s]["rows_written"], lang) if s in latest else "—"
+                                  for s in SOURCES],
     }))
+    page.download("imports_last")
     if batches.is_empty():
-        st.caption(ctx.t("method_demo_note"))
-    with st.expander(ctx.t("method_sources")):
-        for source in SOURCES:
-            st.markdown(f"- `{source}` — {ctx.t(f'method_source_{source}')}")
+        st.caption(t("method_demo_note"))
 
 
-def body() -> None:
-    link = ui.read_link(ctx, {"kpi": one_of(tuple(BY_KEY))})
-    st.title(ctx.t("page_methodology"))
-    st.markdown(ctx.t("method_intro"))
-    kpi_sections(link.get("kpi"))
-    vote_metrics()
-    settings_table()
-    imports_table()
+def body(page: ui.Page) -> None:
+    t = page.t
+    st.title(t("page_methodology"))
+    st.markdown(t("method_intro"))
+    kpi_sections(page, page.link.get("kpi"))
+    st.header(t("method_votes"))
+    for name in VOTE_METRICS:
+        st.markdown(t(f"method_vote_{name}"))
+    settings_table(page)
+    imports_table(page)
 
 
-ui.guarded(ctx, body)
+ui.show("methodology", body, filter_bar=False)

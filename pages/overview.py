@@ -1,7 +1,7 @@
-"""Overview: the programme's KPIs for one year, a card each, and the KPI table with its CSV.
+"""Overview: the programme's KPIs for one year, a card each, and the KPI table with its download.
 
-The overview works in calendar years: for a date range it shows the year of the range's end (and
-says so), because every KPI of the report is a yearly or a to-the-year's-end figure.
+The overview works in calendar years: for a date range it shows the year of the range's end (and says so),
+because every KPI of the report is a yearly or a to-the-year's-end figure.
 """
 
 import polars as pl
@@ -9,103 +9,97 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.i18n import count_noun, format_number, format_percent, format_signed
-from dashboard.kpi import DELTA_STYLE, KPIS, Card, Kpi, card
-from queries import kpi as kpi_queries
+from dashboard.metrics.overview import DELTA_STYLE, KPIS, Card, Kpi, card
+from queries import overview
 from queries.periods import data_years
-from queries.units import unit_list
 
-ctx = ui.context()
 CARDS_PER_ROW = 3
 
 
-def outlet_kinds(kinds: pl.DataFrame) -> str:
-    parts = [f"{ctx.t(f'overview_kind_{kind}')} {format_number(n, ctx.lang)}" for kind, n in kinds.iter_rows()]
-    return ctx.t("overview_outlet_kinds", kinds=" · ".join(parts))
+def outlet_kinds(page: ui.Page, kinds: pl.DataFrame) -> str:
+    parts = [f"{page.t(f'overview_kind_{kind}')} {format_number(n, page.lang)}" for kind, n in kinds.iter_rows()]
+    return page.t("overview_outlet_kinds", kinds=" · ".join(parts))
 
 
-def value_text(value: float, kpi: Kpi) -> str:
+def value_text(page: ui.Page, value: float, kpi: Kpi) -> str:
     """«12 прес-конференцій» with the noun in smaller type, so long nouns fit a card."""
-    number, noun = count_noun(value, kpi.noun, ctx.lang).split(" ", 1)
+    number, noun = count_noun(value, kpi.noun, page.lang).split(" ", 1)
     return f"{number} :small[{noun}]"
 
 
-def draw_card(kpi: Kpi, shown: Card, council_wide: bool, link_params: dict, extra: str | None) -> None:
+def draw_card(page: ui.Page, kpi: Kpi, shown: Card, council_wide: bool, extra: str | None) -> None:
     """One KPI card: value, change against the previous year, trend, target, a link to explore it."""
-    label = ctx.t(kpi.title) + (f" · {ctx.t('overview_council_wide')}" if council_wide else "")
-    help_text = f"**{ctx.t(f'kpi_basis_{kpi.basis}')}.** {ctx.t(kpi.counts)}"
+    t, lang = page.t, page.lang
+    label = t(kpi.title) + (f" · {t('overview_council_wide')}" if council_wide else "")
     arrow, color = DELTA_STYLE.get(shown.direction, ("off", "gray"))
     previous_year = shown.year - 1
     with st.container(border=True, height="stretch"):
         st.metric(
-            label,
-            ctx.t("no_data") if shown.value is None else value_text(shown.value, kpi),
-            delta=None if shown.change is None else format_signed(shown.change, ctx.lang),
+            label, t("no_data") if shown.value is None else value_text(page, shown.value, kpi),
+            delta=None if shown.change is None else format_signed(shown.change, lang),
             delta_color=color, delta_arrow=arrow,
-            delta_description=None if shown.previous is None else ctx.t(
-                "overview_vs_previous", year=previous_year, value=format_number(shown.previous, ctx.lang)),
-            help=help_text,
+            delta_description=None if shown.previous is None else t(
+                "overview_vs_previous", year=previous_year, value=format_number(shown.previous, lang)),
+            help=f"**{t(f'kpi_basis_{kpi.basis}')}.** {t(kpi.counts)}",
             chart_data=list(shown.trend) if len(shown.trend) > 1 else None,
-            chart_type="area" if kpi.cumulative else "line",
-        )
+            chart_type="area" if kpi.cumulative else "line")
         lines = []
         if shown.value is not None and shown.previous is None:
-            lines.append(ctx.t("overview_no_previous", year=previous_year))
+            lines.append(t("overview_no_previous", year=previous_year))
         if extra:
             lines.append(extra)
         if shown.target:
-            lines.append(ctx.t("overview_target", target=format_number(shown.target, ctx.lang),
-                               share=format_percent(shown.target_share, ctx.lang, 0)))
+            lines.append(t("overview_target", target=format_number(shown.target, lang),
+                           share=format_percent(shown.target_share, lang, 0)))
         if lines:
             st.caption("  \n".join(lines))
+        carried = {**ui.links.carried(st.query_params), "year": str(shown.year)}
+        carried.pop("from", None), carried.pop("to", None)
         if kpi.page:
-            st.page_link(kpi.page, label=ctx.t("overview_open_page"), icon=":material/arrow_forward:",
-                         query_params=link_params)
+            st.page_link(f"pages/{kpi.page}.py", label=t("overview_open_page"), icon=":material/arrow_forward:",
+                         query_params=carried)
         else:
-            st.page_link("pages/methodology.py", label=ctx.t("overview_open_method"), icon=":material/menu_book:",
-                         query_params={"kpi": kpi.key, "lang": ctx.lang})
+            st.page_link("pages/methodology.py", label=t("overview_open_method"), icon=":material/menu_book:",
+                         query_params={**carried, "kpi": kpi.key})
 
 
-def body() -> None:
-    link = ui.read_link(ctx)
-    years = ui.run(ctx, data_years)
-    units = ui.run(ctx, unit_list)
-    filters = ui.filter_bar(ctx, years, units, link)
-    st.title(ctx.t("page_overview"))
+def body(page: ui.Page) -> None:
+    t = page.t
+    st.title(t("page_overview"))
+    years = page.run(data_years)
     if not years:
-        st.info(ctx.t("overview_no_years"))
+        st.info(t("overview_no_years"))
         return
+    filters = page.filters
     year = filters.date_to.year
-    st.caption(ctx.t("overview_intro", year=year))
+    st.caption(t("overview_intro", year=year))
     if filters.year is None:
-        st.caption(ctx.t("overview_range_note", year=year))
-    if filters.unit_ids:
-        st.caption(ctx.t("overview_units_note"))
+        st.caption(t("overview_range_note", year=year))
+    if filters.units:
+        st.caption(t("overview_units_note"))
 
-    # one call holds the cards' values, trends and targets, and the table below (the `kpi` dataset)
-    history = ui.run(ctx, kpi_queries.kpi_table, kpi_queries.over_years(filters, years[0], max(year, years[-1])))
-    kinds = ui.run(ctx, kpi_queries.outlets_by_kind, kpi_queries.over_years(filters, year, year))
+    # one call holds the cards' values, trends and targets; the table below is the `kpi` dataset
+    history = page.run(overview.kpi_table, overview.over_years(filters, years[0], max(year, years[-1])))
+    kinds = page.run(overview.outlets_by_kind, overview.over_years(filters, year, year))
     target_of = dict(history.filter(pl.col("year") == year).select("kpi", "target").iter_rows())
-    codes = units.filter(pl.col("id").is_in(filters.unit_ids))["code"].to_list()
-    link_params = {"year": str(year), "lang": ctx.lang, **({"unit": ",".join(codes)} if codes else {})}
-
     for row in range(0, len(KPIS), CARDS_PER_ROW):
         for column, kpi in zip(st.columns(CARDS_PER_ROW), KPIS[row:row + CARDS_PER_ROW]):
             series = history.filter(pl.col("kpi") == kpi.key)
             shown = card(dict(zip(series["year"], series["value"])), year, target_of.get(kpi.key))
-            extra = outlet_kinds(kinds) if kpi.key == "outlets_covering" and not kinds.is_empty() else None
+            extra = outlet_kinds(page, kinds) if kpi.key == "outlets_covering" and not kinds.is_empty() else None
             with column:
-                draw_card(kpi, shown, bool(filters.unit_ids) and not kpi.by_unit, link_params, extra)
+                draw_card(page, kpi, shown, bool(filters.units) and not kpi.by_unit, extra)
 
-    st.subheader(ctx.t("overview_table"))
-    table = history.filter(pl.col("year").is_between(filters.date_from.year, filters.date_to.year))
-    titles = {kpi.key: ctx.t(kpi.title) for kpi in KPIS}
-    table = table.select("year", pl.col("kpi").replace_strict(titles).alias("name"), "kpi", "unit", "value", "target")
-    ui.table(ctx, table, "kpi", column_config={
-        "year": ctx.t("period_year"), "name": ctx.t("overview_column_name"), "kpi": ctx.t("overview_column_key"),
-        "unit": ctx.t("overview_column_unit"),
-        "value": st.column_config.NumberColumn(ctx.t("overview_column_value"), format="localized"),
-        "target": st.column_config.NumberColumn(ctx.t("overview_column_target"), format="localized"),
-    })
+    st.subheader(t("overview_table"))
+    whole_years = overview.over_years(filters, filters.date_from.year, year)
+    table = page.dataset("kpi", filters=whole_years)
+    names = {kpi.key: t(kpi.title) for kpi in KPIS}
+    table = table.with_columns(name=pl.col("kpi").replace_strict(names),
+                               unit=pl.col("unit").fill_null(t("units_all").lower()))
+    ui.table(page, table, {"year": ui.Column(t("period_year"), "year"), "name": ui.Column(t("overview_column_name")),
+                           "unit": ui.Column(t("overview_column_unit")), "value": ui.Column(t("overview_column_value")),
+                           "target": ui.Column(t("overview_column_target"))})
+    page.download("kpi", filters=whole_years)
 
 
-ui.guarded(ctx, body)
+ui.show("overview", body)

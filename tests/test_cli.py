@@ -3,7 +3,7 @@
 import polars as pl
 from typer.testing import CliRunner
 
-from dashboard.writer.cli import app
+from dashboard.cli import app
 from queries.datasets import all_datasets
 
 runner = CliRunner()

@@ -120,6 +120,9 @@ def card(values: Mapping[int, float], year: int, target: float | None = None, de
         trend=tuple(rounded[y] for y in sorted(rounded) if y <= year),
     )
 
+OUTLET_KINDS = ("tv", "print", "radio", "online", "agency")
+"""The kinds of outlet the outlets card counts (messages `overview_kind_<kind>`)."""
+
 # every import source of FORMATS.md (`python -m dashboard import <source>`), as the methodology lists them
 SOURCES = ("units", "targets", "votes", "factions", "petitions", "traffic", "streams", "media", "events", "tenders",
            "consultations")

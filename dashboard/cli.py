@@ -1,8 +1,11 @@
-"""The command line: the only part of Vidkryto that writes. Run as `python -m dashboard <command>`."""
+"""The command line, above both sides: it writes through `dashboard.writer` and exports through `queries`.
+
+Run as `python -m dashboard <command>`. It is the only part of Vidkryto that writes; `export` reads with the
+dashboard's own read-only engine and the same link parameters as the pages, so its rows are the pages' rows.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Optional
@@ -14,13 +17,15 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 
 from dashboard.db import read_engine, write_engine
-from dashboard.filters import Filters
+from dashboard.filters import ALL_TIME, filters_from_link
+from dashboard.links import check_link
 from dashboard.schema import metadata, units
-from dashboard.settings import DEMO_DB_PATH, SETTINGS, SettingsError, check_database_url
+from dashboard.settings import DEMO_DB_PATH, SETTINGS, SettingsError, check_database_url, load_settings
 from dashboard.writer import demo as demo_council
 from dashboard.writer.importers import IMPORTERS, ImportFailed, run_import
 from dashboard.writer.roles import roles_sql
-from queries.datasets import all_datasets
+from queries.datasets import FORMATS, all_datasets, encode
+from queries.periods import data_years
 
 app = typer.Typer(help="Vidkryto: build, fill and export the council's openness database.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -115,13 +120,22 @@ def export(
     dataset: Optional[str] = typer.Argument(None, help="Dataset name; see --list."),
     db: str = DbOption,
     list_: bool = typer.Option(False, "--list", help="Name the datasets with a line on each."),
-    date_from: Optional[dt.datetime] = typer.Option(None, "--from", formats=["%Y-%m-%d"], help="First day."),
-    date_to: Optional[dt.datetime] = typer.Option(None, "--to", formats=["%Y-%m-%d"], help="Last day."),
+    year: Optional[str] = typer.Option(None, "--year", help="A calendar year (wins over --from/--to)."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Last day, YYYY-MM-DD."),
     unit: list[str] = typer.Option([], "--unit", help="Unit code; repeat for several."),
+    param: list[str] = typer.Option([], "--param", help="A page parameter NAME=VALUE, as in the page's link "
+                                    "(e.g. vote=12, q=бюджет, nv=0); repeat for several."),
     audience: str = typer.Option("public", help="public (published rows only) or internal."),
-    out: Optional[Path] = typer.Option(None, "--out", help="CSV file to write; standard output by default."),
+    file_format: str = typer.Option("csv", "--format", help=f"One of: {', '.join(FORMATS)}."),
+    out: Optional[Path] = typer.Option(None, "--out", help="File to write; standard output by default."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="Address for the links in the rows "
+                                           "(default: the base_url setting)."),
 ) -> None:
-    """Write the data behind a chart as CSV, with the same filters as the pages."""
+    """Write the rows of a dataset, with the same filters and parameters as the page that shows it.
+
+    Without a period, all time. A parameter the page does not know, or a value it refuses, stops with a reason.
+    """
     datasets = all_datasets()
     if list_ or dataset is None:
         for name, item in datasets.items():
@@ -129,24 +143,31 @@ def export(
         return
     if dataset not in datasets:
         raise typer.BadParameter(f"unknown dataset {dataset!r}; see --list", param_hint="DATASET")
+    if file_format not in FORMATS:
+        raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    chosen = datasets[dataset]
+    raw = {"year": year, "from": date_from, "to": date_to, "unit": ",".join(unit)}
+    for item in param:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        raw[name] = value
+    link, ignored = check_link({name: value for name, value in raw.items() if value}, chosen.parsers)
+    if ignored:
+        raise typer.BadParameter(f"not understood: {', '.join(ignored)}", param_hint="--param")
     engine = read_engine(_checked(db))
     with engine.connect() as connection:
-        codes = dict(connection.execute(select(units.c.code, units.c.id)).all())
-    missing = [code for code in unit if code not in codes]
-    if missing:
-        raise typer.BadParameter(f"unknown unit code(s): {', '.join(missing)}", param_hint="--unit")
-    filters = Filters(
-        date_from=(date_from or dt.datetime(2000, 1, 1)).date(),
-        date_to=(date_to or dt.datetime.now()).date(),
-        unit_ids=tuple(codes[code] for code in unit),
-        audience=audience,
-    )
-    frame = datasets[dataset].query(engine, filters)
+        codes = [row.code for row in connection.execute(select(units.c.code))]
+    filters, refused = filters_from_link(link, data_years(engine), codes, audience, default=ALL_TIME)
+    if refused:
+        raise typer.BadParameter(f"outside the data or unknown: {', '.join(refused)}", param_hint="--year/--from/--to/--unit")
+    frame = chosen.rows(engine, filters, link, base_url if base_url is not None else load_settings().base_url)
+    data = encode(frame, file_format)
     if out:
-        frame.write_csv(out)
+        out.write_bytes(data)
         console.print(f"{len(frame):,} rows written to {out}")
     else:
-        sys.stdout.write(frame.write_csv())
+        sys.stdout.buffer.write(data)
 
 
 @app.command("settings")
@@ -154,5 +175,5 @@ def show_settings() -> None:
     """List the dashboard's settings with their defaults and help."""
     listing = Table("setting", "environment variable", "default", "help")
     for setting in SETTINGS:
-        listing.add_row(setting.name, f"VIDKRYTO_{setting.name.upper()}", setting.default, setting.help)
+        listing.add_row(setting.name, f"VIDKRYTO_{setting.name.upper()}", setting.default, setting.help("en"))
     Console().print(listing)
