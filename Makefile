@@ -1,18 +1,24 @@
 # Two commands do all the set-up: `make run` (the dashboard on the demo database) and `make test`.
 VENV := .venv
 PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet -c constraints.txt
 DEMO_DB := data/demo.sqlite
 
 .PHONY: run test demo bench chromium clean
 
-$(VENV)/.runtime: requirements.txt
+# Stamps: each set of packages is installed once, and again when its file or the constraints change.
+$(VENV)/.runtime: requirements.txt constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PIP) -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(PIP) -r requirements-bench.txt
 	touch $@
 
 $(DEMO_DB): | $(VENV)/.runtime
@@ -36,7 +42,7 @@ demo: $(VENV)/.runtime
 	$(PY) -m dashboard demo --db sqlite:///$(DEMO_DB) --replace
 
 ## The benchmarks of bench/ (not part of the tests); writes bench/RESULTS.md.
-bench: $(VENV)/.dev
+bench: $(VENV)/.bench chromium
 	$(PY) bench/run.py
 
 clean:
