@@ -158,9 +158,12 @@ def export(
     engine = read_engine(_checked(db))
     with engine.connect() as connection:
         codes = [row.code for row in connection.execute(select(units.c.code))]
+    unknown = [code for code in link.get("unit", ()) if code not in codes]
+    if unknown:
+        raise typer.BadParameter(f"unknown unit code(s): {', '.join(unknown)}", param_hint="--unit")
     filters, refused = filters_from_link(link, data_years(engine), codes, audience, default=ALL_TIME)
     if refused:
-        raise typer.BadParameter(f"outside the data or unknown: {', '.join(refused)}", param_hint="--year/--from/--to/--unit")
+        raise typer.BadParameter(f"outside the years of the data: {', '.join(refused)}", param_hint="--year/--from/--to")
     frame = chosen.rows(engine, filters, link, base_url if base_url is not None else load_settings().base_url)
     data = encode(frame, file_format)
     if out:

@@ -14,8 +14,7 @@ SHARES = ("attendance", "participation", "loyalty")
 def ranking(frame: pl.DataFrame, count_not_voting: bool, metric: str) -> pl.DataFrame:
     """The ranking as shown: rebellions and loyalty by the switch, sorted by the metric, best first."""
     chosen = counted_columns(count_not_voting)
-    return (frame.drop("rebellions", "loyalty")
-            .with_columns(rebellions=pl.col(chosen["rebellions"]), loyalty=pl.col(chosen["loyalty"]))
+    return (frame.with_columns(rebellions=pl.col(chosen["rebellions"]), loyalty=pl.col(chosen["loyalty"]))
             .sort([metric, "deputy"], descending=[True, False], nulls_last=True))
 
 

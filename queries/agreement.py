@@ -149,8 +149,6 @@ def most_alike(engine: Engine, filters: Filters) -> pl.DataFrame:
     """The pairs that agree most, among those who voted together often enough to say so (`enough_together`):
     both names and factions, share, votes both cast, same, whether the pair crosses factions."""
     pairs = agreement_matrix(engine, filters)
-    if pairs.is_empty():
-        return pairs.select("deputy_a", "deputy_a_name", "deputy_b", "deputy_b_name", "share", "both_voted", "same")
     faction = current_factions(engine, filters).select("deputy_id", "faction")
     return (pairs.filter(pl.col("both_voted") >= enough_together(pairs["both_voted"].max())).drop_nulls("share")
             .join(faction.rename({"deputy_id": "deputy_a", "faction": "faction_a"}), on="deputy_a", how="left")

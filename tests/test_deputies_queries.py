@@ -16,6 +16,7 @@ from sqlalchemy import select
 from dashboard.filters import Filters
 from dashboard.schema import deputies as deputies_table
 from dashboard.schema import plenary_sessions, vote_choices, votes
+from queries import agreement as aq
 from queries import deputies as q
 from queries.datasets import all_datasets
 
@@ -63,7 +64,7 @@ def test_agreement_of_a_pair_recounted_by_hand(demo_engine):
     first, second = choices_by_hand(demo_engine, a, 2016), choices_by_hand(demo_engine, b, 2016)
     both = [v for v in first.keys() & second.keys() if first[v] in VOTED and second[v] in VOTED]
     same = sum(first[v] == second[v] for v in both)
-    pairs = q.agreement_matrix(demo_engine, YEAR)
+    pairs = aq.agreement_matrix(demo_engine, YEAR)
     row = pairs.filter(pl.col("deputy_a") == min(a, b), pl.col("deputy_b") == max(a, b)).row(0, named=True)
     assert (row["both_voted"], row["same"]) == (len(both), same)
     assert row["share"] == pytest.approx(same / len(both))
@@ -112,7 +113,7 @@ def test_no_loyalty_without_a_faction(demo_engine):
 
 
 def test_map_separates_coalition_from_opposition(demo_engine):
-    positions = q.positions_map(demo_engine, YEAR)
+    positions = aq.positions_map(demo_engine, YEAR)
     assert positions.height == 37
     coalition = positions.filter(pl.col("faction").is_in(COALITION))["x"]
     opposition = positions.filter(pl.col("faction").is_in(OPPOSITION))["x"]
@@ -122,7 +123,7 @@ def test_map_separates_coalition_from_opposition(demo_engine):
 
 
 def test_heatmap_is_square_and_ordered_by_blocs(demo_engine):
-    square = q.agreement_heatmap(demo_engine, YEAR)
+    square = aq.agreement_heatmap(demo_engine, YEAR)
     labels = square["label"].to_list()
     assert square.height == 37 and square.columns[-37:] == labels
     assert [square[label][i] for i, label in enumerate(labels)] == [1.0] * 37
@@ -149,8 +150,8 @@ def test_public_audience_never_sees_internal_votes(demo_engine):
     public = Filters.for_year(internal[0].voted_at.year)
     insider = Filters.for_year(internal[0].voted_at.year, audience="internal")
     assert contested_by_hand(demo_engine, insider) > contested_by_hand(demo_engine, public)
-    assert q.positions_map(demo_engine, public)["votes_used"][0] == contested_by_hand(demo_engine, public)
-    assert q.positions_map(demo_engine, insider)["votes_used"][0] == contested_by_hand(demo_engine, insider)
+    assert aq.positions_map(demo_engine, public)["votes_used"][0] == contested_by_hand(demo_engine, public)
+    assert aq.positions_map(demo_engine, insider)["votes_used"][0] == contested_by_hand(demo_engine, insider)
     internal_ids = {row.id for row in internal}
     for name in ("Антоненко Віктор Іванович", "Харченко Олександр Іванович"):
         for counted in (False, True):

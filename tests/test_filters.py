@@ -1,26 +1,31 @@
-"""Link parameters: good values parsed, unknown or malformed ones named and ignored."""
+"""Filters from a link: the one pure function pages and `export` share (period bounds, unit codes, all time)."""
 
 import datetime as dt
 
-from dashboard.filters import Filters, check_link, parse_codes, parse_date, parse_language, parse_year
+from dashboard.filters import ALL_TIME, Filters, filters_from_link, period_from_link
 
-PARSERS = {"year": parse_year, "from": parse_date, "unit": parse_codes, "lang": parse_language}
-
-
-def test_good_parameters_are_parsed():
-    good, ignored = check_link({"year": "2017", "from": "2017-02-01", "unit": "EDU,HEALTH", "lang": "en"}, PARSERS)
-    assert good == {"year": 2017, "from": dt.date(2017, 2, 1), "unit": ("EDU", "HEALTH"), "lang": "en"}
-    assert ignored == []
+YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
+CODES = ["FIN", "EDU"]
 
 
-def test_unknown_and_malformed_parameters_are_ignored_by_name():
-    good, ignored = check_link({"year": "abc", "from": "2017-13-40", "utm_source": "x", "lang": "de", "unit": ""}, PARSERS)
-    assert good == {}
-    assert sorted(ignored) == ["from", "lang", "unit", "utm_source", "year"]
+def test_a_year_is_that_calendar_year_and_the_default_is_the_last_year():
+    assert period_from_link({"year": 2017}, YEARS) == ((dt.date(2017, 1, 1), dt.date(2017, 12, 31)), [])
+    assert period_from_link({}, YEARS) == ((dt.date(2020, 1, 1), dt.date(2020, 12, 31)), [])
+    assert period_from_link({}, YEARS, default=ALL_TIME) == (ALL_TIME, [])
+    assert Filters.for_year(2017).year == 2017 and Filters(dt.date(2017, 1, 1), dt.date(2017, 6, 30)).year is None
 
 
-def test_year_filters_know_their_year():
-    assert Filters.for_year(2017).year == 2017
-    assert Filters(dt.date(2017, 1, 1), dt.date(2017, 6, 30)).year is None
-    assert Filters.for_year(2017).public_only
-    assert not Filters.for_year(2017, audience="internal").public_only
+def test_out_of_range_and_reversed_periods_are_ignored_by_name():
+    assert period_from_link({"year": 1999}, YEARS)[1] == ["year"]
+    (start, end), ignored = period_from_link({"from": dt.date(1, 1, 1), "to": dt.date(2017, 3, 1)}, YEARS)
+    assert ignored == ["from"] and (start, end) == (dt.date(2015, 1, 1), dt.date(2017, 3, 1))
+    assert period_from_link({"from": dt.date(9999, 12, 31)}, YEARS)[1] == ["from"]
+    period, ignored = period_from_link({"from": dt.date(2018, 1, 1), "to": dt.date(2017, 1, 1)}, YEARS)
+    assert ignored == ["from", "to"] and period == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+
+
+def test_units_are_codes_and_unknown_codes_are_named():
+    filters, ignored = filters_from_link({"year": 2017, "unit": ("FIN", "NOPE")}, YEARS, CODES, "public")
+    assert filters == Filters(dt.date(2017, 1, 1), dt.date(2017, 12, 31), ("FIN",), "public")
+    assert ignored == ["unit"]
+    assert filters_from_link({"unit": ("EDU",)}, YEARS, CODES, "internal", ("EDU",))[0].own_units == ("EDU",)

@@ -7,8 +7,8 @@ from sqlalchemy import func, select, true
 
 from dashboard.db import read_engine
 from dashboard.i18n import t
+from dashboard.metrics.votes import choice_key
 from dashboard.schema import vote_choices, vote_faction_tallies, votes
-from dashboard.vote_views import choice_label
 
 AUDIENCES = ("public", "internal")
 YEAR = "2017"
@@ -50,7 +50,7 @@ def test_votes_overview(run_page, audience):
 def test_votes_overview_search_kind_and_order_from_the_link(run_page, audience):
     app = run_page("pages/votes.py", audience, year=YEAR, kind="decision", order="closest", q="zzzz-no-such-title")
     assert not app.exception
-    assert any(info.body == t("no_data_for_filters", "uk") for info in app.info)
+    assert any(info.body == t("votes_search_none", "uk") for info in app.info)
     app = run_page("pages/votes.py", audience, year=YEAR, kind="no-such-kind")
     assert not app.exception
     assert any("kind" in info.body for info in app.info)
@@ -102,6 +102,9 @@ def test_data_quality(run_page, audience):
 
 
 def test_choices_are_printed_in_the_deputy_gender():
+    def choice_label(choice, gender, lang):
+        return t(choice_key(choice, gender), lang)
+
     assert choice_label("abstain", "f", "uk") == "утрималась"
     assert choice_label("abstain", "m", "uk") == "утримався"
     assert choice_label("not_voting", "f", "uk") == "не голосувала"

@@ -16,9 +16,9 @@ import polars as pl
 import pytest
 from sqlalchemy import func, insert, select, true
 
-from dashboard import cohesion
 from dashboard.db import read_engine, write_engine
 from dashboard.filters import Filters
+from dashboard.metrics import votes as cohesion
 from dashboard.schema import (
     convocations,
     deputies,
@@ -36,6 +36,8 @@ from dashboard.schema import (
     votes,
 )
 from dashboard.writer.vote_summaries import refresh_vote_summaries
+from queries import data_quality as dq
+from queries import factions as fq
 from queries import votes as q
 from tests.support import BACKENDS, postgres_database
 
@@ -116,7 +118,7 @@ def _rows(frame: pl.DataFrame, *keys: str) -> dict:
 
 
 def test_tallies_rice_agreement_and_lines_by_hand(mini):
-    rows = _rows(q.faction_tallies(mini, YEAR), "vote_id", "faction_id")
+    rows = _rows(fq.faction_tallies(mini, YEAR), "vote_id", "faction_id")
     expected = {  # (vote, faction): (for, against, abstain, not voting, absent, line, rice, agreement)
         (1, 1): (3, 1, 0, 0, 1, "for", 0.5, 0.625), (1, 2): (3, 0, 0, 0, 0, "for", 1.0, 1.0),
         (2, 1): (2, 1, 1, 1, 0, "for", 1 / 3, 0.25), (2, 2): (0, 2, 1, 0, 0, "against", 1.0, 0.5),
@@ -132,18 +134,18 @@ def test_tallies_rice_agreement_and_lines_by_hand(mini):
 
 
 def test_cohesion_counts_only_factions_of_five(mini):
-    rows = _rows(q.faction_cohesion(mini, YEAR), "faction_id")
+    rows = _rows(fq.faction_cohesion(mini, YEAR), "faction_id")
     assert rows[(1,)]["votes"] == 3 and rows[(1,)]["members"] == 5
     assert rows[(1,)]["rice"] == pytest.approx((0.5 + 1 / 3 + 0) / 3)
     assert rows[(1,)]["agreement_index"] == pytest.approx((0.625 + 0.25 + 0) / 3)
     assert rows[(1,)]["with_line"] == pytest.approx(2 / 3)
     assert rows[(2,)]["votes"] == 0 and rows[(2,)]["rice"] is None and rows[(2,)]["members"] == 3
-    monthly = q.faction_cohesion_by_month(mini, YEAR)
+    monthly = fq.faction_cohesion_by_month(mini, YEAR)
     assert monthly.select("month", "faction_id", "votes").rows() == [(dt.date(2017, 3, 1), 1, 3)]
 
 
 def test_factions_same_way_by_hand(mini):
-    rows = _rows(q.faction_same_way(mini, YEAR), "faction_a_id", "faction_b_id")
+    rows = _rows(fq.faction_same_way(mini, YEAR), "faction_a_id", "faction_b_id")
     assert set(rows) == {(1, 2), (2, 1)}
     for row in rows.values():  # v1 both «за»; v2 «за» vs «проти»; v3 no lines
         assert (row["both_lines"], row["same"], row["share_same"], row["both_for"]) == (2, 1, 0.5, 1)
@@ -191,13 +193,13 @@ def test_one_vote(mini):
 
 
 def test_data_quality(mini):
-    mismatch = q.tally_mismatches(mini, YEAR).row(0, named=True)
+    mismatch = dq.tally_mismatches(mini, YEAR).row(0, named=True)
     assert (mismatch["vote_id"], mismatch["n_for"], mismatch["recount_for"], mismatch["recount_present"]) == (3, 3, 2, 5)
-    unnamed = q.unnamed_slots(mini, YEAR)
+    unnamed = dq.unnamed_slots(mini, YEAR)
     assert unnamed.select("vote_id", "slots", "voted", "voted_for").rows() == [(1, 1, 1, 1)]
-    problems = q.import_problems_by_file(mini).row(0, named=True)
+    problems = dq.import_problems_by_file(mini, None).row(0, named=True)
     assert (problems["file_name"], problems["problems"], problems["example_reason"]) == ("170315.zip", 1, "not valid JSON")
-    assert q.last_imports(mini).select("source", "rows_skipped", "problems").rows() == [("evoting", 1, 1)]
+    assert dq.last_imports(mini, None).select("source", "rows_skipped", "problems").rows() == [("evoting", 1, 1)]
 
 
 # --- The demo council, on both backends ---------------------------------------------------------------
@@ -212,7 +214,7 @@ def _demo_filters(engine) -> Filters:
 def test_demo_tallies_add_up_to_the_recount(demo_engine):
     """Faction tallies plus the choices of deputies outside factions equal the recount of every published vote."""
     filters = _demo_filters(demo_engine)
-    tallies = q.faction_tallies(demo_engine, filters)
+    tallies = fq.faction_tallies(demo_engine, filters)
     assert tallies.height > 0
     by_vote = tallies.group_by("vote_id").agg(pl.col(f"n_{name}").sum() for name in q.CHOICES)
     sample = by_vote.sort("vote_id").head(40)
@@ -229,7 +231,7 @@ def test_demo_tallies_add_up_to_the_recount(demo_engine):
 
 
 def test_demo_indices_match_the_pure_functions(demo_engine):
-    tallies = q.faction_tallies(demo_engine, _demo_filters(demo_engine)).head(500)
+    tallies = fq.faction_tallies(demo_engine, _demo_filters(demo_engine)).head(500)
     for row in tallies.iter_rows(named=True):
         y, n, a = row["n_for"], row["n_against"], row["n_abstain"]
         assert row["rice"] == pytest.approx(cohesion.rice(y, n))
@@ -245,7 +247,7 @@ def test_demo_public_never_sees_internal_votes(demo_engine):
     public_ids = set(q.vote_list(demo_engine, public)["vote_id"])
     assert public_ids.isdisjoint(hidden)
     assert set(hidden) <= set(q.vote_list(demo_engine, internal)["vote_id"])
-    assert set(q.faction_tallies(demo_engine, public)["vote_id"]).isdisjoint(hidden)
+    assert set(fq.faction_tallies(demo_engine, public)["vote_id"]).isdisjoint(hidden)
     assert q.vote_detail(demo_engine, public, hidden[0]).is_empty()
     assert q.vote_choice_list(demo_engine, public, hidden[0]).is_empty()
     assert q.votes_summary(demo_engine, public)["votes"][0] == len(public_ids)
@@ -306,7 +308,7 @@ def test_demo_faction_pair_month_stats_equal_a_recount_of_the_lines(demo_engine)
 
 
 def test_least_united_ranks_only_factions_of_five_lowest_first(mini):
-    frame = q.least_united(mini, YEAR)
+    frame = fq.least_united(mini, YEAR)
     assert frame["faction"].to_list() == ["А", "А", "А"]
     assert frame["vote_id"].to_list() == [3, 2, 1]
     assert frame["agreement_index"].to_list() == pytest.approx([0, 0.25, 0.625])

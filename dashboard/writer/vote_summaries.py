@@ -17,8 +17,8 @@ import numpy as np
 from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, true
 from sqlalchemy.engine import Connection
 
-from dashboard.cohesion import MIN_COHESION_MEMBERS, agreement_sql, rice_sql
 from dashboard.db import month_start
+from dashboard.metrics.votes import MIN_COHESION_MEMBERS, agreement_sql, rice_sql
 from dashboard.schema import (
     deputy_line_month_stats,
     deputy_month_stats,
