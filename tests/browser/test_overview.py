@@ -5,7 +5,7 @@ import pytest
 from dashboard.db import read_engine
 from dashboard.filters import Filters
 from dashboard.i18n import format_number
-from queries.kpi import kpi_values
+from queries.overview import kpi_values
 
 from .conftest import wait_for_run, wait_for_text
 
