@@ -1,0 +1,51 @@
+"""Locales that scale: every key used exists in both languages, every key defined is used, either by name in
+the code or through a family of keys built from a vocabulary (declared here beside the enum it comes from)."""
+
+import re
+
+from dashboard.i18n import messages
+from dashboard.metrics import overview, votes
+from dashboard.navigation import DEPUTY_METRICS, PAGES
+from dashboard.settings import AUDIENCES, LANGUAGES
+from tests.support import PROJECT_ROOT
+
+FAMILIES = {
+    "choice_": [*votes.CHOICES, *(f"{c}_f" for c in votes.GENDERED_CHOICES)],
+    "votes_kind_": votes.KINDS, "votes_order_": votes.ORDERS, "vote_tally_": (*votes.CHOICES, "present"),
+    "vote_line_": votes.LINE_CHOICES, "deputies_": DEPUTY_METRICS, "factions_": ("agreement", "rice"),
+    "kpi_": [k.key for k in overview.KPIS] + [f"{k.key}_{s}" for k in overview.KPIS for s in ("counts", "why")]
+    + [f"basis_{b}" for b in overview.BASES] + sorted({k.noun.removeprefix("kpi_") for k in overview.KPIS}),
+    "source_": overview.SOURCES, "method_source_": overview.SOURCES, "overview_kind_": overview.OUTLET_KINDS,
+    "audience_": AUDIENCES, "page_": [entry.name for entry in PAGES], "section_": [e.section.removeprefix("section_")
+                                                                                    for e in PAGES],
+    "period_": ("year", "range"), "method_vote_": ("choices", "attendance", "rebellion", "rice", "agreement", "pair",
+                                                  "map", "majority"),
+}
+
+
+def code_text() -> str:
+    files = [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "pages").glob("*.py"), *(PROJECT_ROOT / "dashboard").glob("*.py"),
+             *(PROJECT_ROOT / "dashboard" / "metrics").glob("*.py")]
+    return "\n".join(path.read_text() for path in files)
+
+
+def test_every_message_has_both_languages():
+    for key, entry in messages().items():
+        for lang in LANGUAGES:
+            assert entry.get(lang), f"{key} has no {lang}"
+
+
+def test_every_key_used_is_defined():
+    defined = set(messages())
+    used = set(re.findall(r"""\bt\(\s*["']([a-z][a-z0-9_]+)["']""", code_text()))
+    assert used - defined == set()
+    for prefix, members in FAMILIES.items():
+        assert {f"{prefix}{m}" for m in members} - defined == set(), prefix
+
+
+def test_every_key_defined_is_used():
+    text = code_text()
+    family_keys = {f"{prefix}{m}" for prefix, members in FAMILIES.items() for m in members}
+    unused = [key for key in messages() if key not in family_keys and f'"{key}"' not in text
+              and f"'{key}'" not in text]
+    assert unused == []
