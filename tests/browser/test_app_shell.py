@@ -11,7 +11,10 @@ def test_a_direct_link_first_after_start_gets_the_app_shell(demo_sqlite_url, tmp
     with serve(demo_sqlite_url, tmp_path) as url:
         page.goto(f"{url}/factions?year=2017")
         wait_for_run(page)
-        navigation = page.locator("[data-testid='stSidebarNav']")
+        navigation = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink']")
         navigation.get_by_text("Методологія").wait_for()
         assert navigation.get_by_text("data quality").count() == 0
+        # the menu carries the filters: the chosen year travels to the next page
+        link = navigation.filter(has_text="Методологія").locator("a").first
+        assert "year=2017" in (link.get_attribute("href") or "")
         page.get_by_text("Мова").first.wait_for()
