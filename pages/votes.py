@@ -61,7 +61,7 @@ def draw_months(page: ui.Page, search: str, kind: str | None) -> None:
                                  page.lang, title=t("votes_by_month_title"), value_title=t("votes_votes"), time=True)
     figure.add_scatter(x=months["month"], y=months["sessions"], name=t("votes_sessions"), mode="lines+markers",
                        line_color=charts.COLORS["line"], yaxis="y2")
-    figure.update_layout(yaxis2=dict(title=t("votes_sessions"), overlaying="y", side="right", rangemode="tozero",
+    figure.update_layout(yaxis2=dict(title=t("votes_sessions"), overlaying="y", side="right", rangemode="tozero", dtick=1,
                                      showgrid=False))
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
     page.download("votes_by_month", q=search, kind=kind)
