@@ -2,6 +2,7 @@
 
 City scale: the demo council (scale 1) on SQLite and PostgreSQL. 100x: the demo at --scale 100 on
 PostgreSQL (built once into the database vidkryto_bench_100 and kept; --rebuild builds it anew).
+`--only page_render` runs just the page render in Chromium and appends its section to RESULTS.md.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from sqlalchemy import create_engine, func, inspect, select, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import import_speed, page_queries, read_paths, sessions_memory, tutorial_way  # noqa: E402
+from bench import import_speed, page_queries, page_render, read_paths, sessions_memory, tutorial_way  # noqa: E402
 from dashboard.db import write_engine  # noqa: E402
 from dashboard.schema import metadata, vote_choices  # noqa: E402
 from dashboard.writer import demo  # noqa: E402
 
 ADMIN = os.environ.get("VIDKRYTO_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 YEAR = 2017
+PAGE_RENDER_LABEL = "city scale on SQLite, every page fully drawn; budget: 3 s cold, 2.5 s warm, 1 s filter change"
 
 
 def postgres_url(database: str) -> str:
@@ -63,7 +65,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-100", action="store_true", help="City scale only.")
     parser.add_argument("--rebuild", action="store_true", help="Build the benchmark databases anew.")
+    parser.add_argument("--only", choices=["page_render"], help="Run one benchmark; append its section.")
     args = parser.parse_args()
+    if args.only == "page_render":
+        sqlite_1, _ = ensure_demo(f"sqlite:///{ROOT / 'bench' / 'demo-1.sqlite'}", 1, args.rebuild)
+        section = page_render.run(sqlite_1, label=PAGE_RENDER_LABEL)
+        with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as results:
+            results.write("\n" + section)
+        print(section)
+        return
 
     sections = [
         "# Benchmarks",
@@ -81,6 +91,7 @@ def main() -> None:
     for label, url in (("SQLite", sqlite_1), ("PostgreSQL", pg_1)):
         sections += ["", f"## City scale on {label}: each page's queries (budget: 250 ms cold, 50 ms warm)", "",
                      page_queries.markdown(page_queries.measure(url, YEAR))]
+    sections += ["", page_render.run(sqlite_1, label=PAGE_RENDER_LABEL).rstrip()]
 
     sqlite_10, built = ensure_demo(f"sqlite:///{ROOT / 'bench' / 'demo-10.sqlite'}", 10, args.rebuild)
     builds.append(("SQLite", 10, built))
