@@ -5,6 +5,7 @@ import json
 import streamlit as st
 
 from dashboard import auth, ui
+from dashboard.i18n import t
 from dashboard.links import carried
 from dashboard.navigation import LANDING, PAGES
 from dashboard.settings import SettingsError
@@ -24,7 +25,7 @@ lang = ui.language(settings)
 st.html(f"<script>Object.defineProperty(navigator, 'languages', {{get: () => {json.dumps(LOCALES[lang])}, "
         f"configurable: true}});</script>", unsafe_allow_javascript=True)
 
-pages = {entry.name: st.Page(entry.path, title=ui.t(entry.title, lang), icon=entry.icon, url_path=entry.name,
+pages = {entry.name: st.Page(entry.path, title=t(entry.title, lang), icon=entry.icon, url_path=entry.name,
                              default=entry is LANDING)
          for entry in PAGES}
 current = st.navigation(list(pages.values()), position="hidden")
@@ -37,16 +38,16 @@ with st.sidebar:
             continue
         if entry.section != section:
             section = entry.section
-            st.caption(ui.t(section, lang))
+            st.caption(t(section, lang))
         st.page_link(pages[entry.name], query_params=kept)
-    chosen = st.segmented_control(ui.t("language", lang), ["uk", "en"], default=lang, key="language",
+    chosen = st.segmented_control(t("language", lang), ["uk", "en"], default=lang, key="language",
                                   format_func={"uk": "Українська", "en": "English"}.get)
     if chosen and chosen != lang:
         st.query_params["lang"] = chosen
         st.rerun()
-    st.caption(ui.t(f"audience_{settings.audience}", lang))
+    st.caption(t(f"audience_{settings.audience}", lang))
     if settings.audience == "internal" and auth.login_configured() and st.user.is_logged_in:
-        st.button(ui.t("logout", lang), on_click=st.logout)
+        st.button(t("logout", lang), on_click=st.logout)
 
-if auth.gate(settings.audience, ui.t("login_required", lang), ui.t("login", lang)):
+if auth.gate(settings.audience, t("login_required", lang), t("login", lang)):
     current.run()

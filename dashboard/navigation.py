@@ -37,6 +37,11 @@ class PageEntry(NamedTuple):
         return f"page_{self.name}"
 
     @property
+    def id_param(self) -> str:
+        """The parameter that names what a page reached by id shows (its first: `vote`, `deputy`)."""
+        return next(iter(self.params))
+
+    @property
     def parsers(self) -> dict[str, links.Parser]:
         """Every parameter a link to this page may carry."""
         return {**links.FILTER_PARAMS, **self.params}

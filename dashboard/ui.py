@@ -13,7 +13,7 @@ import importlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import polars as pl
 import streamlit as st
@@ -96,10 +96,13 @@ class Page:
     def run(self, query: Callable, *args, **kwargs):
         return run_query(self.settings, query, *args, **kwargs)
 
+    @cached_property
+    def _unit_names(self) -> dict[str, str]:
+        return dict(zip(self.units["code"], self.units[f"name_{self.lang}"]))
+
     def unit_name(self, code: str | None) -> str:
         """A unit's name in the page's language; an empty code is «без підрозділу»."""
-        names = dict(zip(self.units["code"], self.units[f"name_{self.lang}"]))
-        return names.get(code, code) if code else self.t("no_unit")
+        return self._unit_names.get(code, code) if code else self.t("no_unit")
 
     def url(self, page: str, **params) -> str:
         """A link inside the app to `page` that carries the current filters (and language)."""
@@ -107,7 +110,7 @@ class Page:
 
     def with_links(self, frame: pl.DataFrame, page: str, column: str) -> pl.DataFrame:
         """The frame with an `open` column: a link to each row's `page` (its id in `column`), keeping the filters."""
-        id_param = next(iter(BY_NAME[page].params))
+        id_param = BY_NAME[page].id_param
         return frame.with_columns(open=pl.Series([self.url(page, **{id_param: value}) for value in frame[column]],
                                                  dtype=pl.String))
 
@@ -204,6 +207,11 @@ def table(page: Page, frame: pl.DataFrame, columns: Mapping[str, Column], height
     st.dataframe(shown(frame, columns), hide_index=True, width="stretch", height=height,
                  column_config={name: _config(column, frame.schema[name], page.lang)
                                 for name, column in columns.items()})
+
+
+def chart(figure) -> None:
+    """A Plotly figure across the page's width, without Plotly's logo."""
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 
 
 def not_voting_switch(page: Page) -> bool:

@@ -89,7 +89,7 @@ def attendance_chart(page: ui.Page, deputy_id: int, other: int | None) -> None:
     months = page.dataset("deputy_attendance_by_month", deputy=deputy_id, **{"with": other})
     figure = charts.time_lines(months, "month", "attendance", page.lang, group="deputy", percent=True, full=True,
                                title=page.t("deputy_over_time"))
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    ui.chart(figure)
     page.download("deputy_attendance_by_month", deputy=deputy_id, **{"with": other})
 
 
@@ -106,12 +106,11 @@ def colleagues_section(page: ui.Page, colleagues: pl.DataFrame, deputy_id: int) 
         column.markdown(f"**{t(title)}**")
         column.markdown("\n".join(f"- {ui.text(row['deputy'])} ({ui.text(row['faction'] or t('deputies_no_faction'))}): "
                                   f"{format_percent(row['share'], lang)}" for row in rows.iter_rows(named=True)))
-    ordered = colleagues.drop_nulls("share").sort("share", descending=True).with_columns(
-        label=pl.Series([short_name(n) for n in colleagues.drop_nulls("share").sort("share", descending=True)["deputy"]],
-                        dtype=pl.String))
+    ordered = colleagues.drop_nulls("share").sort("share", descending=True)
+    ordered = ordered.with_columns(label=pl.Series([short_name(n) for n in ordered["deputy"]], dtype=pl.String))
     figure = charts.ranked_bars(ordered, "label", "share", lang, color="color", percent=True,
                                 title=t("deputy_colleagues"), value_title=t("deputy_agreement"))
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    ui.chart(figure)
     page.download("deputy_colleagues", deputy=deputy_id)
 
 
@@ -133,7 +132,7 @@ def lines_section(page: ui.Page, deputy_id: int, count_not_voting: bool, wanted:
               help=t("deputy_line_detail", same=format_number(row["same"], lang), votes=format_number(row["votes"], lang)))
     figure = charts.ranked_bars(lines.with_columns(pl.col("color").fill_null(charts.COLORS["none"])), "faction",
                                 "share", lang, color="color", percent=True, title=t("deputy_lines"))
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    ui.chart(figure)
     page.download("deputy_faction_lines", deputy=deputy_id, nv=count_not_voting)
 
 

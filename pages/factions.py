@@ -8,6 +8,7 @@ from dashboard import charts, ui
 from dashboard.i18n import format_number, format_percent
 from dashboard.metrics.votes import CHOICES, MIN_COHESION_MEMBERS
 from dashboard.navigation import FACTION_METRICS
+from queries import factions
 
 
 def metric_label(page: ui.Page, metric: str) -> str:
@@ -24,21 +25,21 @@ def draw_ranking(page: ui.Page, cohesion: pl.DataFrame, metric: str) -> None:
     figure = charts.ranked_bars(ranked, "name", metric, page.lang, title=page.t("factions_ranking_title"),
                                 color="color", value_title=metric_label(page, metric), decimals=3)
     figure.update_xaxes(range=[0, 1])
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    ui.chart(figure)
     page.download("faction_cohesion")
     small = cohesion.filter(pl.col(metric).is_null())["faction"].to_list()
     if small:
         st.caption(page.t("factions_too_small", names=", ".join(small)))
 
 
-def draw_monthly(page: ui.Page, metric: str) -> None:
-    monthly = with_colours(page.dataset("faction_cohesion_monthly"))
+def draw_monthly(page: ui.Page, monthly: pl.DataFrame, metric: str) -> None:
+    monthly = with_colours(monthly)
     colours = dict(zip(monthly["faction"], monthly["color"]))
     figure = charts.time_lines(monthly, "month", metric, page.lang, group="faction", colors=colours,
                                title=page.t("factions_monthly_title", metric=metric_label(page, metric)),
                                value_title=metric_label(page, metric))
     figure.update_yaxes(range=[max(0.0, (monthly[metric].min() or 0.0) - 0.05), 1.01])
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    ui.chart(figure)
     page.download("faction_cohesion_monthly")
 
 
@@ -54,7 +55,7 @@ def draw_same_way(page: ui.Page) -> None:
               f"{format_number(cells[(a, b)][2], lang)})" if (a, b) in cells else "" for b in names] for a in names]
     figure = charts.heatmap(z, names, names, lang, hover=hover, text=text, title=page.t("factions_same_way_title"),
                             height=max(360, 60 * len(names) + 160))
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    ui.chart(figure)
     page.download("faction_same_way")
 
 
@@ -81,7 +82,8 @@ def body(page: ui.Page) -> None:
                                   format_func=lambda m: metric_label(page, m)) or FACTION_METRICS[0]
     ui.set_link(metric=None if metric == FACTION_METRICS[0] else metric)
 
-    cohesion = page.dataset("faction_cohesion")
+    sums = page.run(factions.faction_month_sums, page.filters)  # both cohesion datasets are shaped from it
+    cohesion = factions.cohesion_overall(sums)
     if cohesion.is_empty():
         st.info(t("no_data_for_filters"))
         return
@@ -97,7 +99,7 @@ def body(page: ui.Page) -> None:
         draw_ranking(page, cohesion, metric)
     with right:
         draw_same_way(page)
-    draw_monthly(page, metric)
+    draw_monthly(page, factions.cohesion_by_month(sums), metric)
     draw_least_united(page)
 
 

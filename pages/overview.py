@@ -53,8 +53,8 @@ def draw_card(page: ui.Page, kpi: Kpi, shown: Card, council_wide: bool, extra: s
                            share=format_percent(shown.target_share, lang, 0)))
         if lines:
             st.caption("  \n".join(lines))
-        carried = {**ui.links.carried(st.query_params), "year": str(shown.year)}
-        carried.pop("from", None), carried.pop("to", None)
+        carried = {key: value for key, value in ui.links.carried(st.query_params).items() if key not in ("from", "to")}
+        carried["year"] = str(shown.year)
         if kpi.page:
             st.page_link(f"pages/{kpi.page}.py", label=t("overview_open_page"), icon=":material/arrow_forward:",
                          query_params=carried)

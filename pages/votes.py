@@ -63,7 +63,7 @@ def draw_months(page: ui.Page, search: str, kind: str | None) -> None:
                        line_color=charts.COLORS["line"], yaxis="y2")
     figure.update_layout(yaxis2=dict(title=t("votes_sessions"), overlaying="y", side="right", rangemode="tozero", dtick=1,
                                      showgrid=False))
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    ui.chart(figure)
     page.download("votes_by_month", q=search, kind=kind)
 
 
@@ -79,7 +79,7 @@ def draw_margins(page: ui.Page, search: str, kind: str | None) -> None:
     figure.add_vline(x=-0.5, line_dash="dot", line_color="#444", annotation_text=t("votes_majority_line"),
                      annotation_position="top left")
     figure.update_layout(xaxis_title=t("votes_margin_axis"), bargap=0.1)
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    ui.chart(figure)
     page.download("votes_margin_distribution", q=search, kind=kind)
 
 
@@ -91,7 +91,7 @@ def draw_units(page: ui.Page, search: str, kind: str | None) -> None:
                                                  ("not_adopted", t("votes_rejected"), charts.COLORS["rejected"])],
                                  page.lang, title=t("votes_by_unit_title"), horizontal=True,
                                  value_title=t("votes_votes"))
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    ui.chart(figure)
     page.download("votes_by_unit", q=search, kind=kind)
 
 

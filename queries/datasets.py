@@ -51,8 +51,7 @@ class Dataset:
         if self.link is None:
             return frame
         page, column = self.link
-        id_param = next(iter(BY_NAME[page].params))
-        links = [page_url(page, {id_param: value}, base_url) for value in frame[column]]
+        links = [page_url(page, {BY_NAME[page].id_param: value}, base_url) for value in frame[column]]
         return frame.select(pl.Series("link", links, dtype=pl.String), pl.all())
 
 
