@@ -32,10 +32,12 @@ def percent_suffix(lang: str) -> str:
 
 
 def style(figure: go.Figure, lang: str, title: str | None = None, height: int | None = None) -> go.Figure:
-    """The project's look: separators of the language, tight margins, a legend under the plot."""
+    """The project's look: separators of the language, tight margins, a legend above the plot."""
     figure.update_layout(
         title=title, height=height, separators=",\u202f" if lang == "uk" else ".,",
-        margin=dict(l=10, r=10, t=50 if title else 10, b=10), legend=dict(orientation="h", y=-0.15, title_text=""),
+        # the legend sits above the plot, right-aligned, so it never covers the x axis's title
+        margin=dict(l=10, r=10, t=80 if title else 40, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1, title_text=""),
         font=dict(family="sans-serif", size=13), hoverlabel=dict(namelength=-1), plot_bgcolor="white",
     )
     figure.update_xaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc")
@@ -87,7 +89,8 @@ def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, 
         kwargs = dict(y=frame[category], x=values, orientation="h") if horizontal else dict(x=frame[category], y=values)
         figure.add_bar(name=name, marker_color=colour, customdata=hover, **kwargs,
                        hovertemplate=f"{name}: %{{customdata}}<extra></extra>")
-    figure.update_layout(barmode="stack", hovermode="y unified" if horizontal else "x unified")
+    figure.update_layout(barmode="stack", hovermode="y unified" if horizontal else "x unified",
+                         legend_traceorder="normal")
     if horizontal:
         figure.update_layout(yaxis=dict(autorange="reversed"), xaxis_title=value_title)
     else:
