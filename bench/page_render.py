@@ -23,80 +23,26 @@ import argparse
 import datetime as dt
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, DRAW_TIMEOUT_MS, serve, wait_drawn  # noqa: E402
+
 YEAR, OTHER_YEAR = 2017, 2016
 YEAR_LABELS = ("Рік", "Year")
-START_TIMEOUT_S = 90
-DRAW_TIMEOUT_MS = 60_000
-# True once the page is fully drawn; then it returns performance.now(), i.e. milliseconds since navigation.
-DRAWN = """() => {
-  const q = (s) => document.querySelector(s);
-  if (q("[data-testid='stStatusWidget']") || q("[data-testid='stSkeleton']") || q("[data-testid='stSpinner']")) return 0;
-  if (!q("[data-testid='stApp'][data-test-script-state='notRunning']") || !q("[data-testid='stMain'] h1")) return 0;
-  const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
-  return charts.every((chart) => chart.querySelector('.main-svg')) ? performance.now() : 0;
-}"""
 
 
 def load() -> float:
     return os.getloadavg()[0]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-@contextmanager
-def serve(project_dir: Path, db_url: str, log_path: Path):
-    """`streamlit run app.py` in project_dir on a free port, as tests/browser does; yields the base URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "VIDKRYTO_DATABASE_URL": db_url, "VIDKRYTO_AUDIENCE": "public"}
-    with log_path.open("a") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-            cwd=project_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not healthy(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Streamlit did not start on {url}; see {log_path}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def ensure_demo(project_dir: Path, db_url: str) -> None:
@@ -132,15 +78,10 @@ def links(project_dir: Path, db_url: str) -> dict[str, str]:
     return result
 
 
-def drawn_at(page: Page) -> float:
-    """performance.now() at the first animation frame where the page is fully drawn (see DRAWN)."""
-    return page.wait_for_function(DRAWN, timeout=DRAW_TIMEOUT_MS).json_value()
-
-
 def open_drawn(page: Page, url: str) -> float:
     """Milliseconds from navigation start until the page is fully drawn."""
     page.goto(url, wait_until="commit")
-    return drawn_at(page)
+    return wait_drawn(page)
 
 
 def change_year(page: Page) -> float | None:
@@ -157,7 +98,7 @@ def change_year(page: Page) -> float | None:
     option.click()
     # The link follows the filter during the run, so once it says the other year the rerun has begun.
     page.wait_for_function(f"() => location.search.includes('year={OTHER_YEAR}')", timeout=DRAW_TIMEOUT_MS)
-    return drawn_at(page) - started
+    return wait_drawn(page) - started
 
 
 def measure_page(browser: Browser, base: str, link: str) -> dict:

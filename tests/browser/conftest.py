@@ -1,76 +1,28 @@
 """Browser tests: the app served by Streamlit on a free port over the demo SQLite file, driven by Debian's Chromium.
 
-`app_server` (session scope) starts `streamlit run app.py` once and returns its base URL; `page` is a fresh
-Chromium tab. The wait helpers know when Streamlit has finished a run, so tests never sleep blindly.
+`app_server` (session scope) starts `streamlit run app.py` once (harness.serve) and returns its base URL;
+`page` is a fresh Chromium tab. The wait helpers know when Streamlit has finished a run, so tests never
+sleep blindly.
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from .harness import CHROMIUM, CHROMIUM_ARGS, serve, wait_drawn
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
-START_TIMEOUT_S = 60
 RUN_TIMEOUT_MS = 60_000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-@contextmanager
-def serve(database_url: str, log_dir: Path, audience: str = "public"):
-    """`streamlit run app.py` on a free port over the database; yields the base URL, stops the server after."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = log_dir / f"server-{port}.log"
-    env = {**os.environ, "VIDKRYTO_DATABASE_URL": database_url, "VIDKRYTO_AUDIENCE": audience}
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Streamlit did not start on {url}:\n{log_path.read_text()}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="session")
 def app_server(demo_sqlite_url, tmp_path_factory) -> str:
     """The dashboard (public audience) on the demo council, one server for the whole session."""
-    with serve(demo_sqlite_url, tmp_path_factory.mktemp("streamlit")) as url:
+    with serve(PROJECT_ROOT, demo_sqlite_url, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
         yield url
 
 
@@ -97,12 +49,8 @@ def page(browser) -> Page:
 
 
 def wait_for_run(page: Page) -> None:
-    """Until Streamlit has drawn the page and no script run is in progress."""
-    page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_selector("[data-testid='stMain'] h1")
-    page.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
-        " && !document.querySelector(\"[data-testid='stSkeleton']\")")
+    """Until Streamlit has finished the script run and the page is fully drawn (harness.DRAWN)."""
+    wait_drawn(page, RUN_TIMEOUT_MS)
 
 
 def wait_for_text(page: Page, text: str) -> None:

@@ -2,13 +2,14 @@
 
 import pytest
 
-from .conftest import serve, wait_for_run
+from .conftest import PROJECT_ROOT, wait_for_run
+from .harness import serve
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_direct_link_first_after_start_gets_the_app_shell(demo_sqlite_url, tmp_path, page):
-    with serve(demo_sqlite_url, tmp_path) as url:
+    with serve(PROJECT_ROOT, demo_sqlite_url, tmp_path / "server.log") as url:
         page.goto(f"{url}/factions?year=2017")
         wait_for_run(page)
         navigation = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink']")
