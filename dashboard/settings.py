@@ -98,6 +98,15 @@ SETTINGS = (
     Setting("count_not_voting_as_rebellion", "true", _boolean,
             "Чи вважати «не голосував» відходом від лінії фракції.",
             "Whether «не голосував» counts as breaking the faction line."),
+    Setting("import_max_file_mb", "1024", _positive,
+            "Найбільший розмір файлу для імпорту в МБ (для теки чи ZIP — усіх файлів разом, розпакованих).",
+            "Largest file an import reads, in MB (a folder's or a ZIP's files together, uncompressed)."),
+    Setting("import_max_member_mb", "256", _positive,
+            "Найбільший розмір одного файлу в ZIP чи теці в МБ, перевіряється до розпакування.",
+            "Largest single file inside a ZIP or folder, in MB, checked before decompressing."),
+    Setting("import_max_field_kb", "1024", _positive,
+            "Найбільше поле CSV (одна клітинка) в КБ.",
+            "Largest CSV field (one cell) an import reads, in KB."),
 )
 
 
@@ -110,6 +119,9 @@ class Settings:
     cache_ttl_seconds: int
     statement_timeout_ms: int
     count_not_voting_as_rebellion: bool
+    import_max_file_mb: int
+    import_max_member_mb: int
+    import_max_field_kb: int
 
 
 def check_database_url(url: str) -> str:
