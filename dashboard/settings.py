@@ -83,6 +83,11 @@ SETTINGS = (
     Setting("audience", "public", _one_of(AUDIENCES),
             "Кому служить розгортання: public (лише оприлюднені рядки, без персональних даних) або internal.",
             "Who this deployment serves: public (published rows, no personal data) or internal."),
+    Setting("local_demo", "false", _boolean,
+            "Лише для демонстрації на власному комп'ютері: дозволяє внутрішню версію без входу та роль бази, що може "
+            "писати; кожна сторінка тоді показує попередження.",
+            "Only for a demo on one's own machine: allows the internal edition without login and a database role "
+            "that can write; every page then carries a banner saying so."),
     Setting("language", "uk", _one_of(LANGUAGES),
             "Мова інтерфейсу за замовчуванням: uk або en.", "Default interface language: uk or en."),
     Setting("base_url", "http://localhost:8501", _base_url,
@@ -114,6 +119,7 @@ SETTINGS = (
 class Settings:
     database_url: str
     audience: str
+    local_demo: bool
     language: str
     base_url: str
     cache_ttl_seconds: int
