@@ -4,7 +4,8 @@ import json
 
 import streamlit as st
 
-from dashboard import auth, ui
+from dashboard import auth, deployment, ui
+from dashboard.db import DatabaseUnavailable
 from dashboard.i18n import t
 from dashboard.links import carried
 from dashboard.navigation import LANDING, PAGES
@@ -20,6 +21,20 @@ except SettingsError as error:
     st.error(f"Vidkryto cannot start: {error}")
     st.stop()
 lang = ui.language(settings)
+
+try:
+    problems = [t(p.key, lang, **{name: ui.text(value) for name, value in p.params})
+                for p in deployment.problems(settings, auth.login_configured())]
+except DatabaseUnavailable:
+    problems = []  # the page itself shows the database message with its retry; the check runs again then
+if problems and not settings.local_demo:
+    st.error("\n".join([t("refused", lang), "", *(f"- {problem}" for problem in problems), "",
+                         t("refused_how_to_waive", lang)]), icon=":material/gpp_bad:")
+    st.stop()
+if settings.local_demo:
+    st.warning(" ".join([t("local_demo_banner", lang)] +
+                        ([t("local_demo_waived", lang, problems="; ".join(problems))] if problems else [])),
+               icon=":material/science:")
 
 # Tables format numbers by the browser's locale (Intl); the page's language decides here instead.
 st.html(f"<script>Object.defineProperty(navigator, 'languages', {{get: () => {json.dumps(LOCALES[lang])}, "

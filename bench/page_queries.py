@@ -62,6 +62,7 @@ def measure(url: str, year: int, audience: str = "public") -> list[dict]:
     """Per page: statements and their time cold and warm, plus the page's whole run time warm."""
     os.environ["VIDKRYTO_DATABASE_URL"] = url
     os.environ["VIDKRYTO_AUDIENCE"] = audience
+    os.environ["VIDKRYTO_LOCAL_DEMO"] = "true"  # the bench databases are read as their owner, on this machine
     os.environ["VIDKRYTO_STATEMENT_TIMEOUT_MS"] = str(TIMEOUT_MS)
     links = page_params(url, year)
     results = []

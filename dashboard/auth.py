@@ -3,7 +3,8 @@
 A deployment is one audience. The public one needs no login and sees published rows only. The
 internal one, when `[auth]` is configured in secrets.toml, asks for a login and reads the user's units
 from `[access]` (e-mail = "*" for the mayor's office, or comma-separated unit codes for a department
-head). Without `[auth]` (a developer's machine) the internal audience sees everything.
+head). Without `[auth]` the internal edition refuses to start (`dashboard.deployment`) unless it is a
+local demo, which then sees everything.
 Never call these from a cached function: the cache key would not include the user.
 """
 

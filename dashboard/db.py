@@ -1,8 +1,13 @@
 """Engines: the dashboard's read-only factory and the command line's writer.
 
 The dashboard gets its engine only from `read_engine`; nothing on the reading side can open a
-connection that writes. SQLite is opened through a `mode=ro` URI, PostgreSQL with read-only
-transactions and a statement timeout.
+connection that writes:
+- SQLite is opened through a `mode=ro` URI with `PRAGMA query_only` and no room for attached databases,
+  so neither `ATTACH` nor `VACUUM INTO` can write another file;
+- PostgreSQL connects with read-only transactions and a statement timeout as the session defaults, and
+  every connection is reset to them (`RESET ALL`) when it returns to the pool, so what one session `SET`
+  never reaches the next. A role that may write could still switch read-only off inside a transaction:
+  `dashboard.deployment` refuses to start as one.
 """
 
 from __future__ import annotations
@@ -32,18 +37,41 @@ def read_engine(url: str, statement_timeout_ms: int = 5000) -> Engine:
         if not path.is_file():
             raise DatabaseUnavailable(f"SQLite file not found: {path}")
         uri = f"file:{path.resolve()}?mode=ro"
-        return create_engine(
-            "sqlite://",
-            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-            poolclass=StaticPool,
-        )
+        return create_engine("sqlite://", creator=lambda: _sqlite_read_only(uri), poolclass=StaticPool)
     options = f"-c default_transaction_read_only=on -c statement_timeout={int(statement_timeout_ms)}"
-    return create_engine(
+    engine = create_engine(
         parsed.set(drivername="postgresql+psycopg"),
         connect_args={"options": options, "connect_timeout": 5},
         pool_pre_ping=True,
         pool_size=5,
+        pool_reset_on_return=None,
     )
+    event.listen(engine, "reset", _reset_postgresql)
+    return engine
+
+
+def _sqlite_read_only(uri: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    connection.execute("PRAGMA query_only = ON")
+    connection.set_authorizer(_sqlite_authorizer)
+    return connection
+
+
+def _sqlite_authorizer(action: int, _arg1, value, _database, _trigger) -> int:
+    """No ATTACH and no PRAGMA that sets a value (such as `query_only = OFF`); reading PRAGMAs may run."""
+    if action == sqlite3.SQLITE_ATTACH or (action == sqlite3.SQLITE_PRAGMA and value is not None):
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+def _reset_postgresql(dbapi_connection, _record, reset_state) -> None:
+    """Instead of the pool's plain ROLLBACK: end the transaction, then every setting back to the session
+    defaults given at connect (read-only, statement timeout)."""
+    dbapi_connection.rollback()
+    if not reset_state.terminate_only:
+        dbapi_connection.execute("RESET ALL")
+        dbapi_connection.commit()
 
 
 def write_engine(url: str) -> Engine:

@@ -58,11 +58,17 @@ def demo_engine(demo_url):
 
 @pytest.fixture
 def run_page(demo_sqlite_url, monkeypatch):
-    """Run `app.py` on one page under AppTest: `run_page("pages/x.py", audience, **query_params)`."""
+    """Run `app.py` on one page under AppTest: `run_page("pages/x.py", audience, **query_params)`.
 
-    def run(page: str, audience: str = "public", **query_params) -> AppTest:
-        monkeypatch.setenv("VIDKRYTO_DATABASE_URL", demo_sqlite_url)
+    The tests have no login configured, so the internal edition runs as a local demo (`local_demo`), as on
+    a developer's machine; `database_url` and `local_demo` override that.
+    """
+
+    def run(page: str, audience: str = "public", database_url: str = demo_sqlite_url, local_demo: bool | None = None,
+            **query_params) -> AppTest:
+        monkeypatch.setenv("VIDKRYTO_DATABASE_URL", database_url)
         monkeypatch.setenv("VIDKRYTO_AUDIENCE", audience)
+        monkeypatch.setenv("VIDKRYTO_LOCAL_DEMO", str(audience == "internal" if local_demo is None else local_demo))
         return run_app(page, query_params)
 
     return run

@@ -1,15 +1,45 @@
 """PostgreSQL roles for the dashboard: an internal reader and a public reader that cannot see internal data.
 
-The public role gets SELECT on every table but the `_internal` ones, and row-level security limits it to
-published rows (and to the choices and tallies of published votes), so a bug in a page cannot leak them.
+Neither role may write, create or skip row-level security (`dashboard.deployment` refuses to start as one
+that can). The public role gets SELECT on every table but the `_internal` ones, and row-level security
+limits it to published rows. The policies are derived from the schema, so a table added later is covered
+when `roles` runs again:
+- a table with `is_public` shows its published rows;
+- a table with a foreign key to a table under a policy shows a row only when the row it points to is
+  visible (an empty key points nowhere and hides nothing); the parent's own policy applies inside that
+  subquery, so the rule holds down any chain (petition -> signature snapshots, vote -> choices).
+A table with neither holds nothing unpublished (units, deputies, sums over published votes) and is read whole.
 """
 
-from dashboard.schema import INTERNAL_TABLES, PUBLIC_FILTERED_TABLES, metadata
+from sqlalchemy import Table
+
+from dashboard.schema import INTERNAL_TABLES, metadata
 
 INTERNAL_ROLE = "vidkryto_internal"
 PUBLIC_ROLE = "vidkryto_public"
-# Tables whose rows follow a published vote.
-VOTE_CHILD_TABLES = ("vote_choices", "vote_faction_tallies")
+
+
+def _row_visible(table: Table, filtered: dict[str, str]) -> str | None:
+    """The condition for one table's rows, given the conditions of the tables it may point to."""
+    conditions = ["is_public"] if "is_public" in table.c else []
+    for key in sorted(table.foreign_keys, key=lambda fk: fk.parent.name):
+        parent, column = key.column.table.name, key.parent.name
+        if parent not in filtered or parent == table.name:
+            continue
+        points_to_visible = (f"EXISTS (SELECT 1 FROM {parent} AS parent "
+                             f"WHERE parent.{key.column.name} = {table.name}.{column})")
+        conditions.append(f"({table.name}.{column} IS NULL OR {points_to_visible})" if key.parent.nullable
+                          else points_to_visible)
+    return " AND ".join(conditions) or None
+
+
+def public_policies() -> dict[str, str]:
+    """Table -> the condition under which the public role sees a row, for every table that needs one."""
+    filtered: dict[str, str] = {}
+    for table in metadata.sorted_tables:
+        if table.name not in INTERNAL_TABLES and (condition := _row_visible(table, filtered)):
+            filtered[table.name] = condition
+    return filtered
 
 
 def roles_sql(database: str, statement_timeout_ms: int = 5000) -> str:
@@ -20,19 +50,19 @@ def roles_sql(database: str, statement_timeout_ms: int = 5000) -> str:
         lines += [
             f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') "
             f"THEN CREATE ROLE {role} LOGIN; END IF; END $$;",
+            f"ALTER ROLE {role} NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;",
             f'GRANT CONNECT ON DATABASE "{database}" TO {role};',
+            f'REVOKE CREATE, TEMPORARY ON DATABASE "{database}" FROM {role};',
             f"GRANT USAGE ON SCHEMA public TO {role};",
+            f"REVOKE CREATE ON SCHEMA public FROM {role};",
             f"ALTER ROLE {role} SET default_transaction_read_only = on;",
             f"ALTER ROLE {role} SET statement_timeout = {int(statement_timeout_ms)};",
-            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public FROM {role};",
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM {role};",
         ]
     lines.append(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {INTERNAL_ROLE};")
     lines += [f"GRANT SELECT ON {name} TO {PUBLIC_ROLE};" for name in readable]
     lines += [f"REVOKE ALL ON {name} FROM {PUBLIC_ROLE};" for name in INTERNAL_TABLES]
-    policies = {name: "is_public" for name in PUBLIC_FILTERED_TABLES}
-    policies.update({name: "EXISTS (SELECT 1 FROM votes v WHERE v.id = vote_id AND v.is_public)"
-                     for name in VOTE_CHILD_TABLES})
-    for name, condition in policies.items():
+    for name, condition in public_policies().items():
         lines += [
             f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY;",
             f"DROP POLICY IF EXISTS public_rows ON {name};",
