@@ -2,6 +2,10 @@
 
 import json
 
+from dashboard.preload import preload
+
+preload()
+
 import streamlit as st
 
 from dashboard import auth, deployment, ui
