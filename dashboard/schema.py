@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 
@@ -235,12 +236,15 @@ deputies = Table(
     Column("id", Integer, primary_key=True),
     Column("convocation_id", Integer, ForeignKey("convocations.id"), nullable=False),
     Column("full_name", Text, nullable=False),
-    Column("name_key", Text, nullable=False, doc="normalised surname and initials that match every spelling"),
+    Column("name_key", Text, nullable=False, doc="normalised surname and initials that match every spelling; "
+           "a namesake's ends in ' #2'"),
     Column("gender", String(1), doc="f / m, for the printed forms of choices"),
     Column("is_mayor", Boolean, nullable=False, default=False),
     Column("mandate_from", Date),
     Column("mandate_to", Date),
+    Column("voter_id", Text, doc="the source's identity of the deputy (Resolution 835 voterId); empty: known by name"),
     UniqueConstraint("convocation_id", "name_key", name="uq_deputies_convocation_name_key"),
+    UniqueConstraint("convocation_id", "voter_id", name="uq_deputies_convocation_voter_id"),
 )
 
 faction_memberships = Table(
@@ -278,7 +282,12 @@ votes = Table(
     Column("n_abstain", Integer, nullable=False),
     Column("n_not_voting", Integer, nullable=False),
     Column("n_present", Integer, nullable=False, doc="the source's total: present deputies only"),
+    Column("n_absent", Integer, doc="the source's count of absent deputies, when it gives one"),
     Column("tally_mismatch", Boolean, nullable=False, default=False, doc="source counts differ from its list"),
+    Column("untitled", Boolean, nullable=False, default=False, server_default=false(),
+           doc="the source gives no title: a placeholder stands in"),
+    Column("date_disagrees", Boolean, nullable=False, default=False, server_default=false(),
+           doc="the vote's time and its file name give different days"),
     _public(),
     _batch(),
 )
@@ -289,7 +298,7 @@ vote_choices = Table(
     Column("slot", Integer, primary_key=True, doc="position in the source list; unnamed slots keep theirs"),
     Column("deputy_id", Integer, ForeignKey("deputies.id"), doc="empty for an unnamed slot"),
     Column("choice", String(12), nullable=False, doc="for / against / abstain / not_voting / absent"),
-    Index("ix_vote_choices_deputy_vote", "deputy_id", "vote_id"),
+    Index("ux_vote_choices_deputy_vote", "deputy_id", "vote_id", unique=True),  # one choice per deputy and vote
 )
 
 decisions = Table(

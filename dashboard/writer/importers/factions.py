@@ -1,7 +1,11 @@
 """Faction membership: the collector's JSON map ({"FRACTION_MAP": {faction: [names]}}) or a dated CSV.
 
-Rules (FORMATS.md, "Roll-call votes", 3):
-- the memberships belong to the latest convocation in the database (import its votes first);
+Rules (FORMATS.md, "Roll-call votes", 3; docs/importing.md):
+- the memberships belong to the convocation the import names (`--convocation N`, or a `convocation` column
+  of the CSV, one number for the file); else to the convocation in force on the file's earliest date; else
+  to the latest in the database. A named convocation not in the database yet is created, starting on the
+  file's earliest date (today when it gives none) with the file's deputies as its composition, until votes
+  move the start earlier: factions may come before votes;
 - a factions file is the truth for the deputies it names: their earlier memberships, and whatever an
   earlier version of the same file brought, are replaced; so a deputy never holds two memberships on one
   day, which the vote summaries assume;
@@ -11,6 +15,8 @@ Rules (FORMATS.md, "Roll-call votes", 3):
   deputies the file does not mention. The mayor's group («... міський голова») marks the deputy as mayor;
 - the CSV `deputy, faction, from, to` gives dates (YYYY-MM-DD or DD.MM.YYYY, empty: open); one deputy's
   periods must not overlap, or the import stops at the line;
+- the CSV may carry `voterId` (Resolution 835's identity): then it is the deputy, and two namesakes with
+  different ids are two deputies; periods are checked per deputy so identified;
 - a name that matches no deputy creates one, and the summary lists it.
 """
 
@@ -28,12 +34,13 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from dashboard.schema import convocations, deputies, faction_memberships, factions, import_batches
-from dashboard.writer.importers import ImportFailed, ImportSummary
-from dashboard.writer.importers.votes import csv_rows
-from dashboard.writer.names import DeputyRegistry, name_key
+from dashboard.writer.importers import ImportSummary
+from dashboard.writer.importers.files import ImportFailed, Limits, clean_text, csv_rows, decode, parse_json, printable
+from dashboard.writer.names import DeputyRegistry, Person, name_key
 from dashboard.writer.vote_summaries import refresh_vote_summaries
 
 FORMATS = ("json-map", "csv-dated")
+OPTIONS = ("convocation",)
 NON_AFFILIATED = re.compile(r"позафракц|незалежн", re.IGNORECASE)
 MAYOR = re.compile(r"міськ\w* голов", re.IGNORECASE)
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -42,11 +49,16 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 
 @dataclass
 class Membership:
-    name: str
+    person: Person
     faction: str | None  # None: no faction (non-affiliated)
     from_on: dt.date | None
     to_on: dt.date | None
     location: str
+
+    @property
+    def identity(self) -> str:
+        """The deputy it is about: the voterId, else the name key."""
+        return f"id:{self.person.voter_id}" if self.person.voter_id else f"name:{name_key(self.person.name)}"
 
 
 def detect_format(path: Path) -> str:
@@ -55,39 +67,51 @@ def detect_format(path: Path) -> str:
         return "json-map"
     if suffix == ".csv":
         return "csv-dated"
-    raise ImportFailed(path.name, "expected the JSON faction map (.json) or a dated CSV (.csv)")
+    raise ImportFailed(printable(path.name), "expected the JSON faction map (.json) or a dated CSV (.csv)")
 
 
-def read_json_map(path: Path, summary: ImportSummary) -> tuple[list[Membership], set[str]]:
-    """Memberships from the map (the later group wins) and the names of the mayor's group."""
+def _read(path: Path, summary: ImportSummary) -> tuple[str, str]:
+    name = printable(path.name)
+    text, encoding = decode(name, path.read_bytes())
+    summary.notes.append(f"{name} read as {encoding}")
+    return name, text
+
+
+def read_json_map(path: Path, summary: ImportSummary, limits: Limits) -> tuple[list[Membership], set[str], None]:
+    """Memberships from the map (the later group wins), the names of the mayor's group; the map names no
+    convocation."""
+    name, text = _read(path, summary)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ImportFailed(f"{path.name}: line {getattr(error, 'lineno', 1)}", f"not valid JSON ({error})") from None
+        data = parse_json(name, text)
+    except json.JSONDecodeError as error:
+        raise ImportFailed(f"{name}: line {error.lineno}, column {error.colno}", f"not valid JSON ({error.msg})") from None
     groups = data.get("FRACTION_MAP") if isinstance(data, dict) else None
     if not isinstance(groups, dict):
-        raise ImportFailed(f"{path.name}: FRACTION_MAP", "missing or not an object of faction -> [names]")
+        raise ImportFailed(f"{name}: FRACTION_MAP", "missing or not an object of faction -> [names]")
     chosen: dict[str, Membership] = {}
     groups_of: dict[str, list[str]] = defaultdict(list)
     mayors = set()
-    for group, names in groups.items():
-        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-            raise ImportFailed(f"{path.name}: FRACTION_MAP.{group}", "not a list of names")
-        for i, name in enumerate(names):
-            key = name_key(name)
+    for raw_group, names in groups.items():
+        group = clean_text(raw_group, f"{name}: FRACTION_MAP")
+        where = f"{name}: FRACTION_MAP.{group[:80]}"
+        if not group or not isinstance(names, list) or not all(isinstance(deputy, str) for deputy in names):
+            raise ImportFailed(where, "not a faction's name with a list of names")
+        for i, raw_name in enumerate(names):
+            deputy = clean_text(raw_name, f"{where}[{i}]")
+            key = name_key(deputy)
             if key is None:
-                raise ImportFailed(f"{path.name}: FRACTION_MAP.{group}[{i}]", f"not a name: {name!r}")
+                raise ImportFailed(f"{where}[{i}]", f"not a name: {deputy[:40]!r}")
             summary.rows_read += 1
             if MAYOR.search(group):
-                mayors.add(name)
+                mayors.add(key)
             faction = None if NON_AFFILIATED.search(group) or MAYOR.search(group) else group
             if group not in groups_of[key]:
                 groups_of[key].append(group)
-            chosen[key] = Membership(name, faction, None, None, f"{path.name}: FRACTION_MAP.{group}[{i}]")
+            chosen[key] = Membership(Person(deputy), faction, None, None, f"{where}[{i}]")
     for key, listed in groups_of.items():
         if len(listed) > 1:
-            summary.notes.append(f"{chosen[key].name} is in {' and '.join(listed)}: kept {listed[-1]} (the later group)")
-    return list(chosen.values()), mayors
+            summary.notes.append(f"{chosen[key].person.name} is in {' and '.join(listed)}: kept {listed[-1]} (the later group)")
+    return list(chosen.values()), mayors, None
 
 
 def _date(text: str, where: str) -> dt.date | None:
@@ -101,28 +125,64 @@ def _date(text: str, where: str) -> dt.date | None:
     raise ImportFailed(where, f"not a date (YYYY-MM-DD or DD.MM.YYYY): {text!r}")
 
 
-def read_dated_csv(path: Path, summary: ImportSummary) -> tuple[list[Membership], set[str]]:
-    """Dated memberships; ImportFailed at the line of a bad date or an overlap with the same deputy's line."""
-    rows = []
-    for line, row in csv_rows(path.name, path.read_bytes(), ("deputy", "faction")):
-        where = f"{path.name}: line {line}"
+def read_dated_csv(path: Path, summary: ImportSummary, limits: Limits) -> tuple[list[Membership], set[str], int | None]:
+    """Dated memberships and the convocation the file names, if any; ImportFailed at the line of a bad date,
+    of a second convocation, or of an overlap with the same deputy's line."""
+    name, text = _read(path, summary)
+    rows, named = [], None
+    for line, row in csv_rows(name, text, ("deputy", "faction"), limits):
+        where = f"{name}: line {line}"
         summary.rows_read += 1
         if name_key(row["deputy"]) is None:
-            raise ImportFailed(where, f"not a name: {row['deputy']!r}")
+            raise ImportFailed(where, f"not a name: {row['deputy'][:40]!r}")
         from_on, to_on = _date(row.get("from", ""), where), _date(row.get("to", ""), where)
         if from_on and to_on and from_on > to_on:
             raise ImportFailed(where, f"from {from_on} is after to {to_on}")
+        if row.get("convocation"):
+            number = _convocation_number(row["convocation"], where)
+            if named not in (None, number):
+                raise ImportFailed(where, f"convocation {number}, while earlier lines name {named}: one per file")
+            named = number
         faction = None if NON_AFFILIATED.search(row["faction"]) else row["faction"]
-        rows.append(Membership(row["deputy"], faction, from_on, to_on, where))
+        rows.append(Membership(Person(row["deputy"], row.get("voterId") or None), faction, from_on, to_on, where))
     by_deputy = defaultdict(list)
     for membership in rows:
-        by_deputy[name_key(membership.name)].append(membership)
+        by_deputy[membership.identity].append(membership)
     for periods in by_deputy.values():
         periods.sort(key=lambda m: m.from_on or dt.date.min)
         for earlier, later in zip(periods, periods[1:]):
             if earlier.to_on is None or (later.from_on or dt.date.min) <= earlier.to_on:
-                raise ImportFailed(later.location, f"{later.name}: this period overlaps {earlier.location}")
-    return rows, set()
+                raise ImportFailed(later.location, f"{later.person.name}: this period overlaps {earlier.location}")
+    return rows, set(), named
+
+
+def _convocation_number(text: str, where: str) -> int:
+    match = re.fullmatch(r"\s*(\d{1,3})(?:\s*-?\s*(?:го\s+)?скликання)?\s*", str(text), re.IGNORECASE)
+    if not match or int(match[1]) == 0:
+        raise ImportFailed(where, f"convocation is not a number or «N скликання»: {str(text)[:40]!r}")
+    return int(match[1])
+
+
+def _convocation_id(connection: Connection, named: int | None, memberships: list[Membership], where: str) -> int:
+    """The convocation the memberships belong to (module docstring), creating a named one that is missing."""
+    days = [m.from_on for m in memberships if m.from_on]
+    if named is None:
+        query = select(convocations.c.id).order_by(convocations.c.started_on.desc(), convocations.c.number.desc())
+        if days:
+            in_force = connection.execute(query.where(convocations.c.started_on <= min(days)).limit(1)).scalar()
+            if in_force is not None:
+                return in_force
+        latest = connection.execute(query.limit(1)).scalar()
+        if latest is None:
+            raise ImportFailed(where, "no convocation in the database yet: name it (--convocation N, or a "
+                                      "convocation column), or import its votes first")
+        return latest
+    found = connection.execute(select(convocations.c.id).where(convocations.c.number == named)).scalar()
+    if found is not None:
+        return found
+    seats = len({m.identity for m in memberships})
+    return connection.execute(insert(convocations).values(
+        number=named, started_on=min(days, default=dt.date.today()), composition=seats)).inserted_primary_key[0]
 
 
 def _faction_ids(connection: Connection, convocation_id: int, names: set[str]) -> dict[str, int]:
@@ -139,35 +199,34 @@ def _faction_ids(connection: Connection, convocation_id: int, names: set[str]) -
 READERS = {"json-map": read_json_map, "csv-dated": read_dated_csv}
 
 
-def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None) -> ImportSummary:
-    if fmt not in READERS:
-        raise ImportFailed(path.name, f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None, limits: Limits,
+        convocation: int | None = None) -> ImportSummary:
     summary = ImportSummary()
-    memberships, mayors = READERS[fmt](path, summary)
-    convocation_id = connection.execute(
-        select(convocations.c.id).order_by(convocations.c.number.desc()).limit(1)).scalar()
-    if convocation_id is None:
-        raise ImportFailed(path.name, "no convocation in the database yet: import its votes first")
+    memberships, mayors, named = READERS[fmt](path, summary, limits)
+    where = printable(path.name)
+    if convocation is not None and named not in (None, convocation):
+        raise ImportFailed(where, f"--convocation {convocation}, while the file names convocation {named}")
+    convocation_id = _convocation_id(connection, convocation or named, memberships, where)
     registry = DeputyRegistry(connection, convocation_id)
-    deputy_ids = registry.resolve(m.name for m in memberships)
+    deputy_ids = registry.resolve(m.person for m in memberships)
     faction_ids = _faction_ids(connection, convocation_id, {m.faction for m in memberships if m.faction})
-    named = sorted({deputy_ids[name_key(m.name)] for m in memberships})
+    named_deputies = sorted({deputy_ids[m.person] for m in memberships})
     earlier_versions = select(import_batches.c.id).where(
-        import_batches.c.source == "factions", import_batches.c.file_name == path.name, import_batches.c.id != batch_id)
-    for start in range(0, len(named), 5000):
+        import_batches.c.source == "factions", import_batches.c.file_name == where, import_batches.c.id != batch_id)
+    for start in range(0, len(named_deputies), 5000):
         connection.execute(delete(faction_memberships).where(or_(
-            faction_memberships.c.deputy_id.in_(named[start:start + 5000]),
+            faction_memberships.c.deputy_id.in_(named_deputies[start:start + 5000]),
             faction_memberships.c.batch_id.in_(earlier_versions))))
-    rows = [{"deputy_id": deputy_ids[name_key(m.name)], "faction_id": faction_ids[m.faction],
+    rows = [{"deputy_id": deputy_ids[m.person], "faction_id": faction_ids[m.faction],
              "from_on": m.from_on, "to_on": m.to_on, "batch_id": batch_id} for m in memberships if m.faction]
     if rows:
         connection.execute(insert(faction_memberships), rows)
-    if mayors:
-        connection.execute(update(deputies).where(deputies.c.id.in_([deputy_ids[name_key(n)] for n in mayors]))
-                           .values(is_mayor=True))
+    mayor_ids = [deputy_ids[m.person] for m in memberships if name_key(m.person.name) in mayors]
+    if mayor_ids:
+        connection.execute(update(deputies).where(deputies.c.id.in_(mayor_ids)).values(is_mayor=True))
     summary.rows_written = len(rows)
     summary.notes += registry.note()
-    independent = sum(1 for m in memberships if m.faction is None and m.name not in mayors)
+    independent = sum(1 for m in memberships if m.faction is None and name_key(m.person.name) not in mayors)
     if independent:
         summary.notes.append(f"{independent} non-affiliated deputies: no faction membership")
     refresh_vote_summaries(connection, months=None)

@@ -1,14 +1,22 @@
 """Roll-call votes: the e-voting JSON export (one file per vote) and the Resolution 835 CSV pair.
 
 Both formats are read into `ParsedVote`s, then written by one path (`write_votes`) that keeps the
-rules of FORMATS.md, "Roll-call votes":
+rules of FORMATS.md, "Roll-call votes" (docs/importing.md lists what stops a file and what is flagged):
 - a vote is keyed by `source_key` (`evoting:<file stem>`, `csv835:<motion uid>`): an unchanged vote is
   left as it is, a changed one is updated in place and its choices replaced, so importing a day twice
   changes nothing and a corrected file replaces what its earlier version brought;
-- the result is the source's word, never recomputed; the source's own counts are kept in n_for..n_present
+- the result is the source's word, never recomputed; the source's own counts are kept in n_for..n_absent
   and compared with the recount of the choices: a difference sets `tally_mismatch` and a problem line;
 - every slot is kept at its position; an unnamed slot keeps its choice with no deputy (a problem line
   when it carries a vote, since it counts in the totals but belongs to nobody);
+- a deputy is the source's `voterId` when it gives one; else the n-th slot under one name on a vote is the
+  n-th deputy of that name (names.py), and such namesakes are reported, never merged;
+- one deputy has one choice per vote (a unique key): a `votings.csv` line repeating another is skipped
+  and reported, one that contradicts it stops the file;
+- an untitled motion imports as a registration (nobody against or abstaining) or procedural vote under a
+  placeholder title, flagged `untitled`;
+- the e-voting `GLTime` may have a two-digit year and no time; the file name's YYMMDD is compared with it,
+  and a disagreement keeps `GLTime` and flags `date_disagrees`;
 - a deputy present in a file is a member on that day: mandate_from / mandate_to widen to cover it;
 - a convocation missing from the database is created from `N скликання`: started_on is the first day
   seen (moved earlier when an earlier vote arrives), composition the number of slots in the list
@@ -21,12 +29,9 @@ of the day imports. The CSV pair is validated as a whole: a bad line stops the i
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,13 +45,29 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from dashboard.schema import convocations, deputies, plenary_sessions, vote_choices, votes
-from dashboard.writer.importers import ImportFailed, ImportSummary
-from dashboard.writer.names import DeputyRegistry, fill_unknown, name_key
+from dashboard.writer.importers import ImportSummary
+from dashboard.writer.importers.files import (
+    ImportFailed,
+    Limits,
+    clean_text,
+    csv_rows,
+    decode,
+    member_names,
+    members,
+    parse_count,
+    parse_json,
+    printable,
+)
+from dashboard.writer.names import DeputyRegistry, Person, fill_unknown, name_key, namesake_name
 from dashboard.writer.vote_summaries import refresh_vote_summaries
 
 FORMATS = ("evoting-json", "csv-835")
-EVOTING_NAME = re.compile(r"^\d{6}_\d+\.json$", re.IGNORECASE)
+EVOTING_NAME = re.compile(r"^(\d{2})(\d{2})(\d{2})_\d+\.json$", re.IGNORECASE)
 CHUNK = 5000  # rows per executemany / ids per IN (...) list
+AGENDA_ITEM_CHARS = 40  # votes.agenda_item
+REPAIR_MAX_BYTES = 1 << 20  # a vote file is about 10 KB; larger broken files are reported, not repaired
+UNTITLED = {"registration": "Реєстрація (у джерелі без назви)",
+            "procedural": "Процедурне голосування (у джерелі без назви)"}
 
 # Printed choice (stripped, case-folded) -> schema choice. Absent is also any run of dots, "0" or "".
 CHOICES = {
@@ -59,6 +80,8 @@ CHOICES = {
 FEMININE = {"утрималась", "утрималася", "не голосувала", "відсутня"}
 MASCULINE = {"утримався", "не голосував", "відсутній"}
 COUNTED = ("for", "against", "abstain", "not_voting")
+COUNT_COLUMNS = (("votingFor", "n_for"), ("votingAgainst", "n_against"), ("votingAbstain", "n_abstain"),
+                 ("notVoting", "n_not_voting"), ("absent", "n_absent"))
 
 # The kind of a vote from its question, first match wins. Kyiv writes decisions as «За основу питання
 # порядку денного про ...», so a bare «порядку денного» does not make a vote procedural; the agenda's
@@ -72,6 +95,9 @@ KIND_RULES = (
                    r"|тривалість (пленарного )?засідання|зняття з розгляду|повернення до|перенесення"
                    r"|прийняття порядку денного|порядок денний|до порядку д|наповнення порядку денного"),
 )
+# GLTime as the council's exports write it: the current DD.MM.YYYY HH:MM:SS, and the earlier (XLSX-converted)
+# DD.MM.YY HH:MM, on some days with the date alone.
+GLTIME_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%y %H:%M:%S", "%d.%m.%y %H:%M", "%d.%m.%Y", "%d.%m.%y")
 
 
 def vote_kind(title: str) -> str:
@@ -95,6 +121,21 @@ def parse_result(printed: str) -> bool | None:
     return {"прийняте": True, "прийнято": True, "не прийняте": False, "не прийнято": False}.get(words)
 
 
+def parse_gltime(printed: str) -> dt.datetime | None:
+    """The vote's time in any of GLTIME_FORMATS (midnight when the export gives the date alone); None if none fits."""
+    for pattern in GLTIME_FORMATS:
+        try:
+            return dt.datetime.strptime(printed, pattern)
+        except ValueError:
+            pass
+    return None
+
+
+def untitled_kind(choices: list[tuple[Person | None, str]]) -> str:
+    """An untitled motion is a registration when nobody voted against or abstained, else procedural."""
+    return "procedural" if any(choice in ("against", "abstain") for _, choice in choices) else "registration"
+
+
 @dataclass
 class ParsedVote:
     """One vote as read from a source, before it meets the database."""
@@ -105,13 +146,14 @@ class ParsedVote:
     session_name: str
     voted_at: dt.datetime
     agenda_item: str | None
-    title: str
+    title: str  # empty when the source gives none
     adopted: bool
     counts: dict[str, int]  # n_for, n_against, n_abstain, n_not_voting, n_present as the source states them
-    choices: list[tuple[str | None, str]]  # (printed name or None, choice) by slot
+    choices: list[tuple[Person | None, str]]  # (who, or None for an unnamed slot; choice) by slot
     slot_label: str = "DPList"
     absent_stated: int | None = None  # the source's count of absent deputies, when it gives one
-    genders: dict[str, str] = field(default_factory=dict)  # name -> f / m, from the printed forms
+    genders: dict[Person, str] = field(default_factory=dict)  # f / m, from the printed forms
+    date_problem: str | None = None  # how the vote's time and its file name disagree
 
     @property
     def day(self) -> dt.date:
@@ -132,40 +174,30 @@ class ParsedVote:
         return ("stated vs recounted: " + ", ".join(differ)) if differ else None
 
 
+def number_namesakes(choices: list[tuple[Person | None, str]]) -> list[tuple[Person | None, str]]:
+    """Give the n-th slot under one name (no voterId) on a vote occurrence n: two slots are two people."""
+    seen: Counter = Counter()
+    numbered = []
+    for person, choice in choices:
+        if person is not None and person.voter_id is None:
+            key = name_key(person.name)
+            seen[key] += 1
+            person = person._replace(occurrence=seen[key])
+        numbered.append((person, choice))
+    return numbered
+
+
 # --- Reading ---------------------------------------------------------------------------------------
 
 def detect_format(path: Path) -> str:
-    names = {PurePath(name).name.casefold() for name in _member_names(path)}
+    names = {PurePath(name).name.casefold() for name in member_names(path)}
     if names & {"motions.csv", "votings.csv"} and len(names) == 1:
-        raise ImportFailed(path.name, "give the folder or ZIP that holds motions.csv and votings.csv together")
+        raise ImportFailed(printable(path.name), "give the folder or ZIP that holds motions.csv and votings.csv together")
     if {"motions.csv", "votings.csv"} <= names:
         return "csv-835"
     if any(name.endswith(".json") for name in names):
         return "evoting-json"
-    raise ImportFailed(path.name, "neither e-voting JSON files (YYMMDD_N.json) nor motions.csv + votings.csv")
-
-
-def _member_names(path: Path) -> list[str]:
-    if path.is_dir():
-        return sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            return sorted(info.filename for info in archive.infolist() if not info.is_dir())
-    return [path.name]
-
-
-def _members(path: Path, wanted: Callable[[str], bool]) -> Iterator[tuple[str, bytes]]:
-    """(file name, bytes) of the wanted files in a folder (recursively), a ZIP, or the file itself."""
-    if path.is_dir():
-        for file in sorted(p for p in path.rglob("*") if p.is_file() and wanted(p.name)):
-            yield file.name, file.read_bytes()
-    elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                if not info.is_dir() and wanted(PurePath(info.filename).name):
-                    yield PurePath(info.filename).name, archive.read(info)
-    elif wanted(path.name):
-        yield path.name, path.read_bytes()
+    raise ImportFailed(printable(path.name), "neither e-voting JSON files (YYMMDD_N.json) nor motions.csv + votings.csv")
 
 
 def _evoting_order(name: str) -> tuple:
@@ -189,34 +221,49 @@ UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
 def load_evoting_json(name: str, raw: bytes) -> tuple[dict, str | None]:
     """The file's object and, when it had to be repaired, how; ImportFailed when it cannot be read.
 
-    Repairs, in order, each only when the file does not parse without it: raw control characters inside
-    strings are taken as the characters they are; then quotes inside text fields are escaped, where the
-    field's end is known from the export's layout (one field per line, in a fixed set of names).
+    Repairs, in order, each only when the file does not parse without it (and is no larger than
+    REPAIR_MAX_BYTES): raw control characters inside strings are taken as the characters they are; then
+    quotes inside text fields are escaped, where the field's end is known from the export's layout (one
+    field per line, in a fixed set of names).
     """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFailed(name, f"not UTF-8 at byte {error.start}") from None
     try:
-        return json.loads(text), None
-    except json.JSONDecodeError:
-        pass
-    try:
-        return json.loads(text, strict=False), "raw control characters inside a text field"
-    except json.JSONDecodeError:
-        pass
-    requoted = TEXT_VALUE.sub(lambda m: m[1] + UNESCAPED_QUOTE.sub(r'\\"', m[2]) + '"', text)
-    try:
-        return json.loads(requoted, strict=False), "unescaped quotes (and control characters) inside text fields"
+        return parse_json(name, text), None
     except json.JSONDecodeError as error:
-        raise ImportFailed(f"{name}: line {error.lineno}, column {error.colno}", f"not valid JSON ({error.msg})") from None
+        failure = error
+    if len(raw) <= REPAIR_MAX_BYTES:
+        try:
+            return parse_json(name, text, strict=False), "raw control characters inside a text field"
+        except json.JSONDecodeError:
+            pass
+        requoted = TEXT_VALUE.sub(lambda m: m[1] + UNESCAPED_QUOTE.sub(r'\\"', m[2]) + '"', text)
+        try:
+            return parse_json(name, requoted, strict=False), "unescaped quotes (and control characters) inside text fields"
+        except json.JSONDecodeError as error:
+            failure = error
+    raise ImportFailed(f"{name}: line {failure.lineno}, column {failure.colno}", f"not valid JSON ({failure.msg})")
 
 
-CONVOCATION = re.compile(r"(\d+)\s*-?\s*(?:го\s+)?скликан", re.IGNORECASE)
+CONVOCATION = re.compile(r"\b(\d{1,3})\s*-?\s*(?:го\s+)?скликан", re.IGNORECASE)
 
 
-def parse_evoting(name: str, data: dict) -> ParsedVote:
+def file_day(name: str) -> dt.date | None:
+    """The day a vote file's name gives (YYMMDD_N.json); None when those digits are not a date."""
+    match = EVOTING_NAME.match(name)
+    try:
+        return dt.date(2000 + int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def parse_evoting(name: str, data: object) -> ParsedVote:
     """One e-voting object as a vote; ImportFailed (naming the JSON path) when a field is missing or unknown."""
+
+    def count(key: str) -> int:
+        return parse_count(data.get(key), f"{name}: {key}")
 
     def text(key: str, required: bool = True) -> str | None:
         value = data.get(key)
@@ -224,60 +271,60 @@ def parse_evoting(name: str, data: dict) -> ParsedVote:
             return None
         if not isinstance(value, str):
             raise ImportFailed(f"{name}: {key}", "missing or not text")
-        return " ".join(value.split())
-
-    def count(key: str) -> int:
-        value = data.get(key)
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ImportFailed(f"{name}: {key}", f"not a count: {value!r}")
-        return value
+        return clean_text(value, f"{name}: {key}")
 
     if not isinstance(data, dict):
         raise ImportFailed(name, "not a JSON object")
     session = text("SName")
     convocation = CONVOCATION.search(session)
     if not convocation:
-        raise ImportFailed(f"{name}: SName", f"no «N скликання» in {session!r}")
-    try:
-        voted_at = dt.datetime.strptime(text("GLTime"), "%d.%m.%Y %H:%M:%S")
-    except ValueError:
-        raise ImportFailed(f"{name}: GLTime", f"not DD.MM.YYYY HH:MM:SS: {data['GLTime']!r}") from None
+        raise ImportFailed(f"{name}: SName", f"no «N скликання» in {session[:80]!r}")
+    voted_at = parse_gltime(text("GLTime"))
+    if voted_at is None:
+        raise ImportFailed(f"{name}: GLTime", f"not DD.MM.YYYY HH:MM:SS or DD.MM.YY [HH:MM]: {data['GLTime'][:40]!r}")
     adopted = parse_result(text("RESULT"))
     if adopted is None:
-        raise ImportFailed(f"{name}: RESULT", f"unknown result {data['RESULT']!r}")
+        raise ImportFailed(f"{name}: RESULT", f"unknown result {data['RESULT'][:40]!r}")
+    agenda_item = text("PD_NPP", required=False) or None
+    if agenda_item and len(agenda_item) > AGENDA_ITEM_CHARS:
+        raise ImportFailed(f"{name}: PD_NPP", f"an agenda item of more than {AGENDA_ITEM_CHARS} characters")
     slots = data.get("DPList")
     if not isinstance(slots, list):
         raise ImportFailed(f"{name}: DPList", "missing or not a list")
     choices = []
     for i, slot in enumerate(slots):
-        if not isinstance(slot, dict) or not isinstance(slot.get("DPGolos", ""), str):
-            raise ImportFailed(f"{name}: DPList[{i}]", "not an object with DPName and DPGolos")
-        choice = parse_choice(slot.get("DPGolos") or "")
+        where = f"{name}: DPList[{i}]"
+        if not isinstance(slot, dict) or not all(isinstance(slot.get(key) or "", str) for key in ("DPName", "DPGolos")):
+            raise ImportFailed(where, "not an object with DPName and DPGolos as text")
+        choice = parse_choice(clean_text(slot.get("DPGolos") or "", f"{where}.DPGolos"))
         if choice is None:
-            raise ImportFailed(f"{name}: DPList[{i}].DPGolos", f"unknown choice {slot['DPGolos']!r}")
-        printed = slot.get("DPName") or ""
-        choices.append((printed if name_key(printed) else None, choice))
-    title = text("GL_Text")
+            raise ImportFailed(f"{where}.DPGolos", f"unknown choice {slot['DPGolos'][:40]!r}")
+        printed = clean_text(slot.get("DPName") or "", f"{where}.DPName")
+        choices.append((Person(printed) if name_key(printed) else None, choice))
+    day = file_day(name)
+    date_problem = None
+    if day != voted_at.date():
+        date_problem = (f"GLTime gives {voted_at.date()}, the file name {day}: kept GLTime's day" if day
+                        else f"the file name is no date (YYMMDD): kept GLTime's day {voted_at.date()}")
     return ParsedVote(
         source_key=f"evoting:{PurePath(name).stem}",
         location=name,
         convocation=int(convocation[1]),
         session_name=session,
         voted_at=voted_at,
-        agenda_item=text("PD_NPP", required=False) or None,
-        title=title,
+        agenda_item=agenda_item,
+        title=text("GL_Text"),
         adopted=adopted,
         counts={"n_for": count("YESCnt"), "n_against": count("NOCnt"), "n_abstain": count("UTRCnt"),
                 "n_not_voting": count("NGCnt"), "n_present": count("TotalCnt")},
-        choices=choices,
+        choices=number_namesakes(choices),
+        date_problem=date_problem,
     )
 
 
-def read_evoting(path: Path, summary: ImportSummary, advance: Callable[[], None]) -> list[ParsedVote]:
+def read_evoting(path: Path, summary: ImportSummary, advance: Callable[[], None], limits: Limits) -> list[ParsedVote]:
     """Every vote file of a folder / ZIP / single file; unreadable files go to summary.skipped."""
-    files = sorted(_members(path, lambda n: n.casefold().endswith(".json")), key=lambda item: _evoting_order(item[0]))
+    files = sorted(members(path, lambda n: n.casefold().endswith(".json"), limits), key=lambda item: _evoting_order(item[0]))
     parsed = []
     for name, raw in files:
         advance()
@@ -287,10 +334,11 @@ def read_evoting(path: Path, summary: ImportSummary, advance: Callable[[], None]
         summary.rows_read += 1
         try:
             data, repair = load_evoting_json(name, raw)
-            parsed.append(parse_evoting(name, data))
+            vote = parse_evoting(name, data)
         except ImportFailed as error:
             summary.skipped.append((error.location, f"vote not imported: {error.reason}"))
             continue
+        parsed.append(vote)
         if repair:
             summary.problems.append((name, f"not valid JSON as published; repaired: {repair}"))
     return parsed
@@ -301,72 +349,58 @@ VOTING_COLUMNS = ("motionUid", "voterName", "result")
 NO_VOTE_RESULTS = {"не голосували", "не розглядали"}
 
 
-def csv_rows(name: str, raw: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) of a CSV with a header holding the required columns; comma or semicolon."""
+def _read_motion(line: int, row: dict[str, str]) -> ParsedVote:
+    """One motions.csv row as a vote without its choices; ImportFailed at the line when a value is unreadable."""
+    where = f"motions.csv: line {line}"
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFailed(name, f"not UTF-8 at byte {error.start}") from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [column.strip() for column in next(reader, [])]
-    missing = [column for column in required if column not in header]
-    if missing:
-        raise ImportFailed(f"{name}: line 1", f"missing column(s): {', '.join(missing)}")
-    for values in reader:
-        if not any(value.strip() for value in values):
-            continue
-        if len(values) != len(header):
-            raise ImportFailed(f"{name}: line {reader.line_num}", f"{len(values)} fields, the header has {len(header)}")
-        row = {column: value.strip() for column, value in zip(header, values)}
-        empty = [column for column in required if not row[column]]
-        if empty:
-            raise ImportFailed(f"{name}: line {reader.line_num}", f"empty {', '.join(empty)}")
-        yield reader.line_num, row
+        day = dt.date.fromisoformat(row["date"])
+    except ValueError:
+        raise ImportFailed(where, f"date is not YYYY-MM-DD: {row['date'][:40]!r}") from None
+    convocation = re.match(r"\s*(\d{1,3})\b", row["convocation"])
+    if not convocation:
+        raise ImportFailed(where, f"convocation is not «N скликання»: {row['convocation'][:40]!r}")
+    adopted = parse_result(row["votingResult"])
+    if adopted is None:
+        raise ImportFailed(where, f"unknown votingResult {row['votingResult'][:40]!r}")
+    stated = {key: parse_count(row[column], f"{where}, {column}") if row.get(column) else None
+              for column, key in COUNT_COLUMNS}
+    agenda_item = row.get("number") or None
+    if agenda_item and len(agenda_item) > AGENDA_ITEM_CHARS:
+        raise ImportFailed(f"{where}, number", f"an agenda item of more than {AGENDA_ITEM_CHARS} characters")
+    return ParsedVote(
+        source_key=f"csv835:{row['uid']}", location=where, convocation=int(convocation[1]),
+        session_name=row.get("legislativeSession") or "пленарне засідання",
+        voted_at=dt.datetime.combine(day, dt.time()), agenda_item=agenda_item, title=row["title"], adopted=adopted,
+        counts=stated, choices=[], slot_label="votings")
 
 
-def read_csv_835(path: Path, summary: ImportSummary, advance: Callable[[], None]) -> list[ParsedVote]:
-    """The motions + votings pair as votes; any bad line stops the import (ImportFailed)."""
-    tables = dict(_members(path, lambda n: n.casefold() in ("motions.csv", "votings.csv")))
-    tables = {name.casefold(): raw for name, raw in tables.items()}
+def read_csv_835(path: Path, summary: ImportSummary, advance: Callable[[], None], limits: Limits) -> list[ParsedVote]:
+    """The motions + votings pair as votes; any bad line stops the import (ImportFailed).
+
+    A votings line that repeats an earlier one (same motion and voterId, or without ids the same name and
+    result) is skipped and reported; the same voterId twice on a motion with different results stops.
+    """
+    tables = {name.casefold(): raw for name, raw in
+              members(path, lambda n: n.casefold() in ("motions.csv", "votings.csv"), limits)}
     if set(tables) != {"motions.csv", "votings.csv"}:
-        raise ImportFailed(path.name, "expected motions.csv and votings.csv together")
+        raise ImportFailed(printable(path.name), "expected motions.csv and votings.csv together")
+    texts = {}
+    for name, raw in tables.items():
+        texts[name], encoding = decode(name, raw)
+        summary.notes.append(f"{name} read as {encoding}")
     motions: dict[str, ParsedVote] = {}
     not_held: dict[str, str] = {}
-    for line, row in csv_rows("motions.csv", tables["motions.csv"], MOTION_COLUMNS):
+    for line, row in csv_rows("motions.csv", texts["motions.csv"], MOTION_COLUMNS, limits, may_be_empty=("title",)):
         advance()
-        where = f"motions.csv: line {line}"
         if row["uid"] in motions or row["uid"] in not_held:
-            raise ImportFailed(where, f"uid {row['uid']!r} appears twice")
-        try:
-            day = dt.date.fromisoformat(row["date"])
-        except ValueError:
-            raise ImportFailed(where, f"date is not YYYY-MM-DD: {row['date']!r}") from None
-        convocation = re.match(r"\s*(\d+)", row["convocation"])
-        if not convocation:
-            raise ImportFailed(where, f"convocation is not «N скликання»: {row['convocation']!r}")
+            raise ImportFailed(f"motions.csv: line {line}", f"uid {row['uid'][:40]!r} appears twice")
         if row["votingResult"].casefold() in NO_VOTE_RESULTS:
             not_held[row["uid"]] = row["votingResult"]
             continue
-        adopted = parse_result(row["votingResult"])
-        if adopted is None:
-            raise ImportFailed(where, f"unknown votingResult {row['votingResult']!r}")
-        stated = {}
-        for column, key in (("votingFor", "n_for"), ("votingAgainst", "n_against"), ("votingAbstain", "n_abstain"),
-                            ("notVoting", "n_not_voting"), ("absent", "n_absent")):
-            value = row.get(column, "")
-            if value and not value.isdigit():
-                raise ImportFailed(where, f"{column} is not a count: {value!r}")
-            stated[key] = int(value) if value else None
-        session = row.get("legislativeSession") or "пленарне засідання"
-        motions[row["uid"]] = ParsedVote(
-            source_key=f"csv835:{row['uid']}", location=f"motions.csv: line {line}", convocation=int(convocation[1]),
-            session_name=" ".join(session.split()), voted_at=dt.datetime.combine(day, dt.time()),
-            agenda_item=row.get("number") or None, title=" ".join(row["title"].split()), adopted=adopted,
-            counts=stated, choices=[], slot_label="votings")
+        motions[row["uid"]] = _read_motion(line, row)
     held_lines = Counter()
-    for line, row in csv_rows("votings.csv", tables["votings.csv"], VOTING_COLUMNS):
+    first_line: dict[tuple, tuple[int, str]] = {}  # (motion, voterId or name and result) -> (line, choice)
+    for line, row in csv_rows("votings.csv", texts["votings.csv"], VOTING_COLUMNS, limits):
         advance()
         where = f"votings.csv: line {line}"
         uid = row["motionUid"]
@@ -374,17 +408,28 @@ def read_csv_835(path: Path, summary: ImportSummary, advance: Callable[[], None]
             held_lines[uid] += 1
             continue
         if uid not in motions:
-            raise ImportFailed(where, f"motionUid {uid!r} is not in motions.csv")
-        word = " ".join(row["result"].split()).casefold()
+            raise ImportFailed(where, f"motionUid {uid[:40]!r} is not in motions.csv")
+        word = row["result"].casefold()
         choice = CHOICES.get(word)
         if choice is None or word in ("0", ""):
-            raise ImportFailed(where, f"unknown result {row['result']!r}")
+            raise ImportFailed(where, f"unknown result {row['result'][:40]!r}")
         if name_key(row["voterName"]) is None:
-            raise ImportFailed(where, f"voterName has no name: {row['voterName']!r}")
+            raise ImportFailed(where, f"voterName has no name: {row['voterName'][:40]!r}")
+        voter_id = row.get("voterId") or None
+        same = (uid, "id", voter_id) if voter_id else (uid, "line", tuple(row.values()))
+        if same in first_line:
+            earlier, earlier_choice = first_line[same]
+            if earlier_choice != choice:
+                raise ImportFailed(where, f"voterId {voter_id!r} already voted on motion {uid!r} at line {earlier}, "
+                                          "with another result")
+            summary.skipped.append((where, f"repeats line {earlier}: one deputy has one choice per vote"))
+            continue
+        first_line[same] = (line, choice)
+        person = Person(row["voterName"], voter_id)
         vote = motions[uid]
-        vote.choices.append((row["voterName"], choice))
+        vote.choices.append((person, choice))
         if word in FEMININE or word in MASCULINE:
-            vote.genders[row["voterName"]] = "f" if word in FEMININE else "m"
+            vote.genders[person] = "f" if word in FEMININE else "m"
     for uid, result in not_held.items():
         summary.skipped.append((f"motions.csv: {uid}", f"no vote held ({result}); {held_lines[uid]} votings lines"))
     parsed = []
@@ -392,9 +437,12 @@ def read_csv_835(path: Path, summary: ImportSummary, advance: Callable[[], None]
         if not vote.choices:
             summary.skipped.append((vote.location, "no votings lines for this motion"))
             continue
+        numbered = number_namesakes(vote.choices)
+        vote.genders = {new: vote.genders[old] for (old, _), (new, _) in zip(vote.choices, numbered)
+                        if old in vote.genders}
+        vote.choices = numbered
         recount = vote.recount()
-        absent = vote.counts.pop("n_absent")
-        vote.absent_stated = absent
+        vote.absent_stated = vote.counts.pop("n_absent")
         for name in COUNTED:  # a count the motion leaves empty is the list's own
             if vote.counts[f"n_{name}"] is None:
                 vote.counts[f"n_{name}"] = recount[name]
@@ -464,8 +512,8 @@ def _widen_mandates(connection: Connection, days_seen: dict[int, set[dt.date]]) 
                            .values(mandate_from=bindparam("first"), mandate_to=bindparam("last")), changes)
 
 
-VOTE_FIELDS = ("session_id", "voted_at", "agenda_item", "title", "kind", "adopted",
-               "n_for", "n_against", "n_abstain", "n_not_voting", "n_present", "tally_mismatch")
+VOTE_FIELDS = ("session_id", "voted_at", "agenda_item", "title", "kind", "adopted", "n_for", "n_against",
+               "n_abstain", "n_not_voting", "n_present", "n_absent", "tally_mismatch", "untitled", "date_disagrees")
 
 
 def _existing_votes(connection: Connection, keys: list[str]) -> dict[str, tuple[int, tuple, set]]:
@@ -500,6 +548,27 @@ def insert_choices(connection: Connection, rows: list[tuple[int, int, int | None
     cursor.close()
 
 
+def _vote_row(vote: ParsedVote, session_id: int, mismatch: str | None) -> dict:
+    """The votes row of a parsed vote; an untitled one gets its kind from its choices and a placeholder title."""
+    kind = untitled_kind(vote.choices) if not vote.title else vote_kind(vote.title)
+    return {"session_id": session_id, "voted_at": vote.voted_at, "agenda_item": vote.agenda_item,
+            "title": vote.title or UNTITLED[kind], "kind": kind, "adopted": vote.adopted, **vote.counts,
+            "n_absent": vote.absent_stated, "tally_mismatch": mismatch is not None, "untitled": not vote.title,
+            "date_disagrees": vote.date_problem is not None}
+
+
+def _flag(vote: ParsedVote, summary: ImportSummary, kind: str) -> str | None:
+    """Put the vote's oddities (counts, title, date) on the summary's problem lines; return the mismatch."""
+    mismatch = vote.mismatch()
+    if mismatch:
+        summary.problems.append((vote.location, f"tallies differ from the list: {mismatch}"))
+    if not vote.title:
+        summary.problems.append((vote.location, f"no title: imported as a {kind} vote under a placeholder"))
+    if vote.date_problem:
+        summary.problems.append((vote.location, vote.date_problem))
+    return mismatch
+
+
 def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int, summary: ImportSummary,
                 advance: Callable[[int], None]) -> None:
     """Write parsed votes: sessions, deputies, votes and choices, then refresh the summaries of their months."""
@@ -514,32 +583,40 @@ def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int,
     registries = {number: DeputyRegistry(connection, conv_id) for number, conv_id in convocation_ids.items()}
     days_seen: dict[int, set[dt.date]] = defaultdict(set)
     genders: dict[int, str] = {}
+    namesakes: dict[str, str] = {}  # printed name -> the first vote where two slots carried it
     rows, choice_sets = [], []
     for vote in parsed:
-        deputy_ids = registries[vote.convocation].resolve(name for name, _ in vote.choices if name)
-        choices, day = set(), vote.day
-        for slot, (name, choice) in enumerate(vote.choices):
-            deputy = deputy_ids[name_key(name)] if name else None
+        deputy_ids = registries[vote.convocation].resolve(person for person, _ in vote.choices if person)
+        choices, day, voters = set(), vote.day, {}
+        for slot, (person, choice) in enumerate(vote.choices):
+            deputy = deputy_ids[person] if person else None
             choices.add((slot, deputy, choice))
-            if deputy is not None:
-                days_seen[deputy].add(day)
-            elif choice != "absent":
-                summary.problems.append((f"{vote.location}: {vote.slot_label}[{slot}]",
-                                         f"a slot with no name carries a vote ({choice})"))
-        genders.update({deputy_ids[name_key(name)]: gender for name, gender in vote.genders.items()})
-        mismatch = vote.mismatch()
-        if mismatch:
-            summary.problems.append((vote.location, f"tallies differ from the list: {mismatch}"))
-        rows.append({"session_id": session_ids[(convocation_ids[vote.convocation], vote.day, vote.session_name)],
-                     "voted_at": vote.voted_at, "agenda_item": vote.agenda_item, "title": vote.title,
-                     "kind": vote_kind(vote.title), "adopted": vote.adopted, **vote.counts,
-                     "tally_mismatch": mismatch is not None})
+            if deputy is None:
+                if choice != "absent":
+                    summary.problems.append((f"{vote.location}: {vote.slot_label}[{slot}]",
+                                             f"a slot with no name carries a vote ({choice})"))
+                continue
+            if deputy in voters:
+                raise ImportFailed(f"{vote.location}: {vote.slot_label}[{slot}]",
+                                   f"{person.name!r} is the same deputy as slot {voters[deputy]}: one choice per vote")
+            voters[deputy] = slot
+            days_seen[deputy].add(day)
+            if person.occurrence > 1:
+                namesakes.setdefault(person.name, vote.location)
+        genders.update({deputy_ids[person]: gender for person, gender in vote.genders.items()})
+        session_id = session_ids[(convocation_ids[vote.convocation], vote.day, vote.session_name)]
+        row = _vote_row(vote, session_id, None)
+        row["tally_mismatch"] = _flag(vote, summary, row["kind"]) is not None
+        rows.append(row)
         choice_sets.append(choices)
+    for name, location in namesakes.items():
+        summary.problems.append((location, f"two slots on one vote print as {name!r} and the source gives no voterId: "
+                                           f"kept as two deputies, {name!r} and {namesake_name(name, 2)!r}"))
     for registry in registries.values():
         summary.notes += registry.note()
     fill_unknown(connection, "gender", genders)
     _widen_mandates(connection, days_seen)
-    unnamed_absent = sum(1 for vote in parsed for name, choice in vote.choices if name is None and choice == "absent")
+    unnamed_absent = sum(1 for vote in parsed for person, choice in vote.choices if person is None and choice == "absent")
     if unnamed_absent:
         summary.notes.append(f"{unnamed_absent:,} slots with no name, all absent: kept without a deputy")
 
@@ -592,12 +669,11 @@ def _progress(console: Console | None, reading_total: int | None) -> Iterator[tu
 READERS = {"evoting-json": read_evoting, "csv-835": read_csv_835}
 
 
-def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None) -> ImportSummary:
-    if fmt not in READERS:
-        raise ImportFailed(path.name, f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None,
+        limits: Limits) -> ImportSummary:
     summary = ImportSummary()
-    files = len(_member_names(path)) if fmt == "evoting-json" else None
+    files = len(member_names(path)) if fmt == "evoting-json" else None
     with _progress(progress, files) as (advance_reading, advance_writing):
-        parsed = READERS[fmt](path, summary, advance_reading)
+        parsed = READERS[fmt](path, summary, advance_reading, limits)
         write_votes(connection, parsed, batch_id, summary, advance_writing)
     return summary

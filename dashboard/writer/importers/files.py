@@ -1,0 +1,253 @@
+"""Reading an import's files within bounds: every size capped, every text checked, every failure located.
+
+The rules every importer inherits (docs/importing.md says them for users):
+- a file given to `import` (a folder's files together, a ZIP's members together, uncompressed) is at most
+  `import_max_file_mb`; one file inside a folder or ZIP at most `import_max_member_mb`. A ZIP's sizes are
+  checked from its directory before anything is decompressed, and again while reading in 1 MB chunks,
+  since a directory can lie;
+- a CSV field is at most `import_max_field_kb` (counted in characters);
+- text is UTF-8 (with or without a byte-order mark), else Windows-1251; bytes that are mostly UTF-8 with a
+  broken sequence are broken UTF-8 and stop the file, never read as Windows-1251 gibberish;
+- JSON nested too deep for the parser stops with the line where the nesting passes MAX_JSON_DEPTH;
+- a NUL character or a lone surrogate in a text value is refused with its location (PostgreSQL cannot
+  store the first, no driver can encode the second); runs of whitespace become one space;
+- a count is a whole number from 0 to MAX_COUNT (no council has more seats), so it fits every backend.
+Every refusal is an `ImportFailed` naming the file, the line or JSON path, and the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from dashboard.settings import load_settings
+
+MB = 1024 * 1024
+CHUNK_BYTES = MB
+MAX_JSON_DEPTH = 64
+MAX_COUNT = 10_000
+UTF8_PAIR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
+HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|\n', re.DOTALL)
+DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+class ImportFailed(Exception):
+    """A file that cannot be imported; the message names the file, the line or JSON path, and the reason."""
+
+    def __init__(self, location: str, reason: str):
+        super().__init__(f"{location}: {reason}")
+        self.location = location
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The size caps of one import, in bytes (fields in characters), from the settings."""
+
+    file_bytes: int
+    member_bytes: int
+    field_chars: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        settings = load_settings()
+        return cls(settings.import_max_file_mb * MB, settings.import_max_member_mb * MB,
+                   settings.import_max_field_kb * 1024)
+
+
+def printable(name: str) -> str:
+    """A file name fit for a message and the database: bytes the file system could not decode become U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "replace").decode("utf-8")
+
+
+def _too_big(where: str, size: int, cap: int, setting: str) -> ImportFailed:
+    return ImportFailed(where, f"{size / MB:,.1f} MB is more than the cap of {cap // MB:,} MB "
+                               f"(setting {setting}, VIDKRYTO_{setting.upper()})")
+
+
+def _folder_files(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file())
+
+
+def check_sizes(path: Path, limits: Limits) -> None:
+    """Refuse a file, folder or ZIP over the caps before anything of it is read or decompressed."""
+    if path.is_dir():
+        files = [(printable(str(file.relative_to(path))), file.stat().st_size) for file in _folder_files(path)]
+    else:
+        size = path.stat().st_size
+        if size > limits.file_bytes:
+            raise _too_big(printable(path.name), size, limits.file_bytes, "import_max_file_mb")
+        if not zipfile.is_zipfile(path):
+            return
+        with _open_zip(path) as archive:
+            files = [(info.filename, info.file_size) for info in archive.infolist() if not info.is_dir()]
+    for name, size in files:
+        if size > limits.member_bytes:
+            raise _too_big(name, size, limits.member_bytes, "import_max_member_mb")
+    total = sum(size for _, size in files)
+    if total > limits.file_bytes:
+        raise _too_big(printable(path.name), total, limits.file_bytes, "import_max_file_mb")
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ImportFailed(printable(path.name), f"not a readable ZIP ({error})") from None
+
+
+def member_names(path: Path) -> list[str]:
+    """The names of the files a folder (recursively), a ZIP or a single file holds."""
+    if path.is_dir():
+        return [printable(str(file.relative_to(path))) for file in _folder_files(path)]
+    if zipfile.is_zipfile(path):
+        with _open_zip(path) as archive:
+            return sorted(info.filename for info in archive.infolist() if not info.is_dir())
+    return [printable(path.name)]
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """A ZIP member's bytes, read in chunks and refused as soon as they pass the cap."""
+    parts, size = [], 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK_BYTES):
+                size += len(chunk)
+                if size > cap:
+                    raise _too_big(info.filename, size, cap, "import_max_member_mb")
+                parts.append(chunk)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as error:
+        raise ImportFailed(info.filename, f"cannot be read from the ZIP ({error})") from None
+    return b"".join(parts)
+
+
+def members(path: Path, wanted: Callable[[str], bool], limits: Limits) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes) of the wanted files in a folder (recursively), a ZIP, or the file itself, one at a
+    time, each within the caps (`check_sizes` has refused the whole beforehand)."""
+    if path.is_dir():
+        for file in _folder_files(path):
+            if wanted(file.name):
+                yield printable(file.name), file.read_bytes()
+    elif zipfile.is_zipfile(path):
+        with _open_zip(path) as archive:
+            for info in archive.infolist():
+                if not info.is_dir() and wanted(PurePath(info.filename).name):
+                    yield PurePath(info.filename).name, _read_member(archive, info, limits.member_bytes)
+    elif wanted(path.name):
+        yield printable(path.name), path.read_bytes()
+
+
+def decode(name: str, raw: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read in: UTF-8 (a byte-order mark allowed), else Windows-1251.
+
+    Bytes that fail as UTF-8 but whose high bytes are mostly UTF-8 pairs are a broken UTF-8 file.
+    """
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8 with a byte-order mark" if raw.startswith(b"\xef\xbb\xbf") else "UTF-8"
+    except UnicodeDecodeError as error:
+        high = len(HIGH_BYTE.findall(raw))
+        if 2 * len(UTF8_PAIR.findall(raw)) > high / 2:
+            raise ImportFailed(name, f"broken UTF-8 at byte {error.start}") from None
+    try:
+        return raw.decode("cp1251"), "Windows-1251"
+    except UnicodeDecodeError as error:
+        raise ImportFailed(name, f"neither UTF-8 nor Windows-1251 at byte {error.start}") from None
+
+
+def clean_text(value: str, where: str) -> str:
+    """A text value with runs of whitespace made one space; a NUL or a lone surrogate is refused."""
+    if "\x00" in value:
+        raise ImportFailed(where, "contains a NUL character (U+0000)")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportFailed(where, "contains a lone surrogate (not valid Unicode)") from None
+    return " ".join(value.split())
+
+
+def parse_count(value: object, where: str) -> int:
+    """A count of deputies: a whole number 0..MAX_COUNT, given as a number or as digits."""
+    if isinstance(value, str) and DIGITS.fullmatch(value.strip()):
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise ImportFailed(where, f"not a count from 0 to {MAX_COUNT:,}: {shown}")
+    return value
+
+
+def parse_json(name: str, text: str, strict: bool = True) -> object:
+    """json.loads, with nesting too deep for the parser refused at the line where it passes MAX_JSON_DEPTH;
+    json.JSONDecodeError passes through for the caller to locate or repair."""
+    try:
+        return json.loads(text, strict=strict)
+    except RecursionError:
+        raise ImportFailed(f"{name}: line {_deep_line(text)}", f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
+
+
+def _deep_line(text: str) -> int:
+    depth, line = 0, 1
+    for token in JSON_TOKEN.finditer(text):
+        kind = token[0][0]
+        if kind == "\n":
+            line += 1
+        elif kind in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return line
+        elif kind in "]}":
+            depth -= 1
+        else:
+            line += token[0].count("\n")
+    return line
+
+
+def csv_rows(name: str, text: str, required: tuple[str, ...], limits: Limits,
+             may_be_empty: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a CSV with a header holding the required columns; comma or semicolon.
+
+    Values are `clean_text`ed; a row with the wrong number of fields, an empty required value (unless it
+    may be empty), a field over the cap or a quoting error stops the file at its line.
+    """
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_limit = csv.field_size_limit(limits.field_chars)
+    try:
+        header = [column.strip() for column in _next_row(name, reader, limits) or []]
+        missing = [column for column in required if column not in header]
+        if missing:
+            raise ImportFailed(f"{name}: line 1", f"missing column(s): {', '.join(missing)}")
+        while (values := _next_row(name, reader, limits)) is not None:
+            where = f"{name}: line {reader.line_num}"
+            if not any(value.strip() for value in values):
+                continue
+            if len(values) != len(header):
+                raise ImportFailed(where, f"{len(values)} fields, the header has {len(header)}")
+            row = {column: clean_text(value, f"{where}, {column}") for column, value in zip(header, values)}
+            empty = [column for column in required if not row[column] and column not in may_be_empty]
+            if empty:
+                raise ImportFailed(where, f"empty {', '.join(empty)}")
+            yield reader.line_num, row
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _next_row(name: str, reader, limits: Limits) -> list[str] | None:
+    try:
+        return next(reader, None)
+    except csv.Error as error:
+        where = f"{name}: line {reader.line_num}"
+        if "field larger than field limit" in str(error):
+            raise ImportFailed(where, f"a field longer than {limits.field_chars // 1024:,} K characters "
+                                      "(setting import_max_field_kb, VIDKRYTO_IMPORT_MAX_FIELD_KB)") from None
+        raise ImportFailed(where, f"not valid CSV ({error})") from None
