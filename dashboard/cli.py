@@ -12,6 +12,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
@@ -101,18 +102,24 @@ def import_file(
     path: Path = typer.Argument(..., exists=True, help="File, folder or ZIP to import."),
     db: str = DbOption,
     file_format: Optional[str] = typer.Option(None, "--format", help="Format, when it cannot be recognised."),
+    convocation: Optional[int] = typer.Option(None, "--convocation", min=1, max=999,
+                                              help="factions: the convocation they belong to (created if missing)."),
 ) -> None:
-    """Import a file: validate, write in one transaction, record the batch, print a summary."""
+    """Import a file: validate, write in one transaction, record the batch, print a summary.
+
+    Size caps: the import_max_* settings (`python -m dashboard settings`).
+    """
     if source not in IMPORTERS:
         raise typer.BadParameter(f"unknown source {source!r}; one of: {', '.join(IMPORTERS)}", param_hint="SOURCE")
     engine = write_engine(_checked(db))
     metadata.create_all(engine)
+    options = {"convocation": convocation} if convocation is not None else {}
     try:
-        summary = run_import(engine, source, path, file_format, console)
-    except ImportFailed as error:
-        console.print(f"[red]Not imported:[/red] {error}")
+        summary = run_import(engine, source, path, file_format, console, **options)
+    except (ImportFailed, SettingsError) as error:
+        console.print(f"[red]Not imported:[/red] {escape(str(error))}", highlight=False)  # file text is no markup
         raise typer.Exit(code=1) from None
-    console.print(summary.render())
+    console.print(summary.render(), markup=False, highlight=False)
 
 
 @app.command()
