@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -210,7 +211,14 @@ def table(page: Page, frame: pl.DataFrame, columns: Mapping[str, Column], height
 
 
 def chart(figure) -> None:
-    """A Plotly figure across the page's width, without Plotly's logo."""
+    """A Plotly figure across the page's width, without Plotly's logo.
+
+    Its title is drawn above it as text, not inside it: Plotly does not move a legend of two or more rows out
+    of the way of a title, so above the plot the two overlapped."""
+    title = figure.layout.title.text
+    if title:
+        st.markdown(f"**{text(title)}**")
+        figure = go.Figure(figure).update_layout(title=None, margin_t=40)
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 
 
