@@ -1,5 +1,8 @@
-"""Data quality: votes whose source counts disagree with their own list, unnamed slots, and the import history
-(the newest import of each source, the files with problems, the problems themselves). Flagged, never hidden.
+"""Data quality: votes whose source counts disagree with their own list, unnamed slots, votes imported with a
+flag (no title in the source, a date that disagrees with the file name), the import history (the newest import
+of each source, the files with problems, the problems themselves), and the votes back in the open-data
+standard's shape (Resolution 835 `motions` and `votings`), so a council publishes what it holds and an
+exported pair imports into an empty database as it was. Flagged, never hidden.
 
 The import history is the same whatever the filters say (a file is not in a period); its queries take the
 filters only to share the datasets' signature.
@@ -8,12 +11,20 @@ filters only to share the datasets' signature.
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import func, select, true
+from sqlalchemy import String, case, cast, func, literal, select, true
 from sqlalchemy.engine import Engine
 
 from dashboard.filters import Filters
 from dashboard.metrics.votes import CHOICES
-from dashboard.schema import import_batches, import_problems, vote_choices, votes
+from dashboard.schema import (
+    convocations,
+    deputies,
+    import_batches,
+    import_problems,
+    plenary_sessions,
+    vote_choices,
+    votes,
+)
 from queries.common import count_where, fetch
 from queries.datasets import Dataset
 from queries.votes import chosen_votes
@@ -53,6 +64,71 @@ def unnamed_slots(engine: Engine, filters: Filters) -> pl.DataFrame:
         .where(*chosen_votes(filters), vote_choices.c.deputy_id.is_(None))
         .group_by(votes.c.id, votes.c.voted_at, votes.c.title)
         .order_by(votes.c.voted_at.desc(), votes.c.id)
+    )
+    return fetch(engine, stmt)
+
+
+def flagged_votes(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Votes imported with a flag: no title in the source (a placeholder stands in), or a day that disagrees
+    with the file name's."""
+    stmt = (
+        select(votes.c.id.label("vote_id"), votes.c.voted_at, votes.c.title, votes.c.kind, votes.c.untitled,
+               votes.c.date_disagrees)
+        .where(*chosen_votes(filters), (votes.c.untitled == true()) | (votes.c.date_disagrees == true()))
+        .order_by(votes.c.voted_at.desc(), votes.c.id)
+    )
+    return fetch(engine, stmt)
+
+
+# Resolution 835 words: the choice as the standard prints it, the feminine form for a woman.
+PRINTED_835 = {"for": ("За", "За"), "against": ("Проти", "Проти"), "abstain": ("Утримався", "Утрималась"),
+               "not_voting": ("Не голосував", "Не голосувала"), "absent": ("Відсутній", "Відсутня")}
+
+
+def _uid():
+    """The motion's uid: an 835 motion keeps its own, any other vote its whole source key."""
+    key = votes.c.source_key
+    return case((key.like("csv835:%"), func.substr(key, 8)), else_=key)
+
+
+def open_data_motions(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Votes as the Resolution 835 `motions` table, the source's own counts and words, untitled ones untitled."""
+    stmt = (
+        select(
+            _uid().label("uid"), plenary_sessions.c.held_on.label("date"),
+            literal("").label("authorityName"), literal("").label("authorityId"), literal("").label("authorityCattutc"),
+            (cast(convocations.c.number, String) + " скликання").label("convocation"),
+            plenary_sessions.c.name.label("legislativeSession"), func.coalesce(votes.c.agenda_item, "").label("number"),
+            case((votes.c.untitled == true(), ""), else_=votes.c.title).label("title"),
+            literal("").label("projectNumber"),
+            votes.c.n_for.label("votingFor"), votes.c.n_against.label("votingAgainst"),
+            votes.c.n_abstain.label("votingAbstain"), votes.c.n_not_voting.label("notVoting"),
+            func.coalesce(votes.c.n_absent, select(count_where(vote_choices.c.choice == "absent"))
+                          .where(vote_choices.c.vote_id == votes.c.id).scalar_subquery()).label("absent"),
+            case((votes.c.adopted == true(), "Прийнято"), else_="Не прийнято").label("votingResult"),
+            literal("").label("textUrl"), literal("").label("text"),
+        )
+        .select_from(votes.join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+                     .join(convocations, convocations.c.id == plenary_sessions.c.convocation_id))
+        .where(*chosen_votes(filters))
+        .order_by(plenary_sessions.c.held_on, _uid())
+    )
+    return fetch(engine, stmt)
+
+
+def open_data_votings(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Every named choice as the Resolution 835 `votings` table, with the deputy's voterId where known."""
+    choice, feminine = vote_choices.c.choice, deputies.c.gender == "f"
+    printed = case(*((choice == name, case((feminine, female), else_=male)) for name, (male, female) in PRINTED_835.items()))
+    title = case((votes.c.untitled == true(), ""), else_=votes.c.title)
+    stmt = (
+        select(_uid().label("motionUid"), func.coalesce(deputies.c.voter_id, "").label("voterId"),
+               deputies.c.full_name.label("voterName"), title.label("motionTitle"), printed.label("result"))
+        .select_from(vote_choices.join(votes, votes.c.id == vote_choices.c.vote_id)
+                     .join(plenary_sessions, plenary_sessions.c.id == votes.c.session_id)
+                     .join(deputies, deputies.c.id == vote_choices.c.deputy_id))
+        .where(*chosen_votes(filters))
+        .order_by(plenary_sessions.c.held_on, _uid(), vote_choices.c.slot)
     )
     return fetch(engine, stmt)
 
@@ -109,6 +185,12 @@ DATASETS = (
             "their own list: the source's counts beside the recount.", link=("vote", "vote_id")),
     Dataset("vote_unnamed_slots", unnamed_slots, "data_quality", "Per vote: list slots without a deputy's name, "
             "how many of them voted, and how many voted «за».", link=("vote", "vote_id")),
+    Dataset("vote_flags", flagged_votes, "data_quality", "Votes imported with a flag: untitled in the source "
+            "(a placeholder stands in) or a day that disagrees with the file name.", link=("vote", "vote_id")),
+    Dataset("open_data_motions", open_data_motions, "data_quality", "The votes as the Resolution 835 motions "
+            "table (save as motions.csv; imports back with votings.csv)."),
+    Dataset("open_data_votings", open_data_votings, "data_quality", "Every named choice as the Resolution 835 "
+            "votings table, with voterId where the source gave one (save as votings.csv)."),
     Dataset("imports_last", last_imports, "data_quality", "The newest import of each source: format, file, when, "
             "rows read, written and skipped, problems."),
     Dataset("import_problem_files", import_problems_by_file, "data_quality", "Per imported file with problems: "

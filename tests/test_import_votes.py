@@ -307,3 +307,145 @@ def test_factions_dated_csv_replaces_and_rejects_overlaps(engine, tmp_path):
     with pytest.raises(ImportFailed) as failure:
         load(engine, "factions", dated)
     assert failure.value.location == "factions.csv: line 3"
+
+
+# --- every real export imports, as its source says (issue 8) ------------------------------------------
+
+NAMESAKES = Path(__file__).parent / "data" / "csv835-namesakes"
+
+
+def test_the_earlier_export_with_two_digit_years_imports(engine):
+    summary = load(engine, "votes", SAMPLE / "2021-02-11")
+    assert summary.skipped == []
+    assert per_day(engine) == {"2021-02-11": (84, 61, 6_324, 8_813)}
+    with engine.connect() as connection:
+        first = connection.execute(select(votes.c.voted_at).where(votes.c.source_key == "evoting:210211_1")).scalar()
+        flagged = connection.execute(select(func.count()).select_from(votes).where(votes.c.date_disagrees)).scalar()
+    assert str(first)[:16] == "2021-02-11 11:17" and flagged == 0
+    assert scalar(engine, select(func.count()).select_from(vote_choices)) == 84 * 122
+
+
+def test_a_date_alone_and_a_disagreeing_file_name_are_kept_and_flagged(engine, tmp_path):
+    data = json.loads((SAMPLE / "2021-02-11" / "210211_1.json").read_text(encoding="utf-8-sig"))
+    data["GLTime"] = "11.02.21"
+    (tmp_path / "210211_1.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    data["GLTime"] = "12.02.2021 10:00:00"
+    (tmp_path / "210211_2.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    summary = load(engine, "votes", tmp_path)
+    assert ("210211_2.json", "GLTime gives 2021-02-12, the file name 2021-02-11: kept GLTime's day") in summary.problems
+    with engine.connect() as connection:
+        rows = dict(connection.execute(select(votes.c.source_key, votes.c.date_disagrees)).all())
+        midnight = connection.execute(select(votes.c.voted_at).where(votes.c.source_key == "evoting:210211_1")).scalar()
+    assert rows == {"evoting:210211_1": False, "evoting:210211_2": True}
+    assert str(midnight)[:16] == "2021-02-11 00:00"
+
+
+def attendance(engine) -> dict[str, tuple[int, int]]:
+    """Deputy full name -> (votes held, present), registration left out."""
+    with engine.connect() as connection:
+        return {name: (int(held), int(present)) for name, held, present in connection.execute(
+            select(deputies.c.full_name, func.sum(deputy_month_stats.c.held), func.sum(deputy_month_stats.c.present))
+            .join(deputies).group_by(deputies.c.full_name))}
+
+
+def test_namesakes_with_voter_ids_are_two_deputies_with_their_own_figures(engine):
+    summary = load(engine, "votes", NAMESAKES)
+    load(engine, "factions", NAMESAKES / "factions.csv")
+    assert not [reason for _, reason in summary.problems if "two slots" in reason]
+    with engine.connect() as connection:
+        people = connection.execute(select(deputies.c.name_key, deputies.c.voter_id, deputies.c.full_name)
+                                    .order_by(deputies.c.voter_id)).all()
+        tallies = connection.execute(select(votes.c.source_key, factions.c.name, vote_faction_tallies.c.n_for,
+                                            vote_faction_tallies.c.n_against, vote_faction_tallies.c.n_abstain)
+                                     .join(votes).join(factions).order_by(votes.c.source_key, factions.c.name)).all()
+    assert [tuple(row) for row in people] == [("петренко о.і.", "d1", "Петренко Олег Іванович"),
+                                              ("петренко о.і. #2", "d2", "Петренко Ольга Іванівна (2)"),
+                                              ("шевчук г.п.", "d3", "Шевчук Ганна Петрівна")]
+    assert [tuple(row) for row in tallies] == [
+        ("csv835:n-1", "Зелені", 1, 0, 0), ("csv835:n-1", "Сині", 2, 0, 0),
+        ("csv835:n-2", "Зелені", 1, 0, 0), ("csv835:n-2", "Сині", 1, 1, 0),
+        ("csv835:n-3", "Зелені", 0, 1, 0), ("csv835:n-3", "Сині", 1, 0, 1)]
+    assert attendance(engine) == {"Петренко Олег Іванович": (2, 2), "Петренко Ольга Іванівна (2)": (2, 2),
+                                  "Шевчук Ганна Петрівна": (2, 2)}
+
+
+def without_ids(folder: Path, tmp_path: Path) -> Path:
+    """The namesakes pair with its voterId column emptied."""
+    pair = tmp_path / "no-ids"
+    shutil.copytree(folder, pair)
+    votings = (pair / "votings.csv").read_text(encoding="utf-8")
+    (pair / "votings.csv").write_text(re.sub(r"^([^,]+),d\d,", r"\1,,", votings, flags=re.MULTILINE), encoding="utf-8")
+    return pair
+
+
+def test_namesakes_without_ids_are_kept_apart_and_reported(engine, tmp_path):
+    summary = load(engine, "votes", without_ids(NAMESAKES, tmp_path))
+    reported = [(location, reason) for location, reason in summary.problems if "two slots" in reason]
+    assert reported == [("motions.csv: line 2", "two slots on one vote print as 'Петренко Ольга Іванівна' and the "
+                         "source gives no voterId: kept as two deputies, 'Петренко Ольга Іванівна' and "
+                         "'Петренко Ольга Іванівна (2)'")]
+    assert scalar(engine, select(func.count()).select_from(deputies)) == 3
+    assert scalar(engine, select(func.count()).select_from(vote_choices)) == 9
+
+
+def test_untitled_motions_import_as_registration_or_procedural_and_are_listed(engine):
+    summary = load(engine, "votes", NAMESAKES)
+    assert summary.rows_written == 3
+    with engine.connect() as connection:
+        rows = connection.execute(select(votes.c.source_key, votes.c.kind, votes.c.untitled, votes.c.title)
+                                  .order_by(votes.c.source_key)).all()
+    assert [tuple(row) for row in rows] == [
+        ("csv835:n-1", "registration", True, "Реєстрація (у джерелі без назви)"),
+        ("csv835:n-2", "decision", False, "Про бюджет"),
+        ("csv835:n-3", "procedural", True, "Процедурне голосування (у джерелі без назви)")]
+    assert [location for location, reason in summary.problems if reason.startswith("no title")] == [
+        "motions.csv: line 2", "motions.csv: line 4"]
+
+
+@pytest.mark.parametrize(("encoding", "note"), [("cp1251", "Windows-1251"), ("utf-8-sig", "UTF-8 with a byte-order mark")])
+def test_excel_encodings_import_the_same_as_utf8(engine, tmp_path, encoding, note):
+    load(engine, "votes", CSV835)
+    before = snapshot(engine)
+    pair = tmp_path / "pair"
+    pair.mkdir()
+    for name in ("motions.csv", "votings.csv"):
+        (pair / name).write_bytes((CSV835 / name).read_text(encoding="utf-8").encode(encoding))
+    summary = load(engine, "votes", pair)
+    assert f"votings.csv read as {note}" in summary.notes and summary.rows_written == 0
+    assert snapshot(engine) == before
+
+
+def test_broken_utf8_is_not_read_as_windows_1251(engine, tmp_path):
+    pair = tmp_path / "pair"
+    shutil.copytree(CSV835, pair)
+    raw = (pair / "votings.csv").read_bytes()
+    at = raw.index(b"\n", 300) + 1  # a line's start, so no letter is cut in two
+    (pair / "votings.csv").write_bytes(raw[:at] + b"\xff" + raw[at:])
+    with pytest.raises(ImportFailed) as failure:
+        load(engine, "votes", pair)
+    assert failure.value.location == "votings.csv" and failure.value.reason == f"broken UTF-8 at byte {at}"
+
+
+def test_835_source_counts_are_kept_beside_the_list(engine):
+    load(engine, "votes", CSV835)
+    with engine.connect() as connection:
+        row = connection.execute(select(votes.c.n_for, votes.c.n_abstain, votes.c.n_absent, votes.c.tally_mismatch)
+                                 .where(votes.c.source_key == "csv835:2019-05-30-4")).one()
+    assert tuple(row) == (4, 0, 2, True)
+
+
+def test_factions_may_come_before_votes(engine, tmp_path):
+    with pytest.raises(ImportFailed, match="no convocation in the database yet"):
+        load(engine, "factions", SAMPLE / "factions.json")
+    run_import(engine, "factions", SAMPLE / "factions.json", None, None, convocation=9)
+    load(engine, "votes", SAMPLE / "2023-11-09")
+    with engine.connect() as connection:
+        convocation = connection.execute(select(convocations.c.number, convocations.c.started_on)).one()
+        members = connection.execute(select(func.count()).select_from(faction_memberships)).scalar()
+    assert convocation.number == 9 and str(convocation.started_on) == "2023-11-09"
+    assert members == 31 + 30 + 15 + 12 + 7 + 12 + 8
+    assert scalar(engine, select(func.count()).select_from(vote_faction_tallies)) > 0
+    dated = tmp_path / "factions.csv"
+    dated.write_text("deputy,faction,from,to,convocation\nМуха В.В.,Єдність,2020-12-01,,8 скликання\n", encoding="utf-8")
+    load(engine, "factions", dated)
+    assert scalar(engine, select(convocations.c.started_on).where(convocations.c.number == 8)).isoformat() == "2020-12-01"
