@@ -1,5 +1,6 @@
-"""Data quality: votes whose source counts disagree with their own list, unnamed slots, files that could not
-be read, and the last import of each source. Flagged, never hidden."""
+"""Data quality: votes whose source counts disagree with their own list, unnamed slots, votes imported with a
+flag (untitled, a date that disagrees with its file name), files that could not be read, the last import of
+each source, and the votes as the open-data standard's pair. Flagged, never hidden."""
 
 import polars as pl
 import streamlit as st
@@ -41,6 +42,32 @@ def draw_unnamed(page: ui.Page, unnamed: pl.DataFrame) -> None:
         **vote_columns(page), "slots": ui.Column(t("quality_slots")), "voted": ui.Column(t("quality_slots_voted")),
         "voted_for": ui.Column(t("quality_slots_for"))})
     page.download("vote_unnamed_slots")
+
+
+def draw_flags(page: ui.Page, flags: pl.DataFrame) -> None:
+    t = page.t
+    st.subheader(t("quality_flags"))
+    st.caption(t("quality_flags_help"))
+    if flags.is_empty():
+        st.success(t("quality_no_flags"), icon=":material/check_circle:")
+        return
+    ui.table(page, page.with_links(flags, "vote", "vote_id"), {
+        **vote_columns(page), "untitled": ui.Column(t("quality_flag_untitled"), "flag"),
+        "date_disagrees": ui.Column(t("quality_flag_date"), "flag")})
+    page.download("vote_flags")
+
+
+def draw_open_data(page: ui.Page) -> None:
+    t = page.t
+    st.subheader(t("quality_open_data"))
+    st.caption(t("quality_open_data_help"))
+    motions, votings = st.columns(2)
+    with motions:
+        st.markdown(f"**{t('quality_open_data_motions')}**")
+        page.download("open_data_motions")
+    with votings:
+        st.markdown(f"**{t('quality_open_data_votings')}**")
+        page.download("open_data_votings")
 
 
 def batch_columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
@@ -94,7 +121,9 @@ def body(page: ui.Page) -> None:
                       help=t("quality_problem_count_help", files=format_number(files.height, lang)))
     draw_mismatches(page, mismatches)
     draw_unnamed(page, unnamed)
+    draw_flags(page, page.dataset("vote_flags"))
     draw_imports(page, files)
+    draw_open_data(page)
 
 
 ui.show("data_quality", body)
