@@ -63,6 +63,8 @@ class Membership:
 
 def detect_format(path: Path) -> str:
     suffix = path.suffix.casefold()
+    if path.is_dir():
+        raise ImportFailed(printable(path.name), "a folder: give the factions file itself")
     if suffix == ".json":
         return "json-map"
     if suffix == ".csv":
