@@ -1,9 +1,11 @@
-"""Import speed of roll-call votes: the real Kyiv sample and a generated 1-million-choice e-voting folder.
+"""Import speed of roll-call votes: the three real Kyiv days and a generated year of a large council (2024,
+121 seats, 36 plenary days, about 8,300 votes and a million choices) as an e-voting folder.
 
 Run as `.venv/bin/python bench/import_speed.py`; `main()` returns the markdown table (the lead's bench
 runner calls it). Each case imports into an empty database through `run_import`, as the command line
 does: hashing, parsing, writing and the refresh of the vote summaries of the months touched; the
-summaries' share is shown apart. PostgreSQL rows are left out, with a line saying why, when no server
+summaries' share is shown apart, and the machine's load (`uptime`) is written before and after, since
+the machine is shared. PostgreSQL rows are left out, with a line saying why, when no server
 answers at VIDKRYTO_TEST_POSTGRES (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres).
 """
 
@@ -13,6 +15,7 @@ import datetime as dt
 import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -109,17 +112,21 @@ def timed_import(url: str, paths: list[Path]) -> tuple[float, float, int, int]:
     return total, spent[0], n_votes, n_choices
 
 
+def machine_load() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+
+
 def main() -> str:
+    notes = [f"load before: `{machine_load()}`"]
     lines = ["| data | backend | votes | choices | seconds | of which summaries | votes/s | choices/s |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
-    notes = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         generated = tmp_path / "generated"
         generated.mkdir()
         generate_folder(generated)
-        cases = [("real sample (2 days)", [SAMPLE / "2021-12-16", SAMPLE / "2023-11-09"]),
-                 ("generated 1M choices", [generated])]
+        cases = [("real sample (3 days)", [SAMPLE / "2021-02-11", SAMPLE / "2021-12-16", SAMPLE / "2023-11-09"]),
+                 ("generated year 2024, 121 seats", [generated])]
         for backend in ("sqlite", "postgresql"):
             try:
                 url = fresh_database(backend, tmp_path)
@@ -131,7 +138,8 @@ def main() -> str:
                 total, summaries, n_votes, n_choices = timed_import(url, paths)
                 lines.append(f"| {label} | {backend} | {n_votes:,} | {n_choices:,} | {total:.1f} | {summaries:.1f} "
                              f"| {n_votes / total:,.0f} | {n_choices / total:,.0f} |")
-    return "\n".join(lines + [""] + notes).strip() + "\n"
+    notes.append(f"load after: `{machine_load()}`")
+    return "\n".join(lines + [""] + [f"- {note}" for note in notes]).strip() + "\n"
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ import zipfile
 
 import pytest
 from sqlalchemy import func, select
+from typer.testing import CliRunner
 
+from dashboard.cli import app as cli
 from dashboard.schema import metadata, vote_choices, votes
 from dashboard.writer.importers import ImportFailed
 from dashboard.writer.importers.files import MAX_JSON_DEPTH
@@ -206,3 +208,13 @@ def test_an_unknown_format_is_refused_before_anything_is_written(loaded):
     with pytest.raises(ImportFailed, match="unknown format"):
         load(loaded, "votes", CSV835, "x" * 100)
     assert row_counts(loaded) == before
+
+
+def test_the_command_line_prints_the_reason_without_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("VIDKRYTO_IMPORT_MAX_MEMBER_MB", "1")
+    archive = tmp_path / "[red]bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as packed:
+        packed.writestr("[bold]211216_1.json", b" " * (2 * 1024 * 1024))
+    result = CliRunner().invoke(cli, ["import", "votes", str(archive), "--db", f"sqlite:///{tmp_path / 'cli.sqlite'}"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Not imported: [bold]211216_1.json: 2.0 MB is more than the cap of 1 MB" in result.output

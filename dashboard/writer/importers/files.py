@@ -24,6 +24,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from dashboard.settings import load_settings
@@ -166,13 +167,22 @@ def decode(name: str, raw: bytes) -> tuple[str, str]:
 
 def clean_text(value: str, where: str) -> str:
     """A text value with runs of whitespace made one space; a NUL or a lone surrogate is refused."""
+    reason, cleaned = _cleaned(value)
+    if reason:
+        raise ImportFailed(where, reason)
+    return cleaned
+
+
+@lru_cache(maxsize=65536)
+def _cleaned(value: str) -> tuple[str | None, str]:
+    """(why the value is refused or None, the value cleaned); cached, since names and choices repeat on every vote."""
     if "\x00" in value:
-        raise ImportFailed(where, "contains a NUL character (U+0000)")
+        return "contains a NUL character (U+0000)", ""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ImportFailed(where, "contains a lone surrogate (not valid Unicode)") from None
-    return " ".join(value.split())
+        return "contains a lone surrogate (not valid Unicode)", ""
+    return None, " ".join(value.split())
 
 
 def parse_count(value: object, where: str) -> int:

@@ -176,15 +176,24 @@ class ParsedVote:
 
 def number_namesakes(choices: list[tuple[Person | None, str]]) -> list[tuple[Person | None, str]]:
     """Give the n-th slot under one name (no voterId) on a vote occurrence n: two slots are two people."""
+    keys = [name_key(person.name) if person is not None and person.voter_id is None else None for person, _ in choices]
+    named = [key for key in keys if key is not None]
+    if len(set(named)) == len(named):
+        return choices
     seen: Counter = Counter()
     numbered = []
-    for person, choice in choices:
-        if person is not None and person.voter_id is None:
-            key = name_key(person.name)
+    for key, (person, choice) in zip(keys, choices):
+        if key is not None:
             seen[key] += 1
             person = person._replace(occurrence=seen[key])
         numbered.append((person, choice))
     return numbered
+
+
+@lru_cache(maxsize=65536)
+def named_person(printed: str) -> Person | None:
+    """The person a printed e-voting name stands for, or None for an unnamed slot; cached, names repeat."""
+    return Person(printed) if name_key(printed) else None
 
 
 # --- Reading ---------------------------------------------------------------------------------------
@@ -293,14 +302,13 @@ def parse_evoting(name: str, data: object) -> ParsedVote:
         raise ImportFailed(f"{name}: DPList", "missing or not a list")
     choices = []
     for i, slot in enumerate(slots):
-        where = f"{name}: DPList[{i}]"
-        if not isinstance(slot, dict) or not all(isinstance(slot.get(key) or "", str) for key in ("DPName", "DPGolos")):
-            raise ImportFailed(where, "not an object with DPName and DPGolos as text")
-        choice = parse_choice(clean_text(slot.get("DPGolos") or "", f"{where}.DPGolos"))
+        printed, golos = (slot.get("DPName") or "", slot.get("DPGolos") or "") if isinstance(slot, dict) else (0, 0)
+        if not isinstance(printed, str) or not isinstance(golos, str):
+            raise ImportFailed(f"{name}: DPList[{i}]", "not an object with DPName and DPGolos as text")
+        choice = parse_choice(golos)
         if choice is None:
-            raise ImportFailed(f"{where}.DPGolos", f"unknown choice {slot['DPGolos'][:40]!r}")
-        printed = clean_text(slot.get("DPName") or "", f"{where}.DPName")
-        choices.append((Person(printed) if name_key(printed) else None, choice))
+            raise ImportFailed(f"{name}: DPList[{i}].DPGolos", f"unknown choice {golos[:40]!r}")
+        choices.append((named_person(clean_text(printed, f"{name}: DPList[{i}].DPName")), choice))
     day = file_day(name)
     date_problem = None
     if day != voted_at.date():
