@@ -38,6 +38,23 @@ MONTHLY_TABLES = (deputy_month_stats, deputy_pair_month_stats, deputy_line_month
 SUMMARY_TABLES = (vote_faction_tallies, *MONTHLY_TABLES)
 
 
+def bulk_insert(connection: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert plain tuples: COPY on PostgreSQL, one driver executemany on SQLite.
+
+    Choices and pair counts are most of what an import writes (a million rows in a big file); building
+    SQLAlchemy parameter dicts for each would cost more than the database's own work.
+    """
+    names = ", ".join(columns)
+    cursor = connection.connection.driver_connection.cursor()
+    if connection.dialect.name == "postgresql":
+        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
+    cursor.close()
+
+
 def _months_clause(column, months: Iterable[dt.date] | None):
     if months is None:
         return true()
@@ -221,13 +238,12 @@ def _refresh_pairs(connection: Connection, in_months, month) -> None:
         both, same = pair_counts(vote_index, deputy_index, choice_code, len(vote_ids), len(deputy_ids))
         a_idx, b_idx = np.triu_indices(len(deputy_ids), k=1)
         keep = both[a_idx, b_idx] > 0
-        records = [
-            {"month": first, "deputy_a": int(deputy_ids[a]), "deputy_b": int(deputy_ids[b]),
-             "both_voted": int(both[a, b]), "same": int(same[a, b])}
-            for a, b in zip(a_idx[keep], b_idx[keep])
-        ]
+        a_kept, b_kept = a_idx[keep], b_idx[keep]
+        records = list(zip([first] * len(a_kept), deputy_ids[a_kept].tolist(), deputy_ids[b_kept].tolist(),
+                           both[a_kept, b_kept].tolist(), same[a_kept, b_kept].tolist()))
         if records:
-            connection.execute(insert(deputy_pair_month_stats), records)
+            bulk_insert(connection, deputy_pair_month_stats, ("month", "deputy_a", "deputy_b", "both_voted", "same"),
+                        records)
 
 
 def _refresh_deputy_lines(connection: Connection, in_months, month) -> None:

@@ -59,7 +59,7 @@ from dashboard.writer.importers.files import (
     printable,
 )
 from dashboard.writer.names import DeputyRegistry, Person, fill_unknown, name_key, namesake_name
-from dashboard.writer.vote_summaries import refresh_vote_summaries
+from dashboard.writer.vote_summaries import bulk_insert, refresh_vote_summaries
 
 FORMATS = ("evoting-json", "csv-835")
 EVOTING_NAME = re.compile(r"^(\d{2})(\d{2})(\d{2})_\d+\.json$", re.IGNORECASE)
@@ -539,23 +539,6 @@ def _existing_votes(connection: Connection, keys: list[str]) -> dict[str, tuple[
     return found
 
 
-def insert_choices(connection: Connection, rows: list[tuple[int, int, int | None, str]]) -> None:
-    """Bulk-insert (vote_id, slot, deputy_id, choice) rows: COPY on PostgreSQL, one executemany on SQLite.
-
-    The choices are most of an import's rows (a million in a big file); building SQLAlchemy parameter
-    dicts for each would cost more than the database's own work.
-    """
-    columns = "vote_id, slot, deputy_id, choice"
-    cursor = connection.connection.driver_connection.cursor()
-    if connection.dialect.name == "postgresql":
-        with cursor.copy(f"COPY {vote_choices.name} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-    else:
-        cursor.executemany(f"INSERT INTO {vote_choices.name} ({columns}) VALUES (?, ?, ?, ?)", rows)
-    cursor.close()
-
-
 def _vote_row(vote: ParsedVote, session_id: int, mismatch: str | None) -> dict:
     """The votes row of a parsed vote; an untitled one gets its kind from its choices and a placeholder title."""
     kind = untitled_kind(vote.choices) if not vote.title else vote_kind(vote.title)
@@ -592,9 +575,13 @@ def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int,
     days_seen: dict[int, set[dt.date]] = defaultdict(set)
     genders: dict[int, str] = {}
     namesakes: dict[str, str] = {}  # printed name -> the first vote where two slots carried it
+    people: dict[int, dict[Person, None]] = defaultdict(dict)  # in file order: the first of two namesakes keeps the name
+    for vote in parsed:
+        people[vote.convocation].update((person, None) for person, _ in vote.choices if person)
+    resolved = {number: registries[number].resolve(persons) for number, persons in people.items()}
     rows, choice_sets = [], []
     for vote in parsed:
-        deputy_ids = registries[vote.convocation].resolve(person for person, _ in vote.choices if person)
+        deputy_ids = resolved[vote.convocation]
         choices, day, voters = set(), vote.day, {}
         for slot, (person, choice) in enumerate(vote.choices):
             deputy = deputy_ids[person] if person else None
@@ -652,7 +639,7 @@ def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int,
         choice_rows += [(created[key], choices) for key, _, choices in chunk]
     flat = [(vote_id, *choice) for vote_id, choices in choice_rows for choice in sorted(choices)]
     for chunk in _chunks(flat, 50000):
-        insert_choices(connection, chunk)
+        bulk_insert(connection, vote_choices, ("vote_id", "slot", "deputy_id", "choice"), chunk)
         advance(len(chunk))
     summary.rows_written = len(fresh) + len(changed)
     unchanged = len(parsed) - summary.rows_written
