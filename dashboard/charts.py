@@ -31,8 +31,36 @@ def percent_suffix(lang: str) -> str:
     return f"{NBSP}%" if lang == "uk" else "%"
 
 
+def _plain(value):
+    """A text from the data as Plotly shows it literally: Plotly reads `<a href>`, `<b>`, `<br>` in every label,
+    legend and hover, so `<`, `>` and `&` become entities (which it shows as the characters)."""
+    if isinstance(value, str):
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+TEXT_ATTRIBUTES = ("x", "y", "name", "text", "customdata", "hovertext")
+"""The trace attributes that may hold texts from the data; templates (ours) are left as they are."""
+
+
+def _escape_data_texts(figure: go.Figure) -> None:
+    for trace in figure.data:
+        for attribute in TEXT_ATTRIBUTES:
+            if attribute in trace and trace[attribute] is not None:
+                value = trace[attribute]
+                trace[attribute] = _plain(list(value) if not isinstance(value, str) else value)
+    for annotation in figure.layout.annotations:
+        annotation.text = _plain(annotation.text)
+    figure.for_each_xaxis(lambda axis: axis.update(categoryarray=_plain(list(axis.categoryarray or [])) or None))
+    figure.for_each_yaxis(lambda axis: axis.update(categoryarray=_plain(list(axis.categoryarray or [])) or None))
+
+
 def style(figure: go.Figure, lang: str, title: str | None = None, height: int | None = None) -> go.Figure:
-    """The project's look: separators of the language, tight margins, a legend above the plot."""
+    """The project's look: separators of the language, tight margins, a legend above the plot; every text
+    that came from the data escaped (`_plain`)."""
+    _escape_data_texts(figure)
     figure.update_layout(
         title=title, height=height, separators=",\u202f" if lang == "uk" else ".,",
         # the legend sits above the plot, right-aligned, so it never covers the x axis's title

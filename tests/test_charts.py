@@ -1,0 +1,94 @@
+"""The chart builders on their own: what each draws, in which order and colours, with hovers and axes in
+the page's language, and every text from the data shown literally (Plotly's pseudo-HTML escaped)."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from dashboard import charts
+from dashboard.i18n import NBSP
+
+HOSTILE = "<a href='http://evil.example'>x</a> & <b>y</b>"
+ESCAPED = "&lt;a href='http://evil.example'&gt;x&lt;/a&gt; &amp; &lt;b&gt;y&lt;/b&gt;"
+MONTHS = [dt.date(2017, month, 1) for month in (1, 2, 3)]
+
+
+@pytest.mark.parametrize(("lang", "separators", "suffix"), [("uk", ",\u202f", f"{NBSP}%"), ("en", ".,", "%")])
+def test_style_follows_the_language_and_keeps_the_legend_above_the_plot(lang, separators, suffix):
+    frame = pl.DataFrame({"name": ["a", "b"], "share": [0.976, 0.5]})
+    figure = charts.ranked_bars(frame, "name", "share", lang, percent=True)
+    assert figure.layout.separators == separators
+    assert figure.layout.xaxis.ticksuffix == suffix
+    assert figure.data[0].customdata == (("97,6" if lang == "uk" else "97.6") + suffix, ("50,0" if lang == "uk"
+                                                                                           else "50.0") + suffix)
+    assert figure.layout.legend.y > 1 and figure.layout.legend.yanchor == "bottom"
+
+
+def test_ranked_bars_largest_first_one_legend_entry_per_group():
+    frame = pl.DataFrame({"name": ["a", "b", "c"], "n": [30, 20, 10], "kind": ["tv", "radio", "tv"]})
+    figure = charts.ranked_bars(frame, "name", "n", "uk", group="kind")
+    assert [trace.name for trace in figure.data] == ["tv", "radio"]
+    assert figure.layout.yaxis.categoryarray == ("a", "b", "c") and figure.layout.yaxis.autorange == "reversed"
+    assert figure.data[0].x == (30, 10)
+
+
+def test_stacked_bars_stack_the_parts_in_the_given_colours():
+    frame = pl.DataFrame({"month": MONTHS, "adopted": [1200, 3, 4], "rejected": [1, 0, 2]})
+    figure = charts.stacked_bars(frame, "month", [("adopted", "Прийнято", charts.COLORS["adopted"]),
+                                                  ("rejected", "Не прийнято", charts.COLORS["rejected"])], "uk",
+                                 time=True)
+    assert figure.layout.barmode == "stack"
+    assert [trace.marker.color for trace in figure.data] == [charts.COLORS["adopted"], charts.COLORS["rejected"]]
+    assert figure.data[0].customdata[0] == f"1{NBSP}200"
+    assert figure.layout.xaxis.tickformat == "%m.%Y"
+
+
+def test_time_lines_draw_the_rolling_mean_over_each_line():
+    frame = pl.DataFrame({"day": MONTHS, "n": [1.0, 4.0, 7.0]})
+    figure = charts.time_lines(frame, "day", "n", "en", rolling=3)
+    line, mean = figure.data
+    assert mean.y == (2.5, 4.0, 5.5) and mean.hoverinfo == "skip"
+    assert line.y == (1.0, 4.0, 7.0)
+
+
+def test_stacked_areas_one_area_per_group_normalised_for_shares():
+    frame = pl.DataFrame({"month": MONTHS * 2, "n": [1, 2, 3, 3, 2, 1], "outlet": ["A"] * 3 + ["B"] * 3})
+    counts = charts.stacked_areas(frame, "month", "n", "outlet", "uk", colors={"B": "#000000"})
+    assert [trace.name for trace in counts.data] == ["A", "B"]
+    assert {trace.stackgroup for trace in counts.data} == {"all"} and counts.data[0].groupnorm is None
+    assert counts.data[1].line.color == "#000000"
+    shares = charts.stacked_areas(frame, "month", "n", "outlet", "uk", share=True)
+    assert shares.data[0].groupnorm == "percent" and shares.layout.yaxis.ticksuffix == f"{NBSP}%"
+
+
+def test_heatmap_scales_shares_to_percent_and_keeps_empty_cells_empty():
+    figure = charts.heatmap([[1.0, None], [0.5, 1.0]], ["a", "b"], ["a", "b"], "uk", hover=[["1", ""], ["2", "3"]])
+    assert [list(row) for row in figure.data[0].z] == [[100.0, None], [50.0, 100.0]]
+    assert figure.data[0].zmax == 100
+
+
+def test_funnel_writes_each_step_as_a_count_and_a_share_of_the_first():
+    figure = charts.funnel(["подано", "набрали підписи", "розглянуто"], [220, 30, 0], "uk")
+    assert figure.data[0].text == (f"220 (100,0{NBSP}%)", f"30 (13,6{NBSP}%)", f"0 (0,0{NBSP}%)")
+    assert charts.funnel([], [], "uk").data[0].text is None or charts.funnel([], [], "uk").data[0].text == ()
+
+
+def test_small_multiples_one_panel_per_facet_in_rows_of_three():
+    frame = pl.DataFrame({"month": MONTHS * 4, "n": list(range(12)), "unit": [u for u in "ABCD" for _ in range(3)]})
+    figure = charts.small_multiples(frame, "month", "n", "unit", "uk")
+    assert [annotation.text for annotation in figure.layout.annotations] == ["A", "B", "C", "D"]
+    assert len(figure.data) == 4 and figure.layout.height == 180 * 2 + 60
+    assert figure.data[3].xaxis == "x4" and not any(trace.showlegend for trace in figure.data)
+
+
+def test_texts_from_the_data_are_shown_literally_everywhere():
+    frame = pl.DataFrame({"name": [HOSTILE, "b"], "n": [2, 1], "group": [HOSTILE, "g"]})
+    bars = charts.ranked_bars(frame, "name", "n", "uk", group="group")
+    assert bars.data[0].name == ESCAPED and bars.data[0].y == (ESCAPED,)
+    assert bars.layout.yaxis.categoryarray[0] == ESCAPED
+    multiples = charts.small_multiples(frame.with_columns(month=pl.lit(MONTHS[0])), "month", "n", "name", "uk")
+    assert multiples.layout.annotations[0].text == ESCAPED
+    heat = charts.heatmap([[1.0]], [HOSTILE], [HOSTILE], "uk", hover=[[HOSTILE]])
+    assert heat.data[0].x == (ESCAPED,) and list(heat.data[0].customdata[0]) == [ESCAPED]
+    assert "<extra></extra>" in bars.data[0].hovertemplate, "our own templates keep their tags"
