@@ -77,7 +77,9 @@ VOLUMES = {
     "units": (14, 18), "outlets": (24, 40), "media_mentions": (4_000, 9_000), "public_events": (150, 300),
     "broadcasts": (500, 900), "site_traffic_daily": (2_150, 2_192), "page_traffic_daily": (170_000, 240_000),
     "channel_traffic_daily": (10_000, 11_000), "device_traffic_daily": (6_000, 6_600), "petitions": (450, 700),
-    "petition_signature_snapshots": (8_000, 20_000), "petition_authors_internal": (450, 700), "convocations": (1, 1),
+    "petition_signature_snapshots": (8_000, 20_000), "petition_authors_internal": (450, 700),
+    "petition_working_days": (4_300, 5_200),  # 2015 to the end of next year: the law's clock's calendar
+    "convocations": (1, 1),
     "factions": (4, 6), "deputies": (38, 40), "faction_memberships": (38, 45), "plenary_sessions": (60, 75),
     "votes": (2_400, 3_600), "vote_choices": (70_000, 130_000), "decisions": (1_700, 2_300), "tenders": (4_500, 5_500),
     "tender_contacts_internal": (4_500, 5_500), "consultations": (30, 60), "kpi_targets": (40, 80),

@@ -1,9 +1,12 @@
 """The demo council's e-petitions: petitions, their signature snapshots and their authors (internal).
 
 Rule: signatures grow fast then level off; about one in seven petitions reaches the threshold within its term;
-most answers come within the law's ten working days, some late, a few never. By the end of 2017 exactly
-PETITIONS_CONSIDERED_BY_2017 public petitions reached the threshold and were answered. Three a year stay
-internal (withdrawn by moderation). Everything draws from the "petitions" stream.
+for most of those the start of consideration is published a few days later (the others leave the law's clock
+to start on the day the threshold was reached); most answers come within the law's ten working days, some late,
+a few never, and a few answers record no outcome. By the end of 2017 exactly PETITIONS_CONSIDERED_BY_2017 public
+petitions reached the threshold and were answered. A few public petitions that did not reach the threshold
+were withdrawn by their authors; three a year stay internal (rejected at moderation, never published).
+The working-day calendar of the law's clock is written beside them. Everything draws from the "petitions" stream.
 """
 
 from __future__ import annotations
@@ -15,7 +18,19 @@ from collections.abc import Iterable
 import numpy as np
 
 from dashboard import schema
-from dashboard.writer.demo.base import LAST_DAY, Writer, domain_rng, fill, person, pick, random_days, year_span
+from dashboard.metrics.petitions import calendar_rows
+from dashboard.writer.demo.base import (
+    FIRST_DAY,
+    LAST_DAY,
+    Writer,
+    domain_rng,
+    fill,
+    person,
+    pick,
+    random_days,
+    year_span,
+)
+from dashboard.writer.importers.petitions import calendar_last
 
 # The service opened on PETITIONS_SINCE; by the end of 2017 the public list holds 98 + 132 = 230 petitions
 # (at scale 1), PETITIONS_CONSIDERED_BY_2017 of which reached the threshold and were answered.
@@ -23,6 +38,9 @@ PETITIONS_SINCE = dt.date(2016, 3, 1)
 PETITIONS_PER_YEAR = {2016: 98, 2017: 132, 2018: 120, 2019: 110, 2020: 95}
 PETITIONS_CONSIDERED_BY_2017 = 30
 PETITION_TERM_DAYS = 60
+PETITION_OUTCOMES = {"supported": 0.33, "partially": 0.37, "rejected": 0.22, "unknown": 0.08}
+PETITION_WITHDRAWN_SHARE = 0.04
+"""Of the public petitions that closed below the threshold."""
 PETITION_THRESHOLDS = ((dt.date(2016, 1, 1), 250), (dt.date(2019, 1, 1), 300))
 # category -> (unit code, title templates)
 PETITION_TOPICS = {
@@ -52,8 +70,12 @@ def write(writer: Writer, seed: int, scale: int, unit_ids: dict[str, int]) -> No
         plan += [(day, True) for day in random_days(rng, *span, per_year * scale)]
         plan += [(day, False) for day in random_days(rng, *span, 3)]
     plan.sort()
-    petitions = [_petition(rng, i, day, public, rng.random() < 0.15) for i, (day, public) in enumerate(plan, start=1)]
+    petitions = [_petition(rng, i, day, public, public and rng.random() < 0.15)
+                 for i, (day, public) in enumerate(plan, start=1)]
     _calibrate_considered(rng, petitions)
+    for p in petitions:
+        if p["status"] == "not_reached" and p["public"] and rng.random() < PETITION_WITHDRAWN_SHARE:
+            p["status"] = "withdrawn"
 
     def petition_rows():
         per_year: dict[int, int] = {}
@@ -63,17 +85,22 @@ def write(writer: Writer, seed: int, scale: int, unit_ids: dict[str, int]) -> No
             category = p["category"]
             unit, titles = PETITION_TOPICS[category]
             title = fill(titles[int(rng.integers(len(titles)))], rng, p["submitted_on"].year)
-            url = f"https://city.example.org/petitions/{number}#answer" if p["responded_on"] else None
+            url = f"https://city.example.org/petitions/{number}"
+            answer = f"{url}#answer" if p["responded_on"] else None
             yield (p["id"], number, title, category, unit_ids[unit], p["submitted_on"], p["closes_on"], p["threshold"],
-                   p["signatures"], p["status"], p["reached_on"], p["responded_on"], p["outcome"], url, p["public"])
+                   p["signatures"], p["status"], p["reached_on"], p["started_on"], p["responded_on"], p["outcome"], url,
+                   answer, p["public"])
 
     writer.rows(schema.petitions, ("id", "number", "title", "category", "unit_id", "submitted_on", "closes_on",
-                                   "threshold", "signatures", "status", "threshold_reached_on", "responded_on",
-                                   "outcome", "response_url", "is_public"), petition_rows())
+                                   "threshold", "signatures", "status", "threshold_reached_on",
+                                   "consideration_started_on", "responded_on", "outcome", "url", "response_url",
+                                   "is_public"), petition_rows())
     writer.rows(schema.petition_signature_snapshots, ("petition_id", "taken_on", "signatures"),
                 (snapshot for p in petitions for snapshot in _snapshots(p)))
     writer.rows(schema.petition_authors_internal, ("petition_id", "author", "contact"),
                 ((p["id"], person(rng), f"author{p['id']:05d}@example.com") for p in petitions))
+    writer.rows(schema.petition_working_days, ("day", "is_working", "ordinal"),
+                calendar_rows(FIRST_DAY, calendar_last(LAST_DAY)))
 
 
 def _petition(rng: np.random.Generator, petition_id: int, submitted: dt.date, public: bool, reaches: bool) -> dict:
@@ -88,7 +115,8 @@ def _petition(rng: np.random.Generator, petition_id: int, submitted: dt.date, pu
     delay_kind = pick(rng, {"on_time": 0.7, "late": 0.25, "never": 0.05}, 1)[0]
     delay = {"on_time": rng.integers(3, 15), "late": rng.integers(16, 70), "never": None}[delay_kind]
     petition["delay"] = None if delay is None else int(delay)
-    petition["outcome_draw"] = pick(rng, {"supported": 0.35, "partially": 0.4, "rejected": 0.25}, 1)[0]
+    petition["outcome_draw"] = pick(rng, PETITION_OUTCOMES, 1)[0]
+    petition["start_lag"] = int(rng.integers(1, 6)) if rng.random() < 0.6 else None
     return _settle(petition)
 
 
@@ -104,13 +132,18 @@ def _settle(p: dict) -> dict:
     p["signatures"] = _signatures_on(p, last)
     p["reached_on"] = next((p["submitted_on"] + dt.timedelta(days=d) for d in range((last - p["submitted_on"]).days + 1)
                             if _signatures_on(p, p["submitted_on"] + dt.timedelta(days=d)) >= p["threshold"]), None)
-    answered = p["reached_on"] and p["delay"] is not None and p["reached_on"] + dt.timedelta(days=p["delay"]) <= LAST_DAY
-    p["responded_on"] = p["reached_on"] + dt.timedelta(days=p["delay"]) if answered else None
+    started = p["reached_on"] + dt.timedelta(days=p["start_lag"]) if p["reached_on"] and p["start_lag"] else None
+    p["started_on"] = started if started and started <= LAST_DAY else None
+    clock = p["started_on"] or p["reached_on"]
+    answered = clock and p["delay"] is not None and clock + dt.timedelta(days=p["delay"]) <= LAST_DAY
+    p["responded_on"] = clock + dt.timedelta(days=p["delay"]) if answered else None
     p["outcome"] = p["outcome_draw"] if answered else None
-    if answered:
+    if not p["public"]:
+        p["status"] = "moderation_rejected"
+    elif answered:
         p["status"] = "answered"
     elif p["reached_on"]:
-        p["status"] = "threshold_reached"
+        p["status"] = "under_consideration" if p["started_on"] else "reached"
     else:
         p["status"] = "collecting" if p["closes_on"] > LAST_DAY else "not_reached"
     return p
@@ -136,9 +169,13 @@ def _calibrate_considered(rng: np.random.Generator, petitions: list[dict]) -> No
 
 
 def _snapshots(p: dict) -> Iterable[tuple]:
-    """Daily counts for the first two weeks, weekly after, and the last day of collection."""
+    """Counts read daily for the first two weeks, weekly after, and on the last day of collection; kept, as the
+    importer keeps them, only when the count changed."""
     last = min(p["closes_on"], LAST_DAY)
     offsets = list(range(0, 14)) + list(range(14, (last - p["submitted_on"]).days, 7)) + [(last - p["submitted_on"]).days]
+    kept = None
     for offset in sorted(set(offsets)):
         day = p["submitted_on"] + dt.timedelta(days=offset)
-        yield p["id"], day, _signatures_on(p, day)
+        if (count := _signatures_on(p, day)) != kept:
+            kept = count
+            yield p["id"], day, count

@@ -27,6 +27,7 @@ from dashboard.writer.importers.files import ImportFailed, Limits, check_sizes, 
 IMPORTERS = {
     "votes": "votes",
     "factions": "factions",
+    "petitions": "petitions",
 }
 __all__ = ("IMPORTERS", "ImportFailed", "ImportSummary", "file_hash", "run_import")
 
