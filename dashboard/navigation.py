@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from dashboard import links
 from dashboard.metrics.overview import BY_KEY
+from dashboard.metrics.petitions import STATUSES
 from dashboard.metrics.votes import KINDS, ORDERS
 
 DEPUTY_METRICS = ("attendance", "participation", "rebellions", "loyalty")
@@ -49,6 +50,8 @@ class PageEntry(NamedTuple):
 
 PAGES = (
     PageEntry("overview", "section_main", ":material/dashboard:", False, True, {}),
+    PageEntry("petitions", "section_main", ":material/campaign:", False, True, {
+        "category": links.parse_search, "status": links.one_of(STATUSES), "petition": links.parse_id}),
     PageEntry("votes", "section_votes", ":material/how_to_vote:", False, True, {
         "q": links.parse_search, "kind": links.one_of(KINDS), "order": links.one_of(ORDERS)}),
     PageEntry("deputies", "section_votes", ":material/groups:", False, False, {

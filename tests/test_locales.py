@@ -4,7 +4,7 @@ the code or through a family of keys built from a vocabulary (declared here besi
 import re
 
 from dashboard.i18n import messages
-from dashboard.metrics import overview, votes
+from dashboard.metrics import overview, petitions, votes
 from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
 from tests.support import PROJECT_ROOT
@@ -18,6 +18,7 @@ FAMILIES = {
     "source_": overview.SOURCES, "method_source_": overview.SOURCES, "overview_kind_": overview.OUTLET_KINDS,
     "audience_": AUDIENCES, "page_": [entry.name for entry in PAGES], "section_": [e.section.removeprefix("section_")
                                                                                     for e in PAGES],
+    "petitions_status_": petitions.STATUSES, "petitions_outcome_": petitions.OUTCOMES, "petitions_step_": petitions.FUNNEL,
     "period_": ("year", "range"), "method_vote_": ("choices", "attendance", "rebellion", "rice", "agreement", "pair",
                                                   "map", "majority"),
 }

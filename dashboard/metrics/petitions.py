@@ -105,8 +105,9 @@ def clock_start(consideration_started_on: dt.date | None, threshold_reached_on: 
 # The same formulas in SQL, over the calendar table.
 
 def _ordinal(day) -> ColumnElement:
+    """The day's ordinal; correlated to whatever table `day` comes from, however deep it is nested."""
     calendar = petition_working_days.alias()
-    return select(calendar.c.ordinal).where(calendar.c.day == day).scalar_subquery()
+    return select(calendar.c.ordinal).where(calendar.c.day == day).correlate_except(calendar).scalar_subquery()
 
 
 def working_days_sql(start, end) -> ColumnElement:
@@ -119,7 +120,7 @@ def deadline_sql(start, term: int = ANSWER_TERM) -> ColumnElement:
     calendar = petition_working_days.alias()
     return (select(func.min(calendar.c.day))
             .where(and_(calendar.c.is_working, calendar.c.ordinal == _ordinal(start) + term))
-            .scalar_subquery())
+            .correlate_except(calendar).scalar_subquery())
 
 
 def clock_start_sql(consideration_started_on, threshold_reached_on) -> ColumnElement:

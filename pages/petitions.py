@@ -1,0 +1,237 @@
+"""Petitions: the funnel, the law's clock (answers against ten working days, the assumption stated), petitions
+awaiting an answer by how overdue, open petitions with their signature history, breakdowns by category and
+unit, and every petition with the date of every step."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, ui
+from dashboard.i18n import count_noun, format_date, format_number, format_percent
+from dashboard.metrics.petitions import ANSWER_TERM, OUTCOMES, STATUSES
+from queries import petitions as q
+
+LIST_LIMIT = 200
+HISTORY_CHOICES = 30
+
+
+def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
+    """Columns of the petition tables, in the order asked; downloads keep the datasets' own names."""
+    t = page.t
+    every = {
+        "url": ui.Column(t("petitions_col_url"), "link", t("petitions_col_url_text"), "small"),
+        "number": ui.Column(t("petitions_col_number"), "text", width="small"),
+        "title": ui.Column(t("petitions_col_title"), width="large"), "unit": ui.Column(t("petitions_col_unit")),
+        "category": ui.Column(t("petitions_col_category")), "status": ui.Column(t("petitions_col_status")),
+        "submitted_on": ui.Column(t("petitions_col_submitted_on"), "date"),
+        "closes_on": ui.Column(t("petitions_col_closes_on"), "date"),
+        "threshold": ui.Column(t("petitions_col_threshold")), "signatures": ui.Column(t("petitions_col_signatures")),
+        "progress": ui.Column(t("petitions_col_progress"), "share"),
+        "days_left": ui.Column(t("petitions_col_days_left")),
+        "threshold_reached_on": ui.Column(t("petitions_col_reached_on"), "date"),
+        "consideration_started_on": ui.Column(t("petitions_col_started_on"), "date"),
+        "clock_start": ui.Column(t("petitions_col_clock_start"), "date"),
+        "clock_assumed": ui.Column(t("petitions_col_clock_assumed"), "flag"),
+        "deadline": ui.Column(t("petitions_col_deadline"), "date"),
+        "working_days_late": ui.Column(t("petitions_col_late")),
+        "responded_on": ui.Column(t("petitions_col_responded_on"), "date"),
+        "working_days_to_answer": ui.Column(t("petitions_col_answer_days")),
+        "on_time": ui.Column(t("petitions_col_on_time"), "flag"), "outcome": ui.Column(t("petitions_col_outcome")),
+        "response_url": ui.Column(t("petitions_col_response_url"), "link", t("petitions_col_response_text"), "small"),
+        "author": ui.Column(t("petitions_col_author")),
+        "petitions": ui.Column(t("petitions_col_petitions")), "reached": ui.Column(t("petitions_col_reached")),
+        "share_reached": ui.Column(t("petitions_col_share_reached"), "share"),
+        "answered": ui.Column(t("petitions_col_answered")),
+        "share_on_time": ui.Column(t("petitions_col_share_on_time"), "share"),
+        "median_working_days_to_answer": ui.Column(t("petitions_col_median_answer")),
+    }
+    return {name: every[name] for name in names}
+
+
+def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
+    """Units, statuses, outcomes and empty categories in words (only the columns the frame has)."""
+    words = {
+        "unit": lambda: pl.Series([page.unit_name(code) for code in frame["unit"]], dtype=pl.String),
+        "status": lambda: pl.col("status").replace_strict({s: page.t(f"petitions_status_{s}") for s in STATUSES},
+                                                          default=pl.col("status")),
+        "outcome": lambda: pl.col("outcome").replace_strict({o: page.t(f"petitions_outcome_{o}") for o in OUTCOMES},
+                                                            default=pl.col("outcome")),
+        "category": lambda: pl.col("category").fill_null(page.t("petitions_no_category")),
+    }
+    return frame.with_columns(**{name: make() for name, make in words.items() if name in frame.columns})
+
+
+def choose(page: ui.Page, categories: list[str]) -> tuple[str | None, str | None]:
+    """The page's own filters, category and status, read from and written to the link."""
+    t = page.t
+    left, right = st.columns(2)
+    options = [None, *categories]
+    wanted = page.link.get("category") or None
+    category = left.selectbox(t("petitions_category"), options, index=options.index(wanted) if wanted in options else 0,
+                              format_func=lambda c: t("petitions_category_all") if c is None else c,
+                              key="petitions_category")
+    statuses = [None, *STATUSES]
+    status = right.selectbox(t("petitions_status"), statuses, index=statuses.index(page.link.get("status")),
+                             format_func=lambda s: t("petitions_status_all") if s is None else t(f"petitions_status_{s}"),
+                             key="petitions_status")
+    ui.set_link(category=category, status=status)
+    return category, status
+
+
+def draw_summary(page: ui.Page, summary: dict) -> None:
+    t, lang = page.t, page.lang
+    cards = st.columns(6)
+    cards[0].metric(t("petitions_submitted"), count_noun(summary["submitted"], "petitions_noun", lang))
+    cards[1].metric(t("petitions_reached"), format_number(summary["reached"], lang),
+                    help=t("petitions_reached_help", share=format_percent(summary["share_reached"], lang)))
+    cards[2].metric(t("petitions_answered"), format_number(summary["answered"], lang))
+    cards[3].metric(t("petitions_on_time"), format_percent(summary["share_on_time"], lang),
+                    help=t("petitions_on_time_help", term=count_noun(ANSWER_TERM, "petitions_working_days_noun", lang)))
+    days = summary["median_days_to_threshold"]
+    cards[4].metric(t("petitions_median_to_threshold"), "—" if days is None else count_noun(days, "petitions_days_noun", lang),
+                    help=t("petitions_median_to_threshold_help"))
+    work = summary["median_working_days_to_answer"]
+    cards[5].metric(t("petitions_median_to_answer"),
+                    "—" if work is None else count_noun(work, "petitions_working_days_noun", lang),
+                    help=t("petitions_median_to_answer_help"))
+
+
+def draw_funnel(page: ui.Page, params: dict) -> None:
+    steps = page.dataset("petitions_funnel", **params)
+    figure = charts.funnel([page.t(f"petitions_step_{step}") for step in steps["step"]], steps["petitions"].to_list(),
+                           page.lang, title=page.t("petitions_funnel_title"))
+    ui.chart(figure)
+    st.caption(page.t("petitions_funnel_help"))
+    page.download("petitions_funnel", **params)
+
+
+def draw_answer_times(page: ui.Page, params: dict, summary: dict) -> None:
+    t, lang = page.t, page.lang
+    times = page.dataset("petitions_answer_times", **params).with_columns(
+        in_term=pl.when(pl.col("on_time")).then(pl.col("petitions")).otherwise(0),
+        late=pl.when(pl.col("on_time")).then(0).otherwise(pl.col("petitions")))
+    figure = charts.stacked_bars(times, "working_days", [("in_term", t("petitions_in_term"), charts.COLORS["adopted"]),
+                                                         ("late", t("petitions_late"), charts.COLORS["rejected"])],
+                                 lang, title=t("petitions_answer_times_title"), value_title=t("petitions_col_petitions"))
+    figure.add_vline(x=ANSWER_TERM + 0.5, line_dash="dot", line_color="#444", annotation_text=t("petitions_term_line"),
+                     annotation_position="top right")
+    figure.update_layout(xaxis_title=t("petitions_answer_times_axis"), bargap=0.1)
+    ui.chart(figure)
+    st.caption(t("petitions_clock_rule", term=count_noun(ANSWER_TERM, "petitions_working_days_noun", lang),
+                 assumed=format_number(summary["answered_clock_assumed"], lang),
+                 answered=format_number(summary["answered_any"], lang)))
+    page.download("petitions_answer_times", **params)
+
+
+def draw_awaiting(page: ui.Page, params: dict) -> None:
+    t = page.t
+    st.subheader(t("petitions_awaiting_title"))
+    st.caption(t("petitions_awaiting_help"))
+    waiting = page.dataset("petitions_awaiting", **params)
+    if waiting.is_empty():
+        st.info(t("petitions_awaiting_none"))
+    else:
+        st.caption(t("petitions_overdue_count", count=count_noun(waiting.filter(pl.col("working_days_late") > 0).height,
+                                                                 "petitions_noun", page.lang)))
+        ui.table(page, readable(page, waiting), columns(
+            page, "url", "number", "title", "unit", "working_days_late", "deadline", "clock_start", "clock_assumed",
+            "threshold_reached_on", "consideration_started_on", "category"))
+    page.download("petitions_awaiting", **params)
+
+
+def draw_open(page: ui.Page, params: dict) -> pl.DataFrame:
+    t = page.t
+    st.subheader(t("petitions_open_title"))
+    collecting = page.dataset("petitions_open", **params)
+    if collecting.is_empty():
+        st.info(t("petitions_open_none"))
+    else:
+        ui.table(page, readable(page, collecting), columns(
+            page, "url", "number", "title", "signatures", "threshold", "progress", "days_left", "closes_on", "unit",
+            "category"))
+    page.download("petitions_open", **params)
+    return collecting
+
+
+def draw_history(page: ui.Page, params: dict, candidates: pl.DataFrame) -> None:
+    """One petition's signatures over time against its threshold; the download holds every snapshot."""
+    t = page.t
+    st.subheader(t("petitions_history_title"))
+    if candidates.is_empty():
+        return
+    names = dict(zip(candidates["petition_id"], candidates["number"] + " · " + candidates["title"].str.slice(0, 70)))
+    options = list(names)
+    wanted = page.link.get("petition")
+    chosen = st.selectbox(t("petitions_history_pick"), options, index=options.index(wanted) if wanted in options else 0,
+                          format_func=names.get, key="petitions_history")
+    ui.set_link(petition=chosen)
+    history = page.dataset("petitions_signatures", **params, petition=chosen)
+    figure = charts.time_lines(history, "taken_on", "signatures", page.lang, value_title=t("petitions_col_signatures"))
+    if not history.is_empty():
+        figure.add_hline(y=history["threshold"][0], line_dash="dash", line_color=charts.COLORS["neutral"],
+                         annotation_text=t("petitions_threshold_line"), annotation_position="top left")
+    figure.update_layout(showlegend=False)
+    ui.chart(figure)
+    st.caption(t("petitions_history_help"))
+    page.download("petitions_signatures", **params, petition=chosen)
+    st.caption(t("petitions_history_all"))
+    page.download("petitions_signatures", **params)
+
+
+def draw_breakdowns(page: ui.Page, params: dict) -> None:
+    t = page.t
+    shown = ("petitions", "reached", "share_reached", "answered", "share_on_time", "median_working_days_to_answer")
+    left, right = st.columns(2)
+    for column, (dataset, key, title) in zip((left, right), (
+            ("petitions_by_category", "category", "petitions_by_category_title"),
+            ("petitions_by_unit", "unit", "petitions_by_unit_title"))):
+        with column:
+            st.subheader(t(title))
+            ui.table(page, readable(page, page.dataset(dataset, **params)), columns(page, key, *shown))
+            page.download(dataset, **params)
+
+
+def draw_list(page: ui.Page, params: dict, total: int) -> None:
+    t = page.t
+    st.subheader(t("petitions_list_title"))
+    listed = page.dataset("petitions", limit=LIST_LIMIT, **params)
+    st.caption(t("petitions_list_shown", shown=format_number(listed.height, page.lang),
+                 total=format_number(total, page.lang)))
+    names = ["url", "number", "title", "status", "outcome", "submitted_on", "closes_on", "signatures", "threshold",
+             "threshold_reached_on", "consideration_started_on", "clock_assumed", "deadline", "responded_on",
+             "working_days_to_answer", "on_time", "response_url", "unit", "category"]
+    if "author" in listed.columns:
+        names.append("author")
+    ui.table(page, readable(page, listed), columns(page, *names))
+    page.download("petitions", **params)
+
+
+def body(page: ui.Page) -> None:
+    t = page.t
+    st.title(t("page_petitions"))
+    st.caption(t("petitions_intro"))
+    categories = page.dataset("petitions_by_category")["category"].drop_nulls().sort().to_list()
+    category, status = choose(page, categories)
+    params = {"category": category, "status": status}
+    summary = page.run(q.petitions_summary, page.filters, category, status).row(0, named=True)
+    if not summary["submitted"]:
+        st.info(t("petitions_none"))
+        return
+    steps = page.dataset("petitions_funnel", **params)
+    summary["share_reached"] = steps["share_of_submitted"][1]
+    draw_summary(page, summary)
+    left, right = st.columns(2)
+    with left:
+        draw_funnel(page, params)
+    with right:
+        draw_answer_times(page, params, summary)
+    st.caption(t("petitions_as_of", day=format_date(q.as_of(page.filters), page.lang)))
+    draw_awaiting(page, params)
+    collecting = draw_open(page, params)
+    candidates = collecting if not collecting.is_empty() else \
+        page.dataset("petitions", limit=HISTORY_CHOICES, **params).sort("signatures", descending=True)
+    draw_history(page, params, candidates.head(HISTORY_CHOICES))
+    draw_breakdowns(page, params)
+    draw_list(page, params, summary["submitted"])
+
+
+ui.show("petitions", body)
