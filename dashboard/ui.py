@@ -157,13 +157,15 @@ class Column:
 
     kinds: text, number, year (no grouping), share (0..1, shown as percent points, the label gets «, %»),
     index (three decimals), datetime, date, link (a URL, shown as `link_text`), flag (a checkbox); `auto`
-    picks by the column's type.
+    picks by the column's type. `labels` is a message-key prefix for a column of keys (`source_` shows
+    `votes` as «Поіменні голосування»); a value without a message is shown as written.
     """
 
     label: str
     kind: str = "auto"
     link_text: str | None = None
     width: str | None = None
+    labels: str | None = None
 
 
 def _config(column: Column, dtype: pl.DataType, lang: str):
@@ -189,12 +191,18 @@ def _config(column: Column, dtype: pl.DataType, lang: str):
     return st.column_config.TextColumn(column.label, width=column.width)
 
 
-def shown(frame: pl.DataFrame, columns: Mapping[str, Column]) -> pl.DataFrame:
+def shown(frame: pl.DataFrame, columns: Mapping[str, Column], lang: str = "uk") -> pl.DataFrame:
     """The frame as a table shows it: only the listed columns, in order; shares as percent points with one
-    decimal, indices with three. Pure, so the numbers a table shows are tested without a browser."""
+    decimal, indices with three, keys as their labels. Pure, so what a table shows is tested without a browser."""
     exprs = []
     for name, column in columns.items():
-        if column.kind == "share":
+        if column.labels:
+            keys = frame[name].unique().drop_nulls().to_list()
+            labels = {key: t(f"{column.labels}{key}", lang) for key in keys}
+            exprs.append(pl.col(name).replace_strict(
+                {key: key if label == f"{column.labels}{key}" else label for key, label in labels.items()},
+                default=None, return_dtype=pl.String))
+        elif column.kind == "share":
             exprs.append((pl.col(name) * 100).round(1))
         elif column.kind == "index":
             exprs.append(pl.col(name).round(3))
@@ -205,7 +213,7 @@ def shown(frame: pl.DataFrame, columns: Mapping[str, Column]) -> pl.DataFrame:
 
 def table(page: Page, frame: pl.DataFrame, columns: Mapping[str, Column], height: int | str = "auto") -> None:
     """A sortable table of the listed columns, numbers in the page's language (see app.py's locale)."""
-    st.dataframe(shown(frame, columns), hide_index=True, width="stretch", height=height,
+    st.dataframe(shown(frame, columns, page.lang), hide_index=True, width="stretch", height=height,
                  column_config={name: _config(column, frame.schema[name], page.lang)
                                 for name, column in columns.items()})
 

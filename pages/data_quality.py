@@ -73,7 +73,7 @@ def draw_open_data(page: ui.Page) -> None:
 def batch_columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
     t = page.t
     every = {
-        "source": ui.Column(t("quality_source_name")), "format": ui.Column(t("quality_format")),
+        "source": ui.Column(t("quality_source_name"), labels="source_"), "format": ui.Column(t("quality_format")),
         "file_name": ui.Column(t("quality_file")), "imported_at": ui.Column(t("quality_imported_at"), "datetime"),
         "rows_read": ui.Column(t("quality_rows_read")), "rows_written": ui.Column(t("quality_rows_written")),
         "rows_skipped": ui.Column(t("quality_rows_skipped")), "problems": ui.Column(t("quality_problems")),
