@@ -242,7 +242,7 @@ def read_edem(name: str, text: str, limits: Limits) -> list[Petition]:
         values["category"] = values["category"] or project.get("category")
         if values["number"] in (None, "") and isinstance(project.get("link"), str):
             values["number"] = project["link"].rstrip("/").rsplit("/", 1)[-1]
-        found.append(_petition(values, where, lambda ours, where=where: f"{where}.{EDEM_FIELDS[ours]}"))
+        found.append(_petition(values, where, lambda ours, where=where: f"{where}.{EDEM_FIELDS.get(ours, ours)}"))
     return found
 
 

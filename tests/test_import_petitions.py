@@ -1,0 +1,238 @@
+"""Petition imports over the hand-written files in tests/data/petitions (answers in its README), on SQLite and
+PostgreSQL: statuses mapped to one vocabulary, each petition's own threshold, authors only in the internal
+table, snapshots only when a count changed, re-imports that change nothing, corrected files that replace their
+earlier version, and bad files refused at their line with nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import func, insert, select
+
+import dashboard.writer.importers as importers
+from dashboard.db import write_engine
+from dashboard.schema import (
+    import_batches,
+    metadata,
+    petition_authors_internal,
+    petition_signature_snapshots,
+    petition_working_days,
+    petitions,
+    units,
+)
+from dashboard.writer.importers import ImportFailed, run_import
+from tests.support import postgres_database
+
+DATA = Path(__file__).parent / "data" / "petitions"
+CSV = DATA / "petitions.csv"
+EDEM = DATA / "edem.json"
+UNITS = ({"code": "HOUSING", "name_uk": "ЖКГ", "name_en": "Housing"},
+         {"code": "TRANSPORT", "name_uk": "Транспорт", "name_en": "Transport"})
+WRITTEN = (petitions, petition_signature_snapshots, petition_authors_internal, import_batches, petition_working_days)
+
+
+def with_units(url: str):
+    engine = write_engine(url)
+    metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(insert(units), list(UNITS))
+    return engine
+
+
+@pytest.fixture(params=("sqlite", "postgresql"))
+def engine(request, tmp_path):
+    """An empty database with the schema and two units, on each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'petitions.sqlite'}"
+    else:
+        url = postgres_database(f"vidkryto_pet_{re.sub(r'[^a-z0-9]+', '_', request.node.name.lower())[:30]}")
+    engine = with_units(url)
+    yield engine
+    engine.dispose()
+
+
+def on_day(monkeypatch, day: dt.date) -> None:
+    """Imports run as if on `day` (the day their snapshots are taken)."""
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime.combine(day, dt.time(9, 0))
+
+    monkeypatch.setattr(importers, "dt", SimpleNamespace(datetime=Clock))
+
+
+def load(engine, path, fmt=None):
+    return run_import(engine, "petitions", path, fmt, None)
+
+
+def rows(engine, table, *order):
+    with engine.connect() as connection:
+        return [row._asdict() for row in connection.execute(select(table).order_by(*order))]
+
+
+def counts(engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {t.name: connection.execute(select(func.count()).select_from(t)).scalar_one() for t in WRITTEN}
+
+
+def by_number(engine) -> dict[str, dict]:
+    return {row["number"]: row for row in rows(engine, petitions, petitions.c.number)}
+
+
+def test_csv_statuses_thresholds_outcomes_and_dates(engine, monkeypatch):
+    on_day(monkeypatch, dt.date(2018, 1, 10))
+    summary = load(engine, CSV)
+    assert summary.rows_read == 8
+    got = by_number(engine)
+    assert {n: p["status"] for n, p in got.items()} == {
+        "P-1": "answered", "P-2": "answered", "P-3": "answered", "P-4": "under_consideration", "P-5": "collecting",
+        "P-6": "not_reached", "P-7": "withdrawn", "P-8": "moderation_rejected"}
+    assert {n: p["outcome"] for n, p in got.items() if p["outcome"]} == {"P-1": "supported", "P-2": "partially",
+                                                                         "P-3": "unknown"}
+    assert got["P-2"]["threshold"] == 300 and got["P-1"]["threshold"] == 250
+    assert got["P-2"]["consideration_started_on"] == dt.date(2017, 5, 5)
+    assert got["P-1"]["consideration_started_on"] is None
+    assert [n for n, p in got.items() if not p["is_public"]] == ["P-8"]
+    assert got["P-6"]["unit_id"] is None and got["P-1"]["unit_id"] is not None
+    calendar = rows(engine, petition_working_days, petition_working_days.c.day)
+    assert calendar[0]["day"] <= dt.date(2017, 2, 1) and calendar[-1]["day"] >= dt.date(2019, 12, 31)
+
+
+def test_authors_go_to_the_internal_table_only(engine):
+    load(engine, CSV)
+    authors = {row["author"] for row in rows(engine, petition_authors_internal, petition_authors_internal.c.petition_id)}
+    assert authors == {"Тестенко Авторина", "Петрук Підписант", "Ковальчук Заявниця", "Прихована Авторка"}
+    for row in rows(engine, petitions, petitions.c.id):
+        assert not {"Тестенко Авторина", "avtorka@example.com"} & {str(value) for value in row.values()}
+
+
+def test_edem_json(engine, monkeypatch):
+    on_day(monkeypatch, dt.date(2019, 3, 5))
+    load(engine, EDEM)
+    got = by_number(engine)
+    assert set(got) == {"1501", "1502", "1503"}  # ids, and the link's last part where there is no id
+    assert got["1501"]["status"] == "under_consideration" and got["1501"]["threshold"] == 500
+    assert got["1501"]["submitted_on"] == dt.date(2019, 2, 1) and got["1501"]["category"] == "Містобудування"
+    assert got["1501"]["url"] == "https://e-dem.ua/0000000000/petition/view/1501"
+    # no threshold date in the source: the first snapshot at the threshold gives it, no later than closing
+    assert got["1501"]["threshold_reached_on"] == dt.date(2019, 3, 5)
+    assert got["1502"]["status"] == "not_reached" and got["1502"]["submitted_on"] == dt.date(2019, 1, 1)
+    assert got["1503"]["status"] == "collecting" and got["1503"]["threshold_reached_on"] is None
+
+
+def test_reimport_changes_nothing_and_snapshots_only_when_the_count_changed(engine, monkeypatch, tmp_path):
+    on_day(monkeypatch, dt.date(2017, 12, 1))
+    load(engine, CSV)
+    before = counts(engine), rows(engine, petitions, petitions.c.id)
+    assert load(engine, CSV).unchanged
+    same = tmp_path / "copy-of-petitions.csv"  # the same rows under another name: nothing but its batch
+    same.write_bytes(CSV.read_bytes())
+    on_day(monkeypatch, dt.date(2017, 12, 8))
+    assert load(engine, same).rows_written == 0
+    after = counts(engine)
+    assert rows(engine, petitions, petitions.c.id) == before[1]
+    assert {k: v for k, v in after.items() if k != "import_batches"} == \
+        {k: v for k, v in before[0].items() if k != "import_batches"}
+
+    grown = tmp_path / "petitions.csv"  # a week later the open petition has more signatures
+    grown.write_text(CSV.read_text().replace(",250,120,", ",250,180,"))
+    on_day(monkeypatch, dt.date(2017, 12, 15))
+    assert load(engine, grown).rows_written == 2  # the petition's row and its new snapshot
+    snapshots = [(r["taken_on"], r["signatures"]) for r in rows(engine, petition_signature_snapshots,
+                                                               petition_signature_snapshots.c.taken_on)
+                 if r["petition_id"] == by_number(engine)["P-5"]["id"]]
+    assert snapshots == [(dt.date(2017, 12, 1), 120), (dt.date(2017, 12, 15), 180)]
+    assert counts(engine)["petition_signature_snapshots"] == before[0]["petition_signature_snapshots"] + 1
+
+
+def test_a_corrected_file_replaces_its_earlier_version(engine, monkeypatch, tmp_path):
+    on_day(monkeypatch, dt.date(2017, 12, 1))
+    first = tmp_path / "petitions.csv"
+    first.write_text(CSV.read_text())
+    load(engine, first)
+    lines = CSV.read_text().splitlines(keepends=True)
+    first.write_text("".join(line.replace("P-5,", "P-5,").replace(",250,120,", ",250,150,")
+                             for line in lines if not line.startswith("P-7,")))
+    load(engine, first)  # same name, same day: P-7 is gone, P-5's count of that day corrected
+    got = by_number(engine)
+    assert "P-7" not in got and got["P-5"]["signatures"] == 150
+    p5 = [r for r in rows(engine, petition_signature_snapshots, petition_signature_snapshots.c.taken_on)
+          if r["petition_id"] == got["P-5"]["id"]]
+    assert [(r["taken_on"], r["signatures"]) for r in p5] == [(dt.date(2017, 12, 1), 150)]
+    assert counts(engine)["petitions"] == 7 and counts(engine)["petition_authors_internal"] == 5
+
+
+def replace_cell(number: str, column: str, value: str) -> str:
+    lines = CSV.read_text().splitlines()
+    header = lines[0].split(",")
+    out = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split(",")
+        if cells[0] == number:
+            cells[header.index(column)] = value
+        out.append(",".join(cells))
+    return "\n".join(out) + "\n"
+
+
+BAD_CSV = {
+    "unknown status": (replace_cell("P-4", "status", "в архіві назавжди"), 5, "unknown status"),
+    "outcome without answer": (replace_cell("P-4", "outcome", "supported"), 5, "not answered"),
+    "unknown outcome": (replace_cell("P-2", "outcome", "можливо"), 3, "unknown outcome"),
+    "bad date": (replace_cell("P-3", "submitted_on", "31.02.2017"), 4, "not a date"),
+    "closes before submitted": (replace_cell("P-6", "closes_on", "2017-01-01"), 7, "before submitted_on"),
+    "negative signatures": (replace_cell("P-5", "signatures", "-5"), 6, "not a whole number"),
+    "zero threshold": (replace_cell("P-5", "threshold", "0"), 6, "threshold of 0"),
+    "unknown unit": (replace_cell("P-6", "unit", "NOWHERE"), 7, "unknown unit code"),
+    "empty title": (replace_cell("P-7", "title", ""), 8, "empty title"),
+    "repeated number": (replace_cell("P-7", "number", "P-1"), 2, "more than once"),
+    "missing column": (CSV.read_text().replace("threshold,signatures", "limit,signatures", 1), 1, "missing column"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_CSV)
+def test_a_bad_csv_names_its_line_and_writes_nothing(engine, tmp_path, case):
+    text, line, reason = BAD_CSV[case]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text)
+    before = counts(engine)
+    with pytest.raises(ImportFailed) as failure:
+        load(engine, bad)
+    assert f"bad.csv: line {line}" in failure.value.location and reason in failure.value.reason, str(failure.value)
+    assert counts(engine) == before
+
+
+BAD_JSON = {
+    "not a list": ({"projects": {"id": 1}}, "projects", "not a list"),
+    "unknown status": ({"projects": [{"id": 1, "title": "x", "count_signs": 1, "required_signs": 250,
+                                      "time_start": "2019-01-01", "status": "загублена"}]},
+                       "projects[0].status", "unknown status"),
+    "bad count": ({"projects": [{"id": 1, "title": "x", "count_signs": "багато", "required_signs": 250,
+                                 "time_start": "2019-01-01", "status": "active"}]},
+                  "projects[0].count_signs", "not a whole number"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_JSON)
+def test_a_bad_json_names_its_path_and_writes_nothing(engine, tmp_path, case):
+    data, path, reason = BAD_JSON[case]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False))
+    before = counts(engine)
+    with pytest.raises(ImportFailed) as failure:
+        load(engine, bad)
+    assert failure.value.location == f"bad.json: {path}" and reason in failure.value.reason, str(failure.value)
+    assert counts(engine) == before
+
+
+def test_broken_json_names_its_line(engine, tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"projects": [\n {"id": 1,\n "title": "x" "status": "active"}]}')
+    with pytest.raises(ImportFailed) as failure:
+        load(engine, bad)
+    assert failure.value.location.startswith("broken.json: line 3")
