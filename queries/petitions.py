@@ -29,7 +29,7 @@ from dashboard.metrics.petitions import (
     working_days_sql,
 )
 from dashboard.schema import petition_authors_internal, petition_signature_snapshots, petitions, units
-from queries.common import count_where, fetch, in_period, in_units, unit_ids, visible
+from queries.common import count_where, fetch, in_period, in_units, visible
 from queries.datasets import Dataset
 
 P = petitions.c
@@ -186,18 +186,18 @@ def signature_history(engine: Engine, filters: Filters, category: str | None = N
 # --- Breakdowns and the list ----------------------------------------------------------------------
 
 def _breakdown(engine: Engine, filters: Filters, key: ColumnElement, category: str | None, status: str | None,
-               first: ColumnElement | None = None) -> pl.DataFrame:
-    """Per `key`: petitions, reached within the term, its share, answered, answered on time and its share,
-    and the median working days to an answer; `first` (a condition on the key) sorts its groups first."""
+               first: ColumnElement | None = None, source=petitions) -> pl.DataFrame:
+    """Per `key` (over `source`): petitions, reached within the term, its share, answered, answered on time and
+    its share, and the median working days to an answer; `first` (a condition on the key) sorts its groups first."""
     key = key.label("key")
     stmt = (select(key, func.count().label("petitions"), count_where(REACHED_IN_TERM).label("reached"),
                    share_sql(count_where(REACHED_IN_TERM), func.count()).label("share_reached"),
                    count_where(ANSWERED).label("answered"), count_where(ON_TIME).label("on_time"),
                    share_sql(count_where(ON_TIME), count_where(ANSWERED)).label("share_on_time"),
                    (first if first is not None else literal(False)).label("first"))
-            .where(*chosen(filters, category, status)).group_by(key))
+            .select_from(source).where(*chosen(filters, category, status)).group_by(key))
     counts = fetch(engine, stmt)
-    days = fetch(engine, select(key, ANSWER_DAYS.label("days"), func.count().label("n"))
+    days = fetch(engine, select(key, ANSWER_DAYS.label("days"), func.count().label("n")).select_from(source)
                  .where(*chosen(filters, category, status), ANSWERED).group_by(key, ANSWER_DAYS))
     medians = _median(days, ["key"], "days", "median_working_days_to_answer")
     return (counts.join(medians, on="key", how="left", nulls_equal=True)
@@ -213,8 +213,9 @@ def by_category(engine: Engine, filters: Filters, category: str | None = None, s
 
 def by_unit(engine: Engine, filters: Filters, category: str | None = None, status: str | None = None) -> pl.DataFrame:
     """The breakdown per responsible unit (its code), a department head's own units first."""
-    own = P.unit_id.in_(unit_ids(filters.own_units)) if filters.own_units else None
-    return _breakdown(engine, filters, _unit_code(), category, status, own).rename({"key": "unit"})
+    own = units.c.code.in_(filters.own_units) if filters.own_units else None
+    return _breakdown(engine, filters, units.c.code, category, status, own,
+                      petitions.outerjoin(units, units.c.id == P.unit_id)).rename({"key": "unit"})
 
 
 def petition_list(engine: Engine, filters: Filters, category: str | None = None, status: str | None = None,
