@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.i18n import count_noun, format_date, format_number, format_percent
-from dashboard.metrics.petitions import ANSWER_TERM, OUTCOMES, STATUSES
+from dashboard.metrics.petitions import ANSWER_TERM, STATUSES
 from queries import petitions as q
 
 LIST_LIMIT = 200
@@ -21,7 +21,7 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
         "url": ui.Column(t("petitions_col_url"), "link", t("petitions_col_url_text"), "small"),
         "number": ui.Column(t("petitions_col_number"), "text", width="small"),
         "title": ui.Column(t("petitions_col_title"), width="large"), "unit": ui.Column(t("petitions_col_unit")),
-        "category": ui.Column(t("petitions_col_category")), "status": ui.Column(t("petitions_col_status")),
+        "category": ui.Column(t("petitions_col_category")), "status": ui.Column(t("petitions_col_status"), labels="petitions_status_"),
         "submitted_on": ui.Column(t("petitions_col_submitted_on"), "date"),
         "closes_on": ui.Column(t("petitions_col_closes_on"), "date"),
         "threshold": ui.Column(t("petitions_col_threshold")), "signatures": ui.Column(t("petitions_col_signatures")),
@@ -35,7 +35,7 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
         "working_days_late": ui.Column(t("petitions_col_late")),
         "responded_on": ui.Column(t("petitions_col_responded_on"), "date"),
         "working_days_to_answer": ui.Column(t("petitions_col_answer_days")),
-        "on_time": ui.Column(t("petitions_col_on_time"), "flag"), "outcome": ui.Column(t("petitions_col_outcome")),
+        "on_time": ui.Column(t("petitions_col_on_time"), "flag"), "outcome": ui.Column(t("petitions_col_outcome"), labels="petitions_outcome_"),
         "response_url": ui.Column(t("petitions_col_response_url"), "link", t("petitions_col_response_text"), "small"),
         "author": ui.Column(t("petitions_col_author")),
         "petitions": ui.Column(t("petitions_col_petitions")), "reached": ui.Column(t("petitions_col_reached")),
@@ -48,13 +48,10 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
 
 
 def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
-    """Units, statuses, outcomes and empty categories in words (only the columns the frame has)."""
+    """Units and empty categories in words (where the frame has them); statuses and outcomes are shown through
+    their messages by the table (`ui.Column.labels`)."""
     words = {
         "unit": lambda: pl.Series([page.unit_name(code) for code in frame["unit"]], dtype=pl.String),
-        "status": lambda: pl.col("status").replace_strict({s: page.t(f"petitions_status_{s}") for s in STATUSES},
-                                                          default=pl.col("status")),
-        "outcome": lambda: pl.col("outcome").replace_strict({o: page.t(f"petitions_outcome_{o}") for o in OUTCOMES},
-                                                            default=pl.col("outcome")),
         "category": lambda: pl.col("category").fill_null(page.t("petitions_no_category")),
     }
     return frame.with_columns(**{name: make() for name, make in words.items() if name in frame.columns})
