@@ -83,12 +83,13 @@ kpi_targets = Table(
 )
 
 # --- Media and public events -------------------------------------------------------------------
+# Vocabularies, name keys and identities: dashboard.metrics.media; the import rules: docs/importing.md.
 
 outlets = Table(
     "outlets", metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("name_key", Text, nullable=False, unique=True, doc="lower-case name with spaces collapsed"),
+    Column("name", Text, nullable=False, doc="as first imported"),
+    Column("name_key", Text, nullable=False, unique=True, doc="metrics.media.name_key of the name (aliases resolved)"),
     Column("kind", String(20), nullable=False, doc="tv / print / radio / online / agency"),
     Column("scope", String(20), nullable=False, doc="local / regional / national / international"),
 )
@@ -96,13 +97,15 @@ outlets = Table(
 media_mentions = Table(
     "media_mentions", metadata,
     Column("id", Integer, primary_key=True),
+    Column("identity", Text, nullable=False, unique=True,
+           doc="metrics.media.mention_identity: the URL, else outlet, day and title"),
     Column("outlet_id", Integer, ForeignKey("outlets.id"), nullable=False, index=True),
     Column("published_on", Date, nullable=False),
     Column("title", Text, nullable=False),
     Column("url", Text),
     _unit(),
-    Column("topic", String(60)),
-    Column("tone", String(10), doc="positive / neutral / negative"),
+    Column("topic", String(60), doc="a key of vocabularies/media_topics.csv, else the source's own word"),
+    Column("tone", String(10), doc="positive / neutral / negative (vocabularies/media_tones.csv); empty: not rated"),
     _public(),
     _batch(),
     Index("ix_media_mentions_published_on", "published_on"),
@@ -111,6 +114,7 @@ media_mentions = Table(
 public_events = Table(
     "public_events", metadata,
     Column("id", Integer, primary_key=True),
+    Column("identity", Text, nullable=False, unique=True, doc="metrics.media.event_identity: kind, day and title"),
     Column("kind", String(30), nullable=False, doc="press_conference / guest_in_studio / foreign_journalists / briefing"),
     Column("held_on", Date, nullable=False, index=True),
     Column("title", Text),

@@ -3,7 +3,10 @@
 Rule: the 2017 report's outlets keep the report's spelling (/work/shared/seed-report-2017.txt) and every one
 of them covers the council in 2017; the 2017 events are the report's counts (12 press conferences, 5
 «Гість в студії», 2 meetings with foreign journalists), with one internal row a year on top. Events draw
-from the "events" stream, outlets and mentions from "media".
+from the "events" stream, outlets and mentions from "media". Every kind, scope, tone and vocabulary topic
+appears every year, in every unit of MENTION_UNITS; every story has a URL (TV and print too: their sites), so
+identities are URLs as the importer makes them (`dashboard.metrics.media`), and two events of one kind, day
+and title are told apart by a number.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import datetime as dt
 import numpy as np
 
 from dashboard import schema
+from dashboard.metrics.media import event_identity, mention_identity, name_key
 from dashboard.writer.demo.base import Writer, domain_rng, pick, random_days, year_span
 
 # How much of the coverage (and of the events) a unit carries.
@@ -102,7 +106,15 @@ def _public_events(writer: Writer, rng: np.random.Generator, unit_ids: dict[str,
         rows.append(("press_conference", day, "Робоча зустріч із журналістами (не для оприлюднення)",
                      unit_ids["PRESS"], False))
     rows.sort(key=lambda row: row[1])
-    writer.rows(schema.public_events, ("id", "kind", "held_on", "title", "unit_id", "is_public"),
+    seen: set[str] = set()
+    for i, (kind, day, title, unit_id, public) in enumerate(rows):
+        numbered, n = title, 1
+        while event_identity(kind, day, numbered) in seen:
+            n += 1
+            numbered = f"{title} ({n})"
+        seen.add(event_identity(kind, day, numbered))
+        rows[i] = (event_identity(kind, day, numbered), kind, day, numbered, unit_id, public)
+    writer.rows(schema.public_events, ("id", "identity", "kind", "held_on", "title", "unit_id", "is_public"),
                 ((i, *row) for i, row in enumerate(rows, start=1)))
     return sorted(press_days)
 
@@ -112,7 +124,7 @@ def _outlets_and_mentions(writer: Writer, rng: np.random.Generator, scale: int, 
     Every outlet of the report covers the council in 2017; about 1% of mentions stay internal (unverified)."""
     outlets = REPORT_OUTLETS + OTHER_OUTLETS
     writer.rows(schema.outlets, ("id", "name", "name_key", "kind", "scope"),
-                ((i, name, " ".join(name.lower().split()), kind, scope)
+                ((i, name, name_key(name), kind, scope)
                  for i, (name, kind, scope) in enumerate(outlets, start=1)))
     reach = {"local": 6.0, "regional": 2.5, "national": 0.8, "international": 0.3}
     outlet_weight = {i: reach[scope] * (3.0 if kind == "online" else 1.0)
@@ -135,10 +147,11 @@ def _outlets_and_mentions(writer: Writer, rng: np.random.Generator, scale: int, 
             topics = UNIT_TOPICS[unit]
             topic = topics[int(topic_draws[i] * len(topics))]
             title = MENTION_HEADLINES[topic].format(n=int(numbers[i]))
-            url = f"https://media.example.org/{outlet_id}/{i + 1}" if outlets[outlet_id - 1][1] in ("online", "agency") else None
-            yield (i + 1, outlet_id, day, title, url, unit_ids[unit], topic,
+            url = f"https://media.example.org/{outlet_id}/{i + 1}"
+            name = outlets[outlet_id - 1][0]
+            yield (i + 1, mention_identity(url, name, day, title), outlet_id, day, title, url, unit_ids[unit], topic,
                    bad_tone if topic in ("utilities", "roads") else tone, bool(public))
 
     writer.rows(schema.media_mentions,
-                ("id", "outlet_id", "published_on", "title", "url", "unit_id", "topic", "tone", "is_public"),
+                ("id", "identity", "outlet_id", "published_on", "title", "url", "unit_id", "topic", "tone", "is_public"),
                 mentions())

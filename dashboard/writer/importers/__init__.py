@@ -28,6 +28,8 @@ IMPORTERS = {
     "votes": "votes",
     "factions": "factions",
     "petitions": "petitions",
+    "media": "media",
+    "events": "media",
 }
 __all__ = ("IMPORTERS", "ImportFailed", "ImportSummary", "file_hash", "run_import")
 

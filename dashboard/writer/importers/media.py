@@ -1,0 +1,288 @@
+"""Media monitoring and public events: `import media` (date, outlet, outlet_kind, scope, title, url, unit, topic,
+tone, public) and `import events` (date, kind, title, unit, public), CSV with a comma or a semicolon.
+
+Rules (docs/importing.md, "Media and public events"):
+- a missing or unknown outlet kind, scope, event kind or tone, a date that is neither YYYY-MM-DD nor
+  DD.MM.YYYY, an empty outlet or title (of a mention), an unknown unit, or one outlet given two kinds or
+  scopes in the file stops the file at its line, and nothing of it is written;
+- outlets are matched by `metrics.media.outlet_key` (case, spaces and quotes aside, aliases resolved); a new
+  one is created once with the file's kind and scope; a known one whose kind or scope the file changes is
+  updated and named in the summary;
+- a mention is its identity (`metrics.media.mention_identity`: the URL, else outlet, day and title): a story
+  listed twice is one mention, the later line kept and the earlier reported as skipped; importing it again
+  changes nothing, a changed field updates it;
+- a topic outside the vocabulary is kept as written and listed in the summary; unit, topic, tone and url may
+  be empty; `public` (yes / no) defaults to yes;
+- a corrected file (the same name) replaces what its earlier version brought: rows it no longer holds go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from dashboard.i18n import messages
+from dashboard.metrics.media import (
+    EVENT_KINDS,
+    KINDS,
+    SCOPES,
+    event_identity,
+    mention_identity,
+    name_key,
+    outlet_key,
+    vocabulary_key,
+)
+from dashboard.schema import import_batches, media_mentions, outlets, public_events, units
+from dashboard.writer.importers import ImportSummary
+from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, printable
+
+FORMATS = ("csv",)
+MENTION_COLUMNS = ("date", "outlet", "outlet_kind", "scope", "title")
+EVENT_COLUMNS = ("date", "kind")
+OPTIONAL = ("url", "unit", "topic", "tone", "public")
+TOPIC_CHARS = 60
+CHUNK = 2_000
+PUBLIC_WORDS = {"yes": True, "true": True, "1": True, "так": True, "no": False, "false": False, "0": False, "ні": False}
+
+
+def detect_format(path: Path) -> str:
+    if path.is_dir() or path.suffix.casefold() != ".csv":
+        raise ImportFailed(printable(path.name), "expected a CSV file (.csv)")
+    return "csv"
+
+
+# --- Values -------------------------------------------------------------------------------------
+
+def _words(prefix: str, keys: tuple[str, ...]) -> dict[str, str]:
+    """Name key of a vocabulary word -> its key: the key itself and its labels in both languages."""
+    found = {}
+    for key in keys:
+        entry = messages()[f"{prefix}{key}"]
+        for word in (key, key.replace("_", " "), entry["uk"], entry["en"]):
+            found[name_key(word)] = key
+    return found
+
+
+WORDS = {"outlet_kind": _words("media_kind_", KINDS), "scope": _words("media_scope_", SCOPES),
+         "kind": _words("media_event_", EVENT_KINDS)}
+
+
+def _word(row: dict, column: str, where: str) -> str:
+    value = row[column]
+    key = WORDS[column].get(name_key(value))
+    if key is None:
+        known = ", ".join(dict.fromkeys(WORDS[column].values()))
+        raise ImportFailed(f"{where}, {column}", f"unknown {column.replace('_', ' ')} {value[:60]!r}; one of {known}")
+    return key
+
+
+def _date(value: str, where: str) -> dt.date:
+    """YYYY-MM-DD or DD.MM.YYYY, a time after it allowed."""
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value[:10], pattern).date()
+        except ValueError:
+            continue
+    raise ImportFailed(f"{where}, date", f"not a date (YYYY-MM-DD or DD.MM.YYYY): {value[:40]!r}")
+
+
+def _public(row: dict, where: str) -> bool:
+    value = row.get("public", "").casefold()
+    if not value:
+        return True
+    if value not in PUBLIC_WORDS:
+        raise ImportFailed(f"{where}, public", f"not yes / no: {value[:20]!r}")
+    return PUBLIC_WORDS[value]
+
+
+def _units(connection: Connection) -> dict[str, int]:
+    """A unit's code, or its name in either language (case aside) -> its id."""
+    found = {}
+    for row in connection.execute(select(units.c.id, units.c.code, units.c.name_uk, units.c.name_en)):
+        for word in (row.code, row.name_uk, row.name_en):
+            found[word.casefold()] = row.id
+    return found
+
+
+def _unit(value: str, unit_ids: dict[str, int], where: str) -> int | None:
+    if not value:
+        return None
+    if value.casefold() not in unit_ids:
+        raise ImportFailed(f"{where}, unit", f"unknown unit {value[:40]!r} (a code or a name; import units first)")
+    return unit_ids[value.casefold()]
+
+
+def _rows(name: str, text: str, required: tuple[str, ...], limits: Limits) -> Iterator[tuple[str, dict]]:
+    """(location, row) of the CSV; the header's names are read case-insensitively, `outlet kind` as
+    `outlet_kind`; optional columns absent read as empty."""
+    head, newline, rest = text.partition("\n")
+    if '"' not in head:
+        delimiter = ";" if head.count(";") > head.count(",") else ","
+        head = delimiter.join("_".join(column.strip().casefold().split()) for column in head.split(delimiter))
+    for line, row in csv_rows(name, head + newline + rest, required, limits):
+        yield f"{name}: line {line}", {column: row.get(column, "") for column in (*required, *OPTIONAL, "title")}
+
+
+# --- Reading --------------------------------------------------------------------------------------
+
+class _Outlets:
+    """The outlets table by key, with the outlets this file creates or changes (each once)."""
+
+    def __init__(self, connection: Connection, summary: ImportSummary):
+        self.connection, self.summary = connection, summary
+        self.known = {row.name_key: row for row in connection.execute(select(outlets))}
+        self.given: dict[str, tuple[str, str, str]] = {}  # key -> (kind, scope, location) as this file gives them
+
+    def check(self, name: str, kind: str, scope: str, where: str) -> str:
+        key = outlet_key(name)
+        first = self.given.setdefault(key, (kind, scope, where))
+        if first[:2] != (kind, scope):
+            raise ImportFailed(where, f"outlet {name[:60]!r} is {kind} / {scope} here but {first[0]} / {first[1]} "
+                                      f"at {first[2].rsplit(': ', 1)[-1]}")
+        return key
+
+    def ids(self, names: dict[str, str]) -> dict[str, int]:
+        """Create the new outlets and update the changed ones; return every key's id."""
+        for key, (kind, scope, _where) in self.given.items():
+            row = self.known.get(key)
+            if row is None:
+                self.connection.execute(insert(outlets).values(name=names[key], name_key=key, kind=kind, scope=scope))
+                self.summary.notes.append(f"outlet created: {names[key]} ({kind}, {scope})")
+            elif (row.kind, row.scope) != (kind, scope):
+                self.connection.execute(update(outlets).where(outlets.c.id == row.id).values(kind=kind, scope=scope))
+                self.summary.notes.append(f"outlet {row.name}: {row.kind} / {row.scope} -> {kind} / {scope}")
+        return dict(self.connection.execute(select(outlets.c.name_key, outlets.c.id)).all())
+
+
+def read_mentions(connection: Connection, name: str, text: str, limits: Limits, summary: ImportSummary,
+                  advance: Callable[[], None]) -> dict[str, dict]:
+    """The file's mentions by identity (a repeated story: the later line, the earlier reported)."""
+    unit_ids, outlets_seen = _units(connection), _Outlets(connection, summary)
+    found: dict[str, dict] = {}
+    where_of: dict[str, str] = {}
+    names: dict[str, str] = {}
+    outside: dict[str, int] = {}
+    for where, row in _rows(name, text, MENTION_COLUMNS, limits):
+        day = _date(row["date"], where)
+        key = outlets_seen.check(row["outlet"], _word(row, "outlet_kind", where), _word(row, "scope", where), where)
+        names.setdefault(key, row["outlet"])
+        topic = row["topic"] or None
+        if topic and len(topic) > TOPIC_CHARS:
+            raise ImportFailed(f"{where}, topic", f"longer than {TOPIC_CHARS} characters")
+        if topic:
+            known = vocabulary_key("media_topics", topic)
+            if known is None:
+                outside[topic] = outside.get(topic, 0) + 1
+            topic = known or topic
+        tone = row["tone"] or None
+        if tone and vocabulary_key("media_tones", tone) is None:
+            raise ImportFailed(f"{where}, tone", f"unknown tone {tone[:40]!r}; see dashboard/vocabularies/media_tones.csv")
+        identity = mention_identity(row["url"], row["outlet"], day, row["title"])
+        if identity in found:
+            summary.skipped.append((where_of[identity], f"the same story as {where.rsplit(': ', 1)[-1]}: one mention"))
+        found[identity] = {"identity": identity, "outlet_key": key, "published_on": day, "title": row["title"],
+                           "url": row["url"] or None, "unit_id": _unit(row["unit"], unit_ids, where), "topic": topic,
+                           "tone": vocabulary_key("media_tones", tone) if tone else None,
+                           "is_public": _public(row, where)}
+        where_of[identity] = where
+        advance()
+    ids = outlets_seen.ids(names)
+    for mention in found.values():
+        mention["outlet_id"] = ids[mention.pop("outlet_key")]
+    summary.notes += [f"topic {topic!r} is not in the vocabulary ({count:,} rows): kept as written"
+                      for topic, count in sorted(outside.items())]
+    return found
+
+
+def read_events(connection: Connection, name: str, text: str, limits: Limits, summary: ImportSummary,
+                advance: Callable[[], None]) -> dict[str, dict]:
+    """The file's events by identity (kind, day, title)."""
+    unit_ids = _units(connection)
+    found: dict[str, dict] = {}
+    where_of: dict[str, str] = {}
+    for where, row in _rows(name, text, EVENT_COLUMNS, limits):
+        kind, day = _word(row, "kind", where), _date(row["date"], where)
+        identity = event_identity(kind, day, row["title"])
+        if identity in found:
+            summary.skipped.append((where_of[identity], f"the same event as {where.rsplit(': ', 1)[-1]}"))
+        found[identity] = {"identity": identity, "kind": kind, "held_on": day, "title": row["title"] or None,
+                           "unit_id": _unit(row["unit"], unit_ids, where), "is_public": _public(row, where)}
+        where_of[identity] = where
+        advance()
+    return found
+
+
+# --- Writing --------------------------------------------------------------------------------------
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def write(connection: Connection, table, found: dict[str, dict], source: str, name: str, batch_id: int,
+          summary: ImportSummary, advance: Callable[[int], None]) -> None:
+    """Insert new identities, update changed ones, and remove what an earlier version of the file brought
+    that this one no longer holds; rows that did not change keep their batch."""
+    fields = [column for column in next(iter(found.values())) if column != "identity"]
+    stored = {}
+    for part in _chunks(list(found)):
+        stored.update({row.identity: row for row in connection.execute(
+            select(table.c.id, table.c.identity, *(table.c[f] for f in fields)).where(table.c.identity.in_(part)))})
+    new = [{**row, "batch_id": batch_id} for identity, row in found.items() if identity not in stored]
+    changed = [{**{f"new_{f}": row[f] for f in fields}, "row_id": stored[identity].id, "new_batch_id": batch_id}
+               for identity, row in found.items() if identity in stored
+               and any(getattr(stored[identity], f) != row[f] for f in fields)]
+    for part in _chunks(new):
+        connection.execute(insert(table), part)
+        advance(len(part))
+    if changed:
+        connection.execute(update(table).where(table.c.id == bindparam("row_id")).values(
+            {f: bindparam(f"new_{f}") for f in (*fields, "batch_id")}), changed)
+    earlier = select(import_batches.c.id).where(import_batches.c.source == source, import_batches.c.file_name == name,
+                                                import_batches.c.id != batch_id)
+    gone = [row.id for row in connection.execute(select(table.c.id, table.c.identity).where(
+        table.c.batch_id.in_(earlier))) if row.identity not in found]
+    for part in _chunks(gone):
+        connection.execute(delete(table).where(table.c.id.in_(part)))
+    summary.rows_read = len(found) + len(summary.skipped)
+    summary.rows_written = len(new) + len(changed) + len(gone)
+    if changed:
+        summary.notes.append(f"{len(changed):,} rows updated")
+    if gone:
+        summary.notes.append(f"{len(gone):,} rows of an earlier version of {name} are no longer in it: removed")
+
+
+@contextmanager
+def _progress(console: Console | None, total: int, what: str) -> Iterator[tuple[Callable, Callable]]:
+    """Two advance callbacks (reading rows, writing rows) on a rich progress bar, or silent ones."""
+    if console is None:
+        yield (lambda n=1: None), (lambda n=1: None)
+        return
+    with Progress(console=console, transient=True) as bar:
+        reading = bar.add_task(f"reading {what}", total=total)
+        writing = bar.add_task(f"writing {what}", total=None)
+        yield (lambda n=1: bar.advance(reading, n)), (lambda n=1: bar.advance(writing, n))
+
+
+def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None,
+        limits: Limits) -> ImportSummary:
+    """Both sources: `media` and `events` (the batch says which)."""
+    source = connection.execute(select(import_batches.c.source).where(import_batches.c.id == batch_id)).scalar_one()
+    summary = ImportSummary()
+    name = printable(path.name)
+    text, encoding = decode(name, path.read_bytes())
+    summary.notes.append(f"{name} read as {encoding}")
+    reader, table = (read_mentions, media_mentions) if source == "media" else (read_events, public_events)
+    with _progress(progress, max(text.count("\n") - 1, 0), source) as (advance_reading, advance_writing):
+        found = reader(connection, name, text, limits, summary, advance_reading)
+        if not found:
+            raise ImportFailed(name, f"no {'mentions' if source == 'media' else 'events'} in the file")
+        write(connection, table, found, source, name, batch_id, summary, advance_writing)
+    return summary
