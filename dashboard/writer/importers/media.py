@@ -70,8 +70,14 @@ def _words(prefix: str, keys: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
+SINGULAR_EVENTS = {"прес-конференція": "press_conference", "press conference": "press_conference",
+                   "гість в студії": "guest_in_studio", "guest in the studio": "guest_in_studio",
+                   "зустріч з іноземними журналістами": "foreign_journalists",
+                   "meeting with foreign journalists": "foreign_journalists", "брифінг": "briefing",
+                   "briefing": "briefing"}
+"""How monitoring and press-office files name one event (the page's labels are plural)."""
 WORDS = {"outlet_kind": _words("media_kind_", KINDS), "scope": _words("media_scope_", SCOPES),
-         "kind": _words("media_event_", EVENT_KINDS)}
+         "kind": _words("media_event_", EVENT_KINDS) | {name_key(word): key for word, key in SINGULAR_EVENTS.items()}}
 
 
 def _word(row: dict, column: str, where: str) -> str:
