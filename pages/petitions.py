@@ -48,11 +48,12 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
 
 
 def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
-    """Units and empty categories in words (where the frame has them); statuses and outcomes are shown through
-    their messages by the table (`ui.Column.labels`)."""
+    """Units and empty categories in words, a dash for no outcome yet (where the frame has them); statuses and
+    outcomes are shown through their messages by the table (`ui.Column.labels`)."""
     words = {
         "unit": lambda: pl.Series([page.unit_name(code) for code in frame["unit"]], dtype=pl.String),
         "category": lambda: pl.col("category").fill_null(page.t("petitions_no_category")),
+        "outcome": lambda: pl.col("outcome").fill_null("—"),
     }
     return frame.with_columns(**{name: make() for name, make in words.items() if name in frame.columns})
 
@@ -76,7 +77,7 @@ def choose(page: ui.Page, categories: list[str]) -> tuple[str | None, str | None
 
 def draw_summary(page: ui.Page, summary: dict) -> None:
     t, lang = page.t, page.lang
-    cards = st.columns(6)
+    cards = st.columns(3) + st.columns(3)
     cards[0].metric(t("petitions_submitted"), count_noun(summary["submitted"], "petitions_noun", lang))
     cards[1].metric(t("petitions_reached"), format_number(summary["reached"], lang),
                     help=t("petitions_reached_help", share=format_percent(summary["share_reached"], lang)))
@@ -96,6 +97,8 @@ def draw_funnel(page: ui.Page, params: dict) -> None:
     steps = page.dataset("petitions_funnel", **params)
     figure = charts.funnel([page.t(f"petitions_step_{step}") for step in steps["step"]], steps["petitions"].to_list(),
                            page.lang, title=page.t("petitions_funnel_title"))
+    figure.update_traces(textposition="outside", cliponaxis=False)  # the narrow steps' labels stay readable
+    figure.update_layout(margin_r=120)
     ui.chart(figure)
     st.caption(page.t("petitions_funnel_help"))
     page.download("petitions_funnel", **params)
@@ -112,6 +115,7 @@ def draw_answer_times(page: ui.Page, params: dict, summary: dict) -> None:
     figure.add_vline(x=ANSWER_TERM + 0.5, line_dash="dot", line_color="#444", annotation_text=t("petitions_term_line"),
                      annotation_position="top right")
     figure.update_layout(xaxis_title=t("petitions_answer_times_axis"), bargap=0.1)
+    figure.update_yaxes(rangemode="tozero", dtick=1 if times["petitions"].max() <= 10 else None)  # whole petitions
     ui.chart(figure)
     st.caption(t("petitions_clock_rule", term=count_noun(ANSWER_TERM, "petitions_working_days_noun", lang),
                  assumed=format_number(summary["answered_clock_assumed"], lang),
@@ -130,7 +134,7 @@ def draw_awaiting(page: ui.Page, params: dict) -> None:
         st.caption(t("petitions_overdue_count", count=count_noun(waiting.filter(pl.col("working_days_late") > 0).height,
                                                                  "petitions_noun", page.lang)))
         ui.table(page, readable(page, waiting), columns(
-            page, "url", "number", "title", "unit", "working_days_late", "deadline", "clock_start", "clock_assumed",
+            page, "url", "number", "working_days_late", "deadline", "title", "unit", "clock_start", "clock_assumed",
             "threshold_reached_on", "consideration_started_on", "category"))
     page.download("petitions_awaiting", **params)
 
@@ -143,7 +147,7 @@ def draw_open(page: ui.Page, params: dict) -> pl.DataFrame:
         st.info(t("petitions_open_none"))
     else:
         ui.table(page, readable(page, collecting), columns(
-            page, "url", "number", "title", "signatures", "threshold", "progress", "days_left", "closes_on", "unit",
+            page, "url", "number", "signatures", "threshold", "progress", "days_left", "title", "closes_on", "unit",
             "category"))
     page.download("petitions_open", **params)
     return collecting
@@ -167,6 +171,7 @@ def draw_history(page: ui.Page, params: dict, candidates: pl.DataFrame) -> None:
         figure.add_hline(y=history["threshold"][0], line_dash="dash", line_color=charts.COLORS["neutral"],
                          annotation_text=t("petitions_threshold_line"), annotation_position="top left")
     figure.update_layout(showlegend=False)
+    figure.update_xaxes(tickformat="%d.%m.%Y" if page.lang == "uk" else "%Y-%m-%d")  # days, not months: a term is weeks
     ui.chart(figure)
     st.caption(t("petitions_history_help"))
     page.download("petitions_signatures", **params, petition=chosen)
