@@ -223,6 +223,7 @@ petition_working_days = Table(
     Column("is_working", Boolean, nullable=False),
     Column("ordinal", Integer, nullable=False,
            doc="working days from metrics.petitions.CALENDAR_EPOCH up to this day, this day included"),
+    Index("ix_petition_working_days_ordinal", "ordinal"),  # a term's last day: the day N working days on
 )
 
 # --- Council, deputies and votes ---------------------------------------------------------------
