@@ -1,5 +1,6 @@
 """Import speed of roll-call votes: the three real Kyiv days and a generated year of a large council (2024,
-121 seats, 36 plenary days, about 8,300 votes and a million choices) as an e-voting folder.
+121 seats, 36 plenary days, about 8,300 votes and a million choices) as an e-voting folder; and of media
+monitoring: a generated 100,000-row CSV (`media_main()`, alone with `bench/import_speed.py media`).
 
 Run as `.venv/bin/python bench/import_speed.py`; `main()` returns the markdown table (the lead's bench
 runner calls it). Each case imports into an empty database through `run_import`, as the command line
@@ -27,7 +28,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.db import write_engine  # noqa: E402
-from dashboard.schema import metadata, vote_choices, votes  # noqa: E402
+from dashboard.schema import media_mentions, metadata, outlets, units, vote_choices, votes  # noqa: E402
 from dashboard.writer.importers import run_import  # noqa: E402
 from dashboard.writer.importers import votes as votes_importer  # noqa: E402
 
@@ -142,5 +143,77 @@ def main() -> str:
     return "\n".join(lines + [""] + [f"- {note}" for note in notes]).strip() + "\n"
 
 
+# --- Media monitoring ----------------------------------------------------------------------------
+
+MEDIA_ROWS = 100_000
+MEDIA_UNITS = ("EXEC", "HOUSING", "EDU", "HEALTH", "TRANSPORT", "CULTURE")
+MEDIA_KINDS = (("tv", "ТБ"), ("print", "print"), ("radio", "Радіо"), ("online", "online"), ("agency", "agency"))
+MEDIA_SCOPES = ("local", "Регіональні", "national", "international")
+MEDIA_TOPICS = ("budget", "Дороги", "education", "health", "transport", "Благоустрій", "ЖКГ", "")
+
+
+def generate_media(path: Path, rows: int = MEDIA_ROWS, seed: int = 9) -> None:
+    """A monitoring service's year (2024) as one CSV: 120 outlets, each printed in three spellings (case,
+    spaces, quotes); 85% of stories with a URL, one in fifty listed twice; topics partly outside the
+    vocabulary, some units, topics and tones empty."""
+    rng = random.Random(seed)
+    outlets_made = [(f"Видання {n}", *MEDIA_KINDS[n % len(MEDIA_KINDS)], MEDIA_SCOPES[n % len(MEDIA_SCOPES)])
+                    for n in range(120)]
+    lines = ["date,outlet,outlet kind,scope,title,url,unit,topic,tone"]
+    for number in range(rows):
+        if number and number % 50 == 0:
+            lines.append(lines[-1])
+            continue
+        name, _kind, printed, scope = rng.choice(outlets_made)
+        name = rng.choice((name, f"«{name}»", f"  {name.upper()} "))
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(366))
+        url = f"https://media{number % 97}.example/story/{number}" if rng.random() < 0.85 else ""
+        unit = rng.choice((*MEDIA_UNITS, ""))
+        tone = rng.choice(("positive", "neutral", "neutral", "negative", ""))
+        lines.append(f'{day.isoformat()},"{name}",{printed},{scope},"Новина № {number} про місто",{url},{unit},'
+                     f"{rng.choice(MEDIA_TOPICS)},{tone}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def media_main() -> str:
+    """The 100,000-row file into an empty database on each backend (units created first), then again under
+    another name (every row compared, none written)."""
+    notes = [f"load before: `{machine_load()}`"]
+    lines = ["| data | backend | rows in the file | mentions | outlets | seconds | rows/s | again, another name: seconds |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        path = tmp_path / "monitoring-2024.csv"
+        generate_media(path)
+        rows = path.read_text(encoding="utf-8").count("\n") - 1
+        for backend in ("sqlite", "postgresql"):
+            try:
+                url = fresh_database(backend, tmp_path)
+            except Exception as error:  # noqa: BLE001 - any failure to reach the server means the same here
+                notes.append(f"{backend} left out: {str(error).splitlines()[0]}")
+                continue
+            engine = write_engine(url)
+            metadata.create_all(engine)
+            with engine.begin() as connection:
+                connection.execute(units.insert(), [{"code": code, "name_uk": code, "name_en": code} for code in MEDIA_UNITS])
+            start = time.perf_counter()
+            run_import(engine, "media", path, None, None)
+            total = time.perf_counter() - start
+            copy = tmp_path / "monitoring-2024-copy.csv"
+            copy.write_bytes(path.read_bytes() + b"\n")  # another hash: every row read and compared
+            start = time.perf_counter()
+            again = run_import(engine, "media", copy, None, None)
+            repeat = time.perf_counter() - start
+            assert again.rows_written == 0
+            with engine.connect() as connection:
+                n_mentions = connection.execute(select(func.count()).select_from(media_mentions)).scalar()
+                n_outlets = connection.execute(select(func.count()).select_from(outlets)).scalar()
+            engine.dispose()
+            lines.append(f"| generated monitoring year 2024 | {backend} | {rows:,} | {n_mentions:,} | {n_outlets:,} "
+                         f"| {total:.1f} | {rows / total:,.0f} | {repeat:.1f} |")
+    notes.append(f"load after: `{machine_load()}`")
+    return "\n".join(lines + [""] + [f"- {note}" for note in notes]).strip() + "\n"
+
+
 if __name__ == "__main__":
-    print(main())
+    print(media_main() if sys.argv[1:] == ["media"] else main() + "\n" + media_main())

@@ -111,7 +111,8 @@ def main() -> None:
                      "", "## 100x: the server with 20 sessions open (budget: under 500 MB)", "",
                      sessions_memory.markdown(sessions_memory.measure(pg_100, pages_100))]
 
-    sections += ["", "## Import speed", "", import_speed.main()]
+    sections += ["", "## Import speed", "", import_speed.main(), "", "## Import speed: media monitoring", "",
+                 import_speed.media_main()]
     sections += ["", "## Demo builds (seconds; blank: the database was already built)", "",
                  "| backend | scale | build, s |", "|---|---:|---:|"]
     sections += [f"| {backend} | {scale} | {'' if seconds is None else f'{seconds:.1f}'} |" for backend, scale, seconds in builds]

@@ -32,7 +32,7 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
         "toned": ui.Column(t("media_col_toned")),
         **{f"share_{tone}": ui.Column(label("media_tones", tone, page.lang).capitalize(), "share") for tone in TONES},
         "held_on": ui.Column(t("media_col_held_on"), "date"), "event_kind": ui.Column(t("media_col_event_kind")),
-        "title": ui.Column(t("media_col_title"), width="large"),
+        "title": ui.Column(t("media_col_title"), width="medium"),
         "mentions_before": ui.Column(t("media_col_before")), "mentions_after": ui.Column(t("media_col_after")),
         "change": ui.Column(t("media_col_change"), "share"), "year": ui.Column(t("media_col_year"), "year"),
         **{f"events_{kind}": ui.Column(t(f"media_event_{kind}")) for kind in EVENT_KINDS},
@@ -116,16 +116,22 @@ def draw_outlets_ranked(page: ui.Page, params: dict) -> None:
     st.caption(t("media_by_outlet_help", shown=RANKED))
 
 
-def draw_over_time(page: ui.Page, params: dict, bucket: str) -> None:
+def draw_over_time(page: ui.Page, params: dict) -> str:
+    """Mentions per bucket stacked by kind or scope; returns the bucket, which the stream and the line share."""
     t = page.t
     st.subheader(t("media_over_time_title"))
-    split = switch(page, "split", t("media_split"), SPLITS, "kind")
+    left, right = st.columns(2)
+    with left:
+        bucket = switch(page, "bucket", t("media_bucket"), BUCKETS, "month")
+    with right:
+        split = switch(page, "split", t("media_split"), SPLITS, "kind")
     keys, colours = (KINDS, KIND_COLORS) if split == "kind" else (SCOPES, SCOPE_COLORS)
     frame = page.dataset("media_over_time", **params, bucket=bucket, split=split)
     wide = frame.pivot(on="key", index="bucket", values="mentions").sort("bucket").fill_null(0)
     parts = [(key, t(f"media_{split}_{key}"), colours[key]) for key in keys if key in wide.columns]
     ui.chart(charts.stacked_bars(wide, "bucket", parts, page.lang, value_title=t("media_col_mentions"), time=True))
     page.download("media_over_time", **params, bucket=bucket, split=split)
+    return bucket
 
 
 def draw_stream(page: ui.Page, params: dict, bucket: str, outlets: pl.DataFrame) -> None:
@@ -145,28 +151,26 @@ def draw_stream(page: ui.Page, params: dict, bucket: str, outlets: pl.DataFrame)
                         format_func=names.get, key="media_line") if options else None
     ui.set_link(line=line)
     own = page.dataset("media_outlet_line", **params, bucket=bucket, line=line)
-    left, right = st.columns(2)
-    with left:
-        ui.chart(charts.time_lines(own, "bucket", "mentions", page.lang, title=t("media_line_counts", outlet=names.get(line, "")),
-                                   value_title=t("media_col_mentions")))
-    with right:
-        ui.chart(charts.time_lines(own, "bucket", "share", page.lang, percent=True,
-                                   title=t("media_line_share", outlet=names.get(line, "")), value_title=t("media_col_share")))
+    outlet = names.get(line, "")
+    for box, value, title, axis in zip(st.columns(2), ("mentions", "share"), (t("media_line_counts", outlet=outlet),
+                                       t("media_line_share", outlet=outlet)), (t("media_col_mentions"), t("media_col_share"))):
+        figure = charts.time_lines(own, "bucket", value, page.lang, title=title, percent=value == "share",
+                                   value_title=axis)
+        with box:
+            ui.chart(figure.update_yaxes(rangemode="tozero").update_layout(showlegend=False))
     page.download("media_outlet_line", **params, bucket=bucket, line=line)
 
 
 def draw_breakdowns(page: ui.Page, params: dict) -> None:
     t, lang = page.t, page.lang
     shown = ("mentions", "share", "toned", *(f"share_{tone}" for tone in TONES))
-    left, right = st.columns(2)
-    for box, dataset, key, title in ((left, "media_by_unit", "unit", t("media_by_unit_title")),
-                                     (right, "media_by_topic", "topic", t("media_by_topic_title"))):
-        with box:
-            st.subheader(title)
-            frame = readable(page, page.dataset(dataset, **params))
-            ui.chart(charts.ranked_bars(frame.head(15), key, "mentions", lang, value_title=t("media_col_mentions")))
-            ui.table(page, frame, columns(page, key, *shown), height=300)
-            page.download(dataset, **params)
+    for dataset, key, title in (("media_by_unit", "unit", t("media_by_unit_title")),
+                                ("media_by_topic", "topic", t("media_by_topic_title"))):
+        st.subheader(title)
+        frame = readable(page, page.dataset(dataset, **params))
+        ui.chart(charts.ranked_bars(frame.head(15), key, "mentions", lang, value_title=t("media_col_mentions")))
+        ui.table(page, frame, columns(page, key, *shown), height=250)
+        page.download(dataset, **params)
 
     st.subheader(t("media_tone_title"))
     tones = page.dataset("media_tone_by_month", **params)
@@ -201,15 +205,15 @@ def draw_events(page: ui.Page, params: dict) -> None:
     st.markdown(f"**{t('media_events_list_title')}**")
     st.caption(t("media_events_list_help"))
     listed = readable(page, page.dataset("media_events", limit=EVENTS_SHOWN, **params))
-    ui.table(page, listed, columns(page, "held_on", "event_kind", "title", "unit", "mentions_before", "mentions_after",
-                                   "change"), height=360)
+    ui.table(page, listed, columns(page, "held_on", "event_kind", "mentions_before", "mentions_after", "change", "title",
+                                   "unit"), height=360)
     page.download("media_events", **params)
 
 
 def draw_outlets_table(page: ui.Page, params: dict, outlets: pl.DataFrame) -> None:
     st.subheader(page.t("media_outlets_title"))
     ui.table(page, readable(page, outlets), columns(page, "outlet", "kind", "scope", "mentions", "share", "first_on",
-                                                    "last_on", "latest_title", "latest_url"))
+                                                    "last_on", "latest_url", "latest_title"))
     page.download("media_outlets", **params)
 
 
@@ -228,8 +232,7 @@ def body(page: ui.Page) -> None:
     outlets = page.dataset("media_outlets", **params)
     if summary["mentions"]:
         draw_outlets_ranked(page, params)
-        bucket = switch(page, "bucket", t("media_bucket"), BUCKETS, "month")
-        draw_over_time(page, params, bucket)
+        bucket = draw_over_time(page, params)
         draw_stream(page, params, bucket, outlets)
         draw_breakdowns(page, params)
     draw_events(page, params)

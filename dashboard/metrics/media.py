@@ -44,6 +44,7 @@ QUOTES = re.compile(r"[«»\"“”„‟'‘’‚‛`´ʼ]")
 URL_HEAD = re.compile(r"^[a-z][a-z0-9+.-]*://(www\.)?", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """An outlet's name as it is matched: `ТРК «С-плюс»` and `трк  "С-плюс"` are one key."""
     return " ".join(QUOTES.sub("", name).casefold().split())
@@ -64,6 +65,7 @@ def label(vocabulary: str, key: str | None, lang: str) -> str | None:
     return entry[lang] if entry else key
 
 
+@lru_cache(maxsize=4096)
 def vocabulary_key(vocabulary: str, value: str) -> str | None:
     """The key a source's word stands for (the key itself or either label, any case), None if unknown."""
     wanted = " ".join(value.split()).casefold()
@@ -80,6 +82,7 @@ def aliases() -> dict[str, str]:
         return {name_key(row["alias"]): name_key(row["outlet"]) for row in csv.DictReader(handle)}
 
 
+@lru_cache(maxsize=65536)
 def outlet_key(name: str) -> str:
     """The key an outlet's printed name is matched by, through the aliases."""
     key = name_key(name)

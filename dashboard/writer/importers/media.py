@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from rich.console import Console
@@ -42,6 +43,7 @@ from dashboard.metrics.media import (
 from dashboard.schema import import_batches, media_mentions, outlets, public_events, units
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, printable
+from dashboard.writer.vote_summaries import bulk_insert
 
 FORMATS = ("csv",)
 MENTION_COLUMNS = ("date", "outlet", "outlet_kind", "scope", "title")
@@ -91,12 +93,21 @@ def _word(row: dict, column: str, where: str) -> str:
 
 def _date(value: str, where: str) -> dt.date:
     """YYYY-MM-DD or DD.MM.YYYY, a time after it allowed."""
+    day = _parsed_date(value[:10])
+    if day is None:
+        raise ImportFailed(f"{where}, date", f"not a date (YYYY-MM-DD or DD.MM.YYYY): {value[:40]!r}")
+    return day
+
+
+@lru_cache(maxsize=8192)
+def _parsed_date(text: str) -> dt.date | None:
+    """Cached: a year of monitoring repeats 366 dates a hundred thousand times."""
     for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
-            return dt.datetime.strptime(value[:10], pattern).date()
+            return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ImportFailed(f"{where}, date", f"not a date (YYYY-MM-DD or DD.MM.YYYY): {value[:40]!r}")
+    return None
 
 
 def _public(row: dict, where: str) -> bool:
@@ -245,8 +256,9 @@ def write(connection: Connection, table, found: dict[str, dict], source: str, na
     changed = [{**{f"new_{f}": row[f] for f in fields}, "row_id": stored[identity].id, "new_batch_id": batch_id}
                for identity, row in found.items() if identity in stored
                and any(getattr(stored[identity], f) != row[f] for f in fields)]
-    for part in _chunks(new):
-        connection.execute(insert(table), part)
+    names = tuple(new[0]) if new else ()
+    for part in _chunks(new, CHUNK * 10):
+        bulk_insert(connection, table, names, [tuple(row[name] for name in names) for row in part])
         advance(len(part))
     if changed:
         connection.execute(update(table).where(table.c.id == bindparam("row_id")).values(
