@@ -4,7 +4,7 @@ Rule: the 2017 report's outlets keep the report's spelling (/work/shared/seed-re
 of them covers the council in 2017; the 2017 events are the report's counts (12 press conferences, 5
 «Гість в студії», 2 meetings with foreign journalists), with one internal row a year on top. Events draw
 from the "events" stream, outlets and mentions from "media". Every kind, scope, tone and vocabulary topic
-appears every year, in every unit of MENTION_UNITS; every story has a URL (TV and print too: their sites), so
+appears every year, in every unit of MENTION_UNITS, and a few mentions have no tone; every story has a URL (TV and print too: their sites), so
 identities are URLs as the importer makes them (`dashboard.metrics.media`), and two events of one kind, day
 and title are told apart by a number.
 """
@@ -50,6 +50,8 @@ UNIT_TOPICS = {
     "ARCH": ["environment", "investment"],
 }
 MENTION_TONES = {"positive": 0.34, "neutral": 0.52, "negative": 0.14}
+UNTONED_SHARE = 0.04
+"""Mentions the monitoring service did not rate: left out of the tone shares."""
 MENTIONS_PER_YEAR = {2015: 650, 2016: 900, 2017: 1050, 2018: 1100, 2019: 1150, 2020: 1250}
 MENTION_HEADLINES = {
     "council": "Депутати міської ради розглянули {n} питань на черговій сесії",
@@ -141,6 +143,7 @@ def _outlets_and_mentions(writer: Writer, rng: np.random.Generator, scale: int, 
     bad_news = dict(MENTION_TONES, negative=2 * MENTION_TONES["negative"])  # utilities and roads
     tones = zip(pick(rng, MENTION_TONES, len(plan)), pick(rng, bad_news, len(plan)))
     numbers = rng.integers(2, 60, len(plan))
+    untoned = rng.random(len(plan)) < UNTONED_SHARE  # drawn last: the draws before keep their values
 
     def mentions():
         for i, ((day, outlet_id, public), unit, (tone, bad_tone)) in enumerate(zip(plan, units, tones)):
@@ -149,8 +152,9 @@ def _outlets_and_mentions(writer: Writer, rng: np.random.Generator, scale: int, 
             title = MENTION_HEADLINES[topic].format(n=int(numbers[i]))
             url = f"https://media.example.org/{outlet_id}/{i + 1}"
             name = outlets[outlet_id - 1][0]
+            rated = None if untoned[i] else bad_tone if topic in ("utilities", "roads") else tone
             yield (i + 1, mention_identity(url, name, day, title), outlet_id, day, title, url, unit_ids[unit], topic,
-                   bad_tone if topic in ("utilities", "roads") else tone, bool(public))
+                   rated, bool(public))
 
     writer.rows(schema.media_mentions,
                 ("id", "identity", "outlet_id", "published_on", "title", "url", "unit_id", "topic", "tone", "is_public"),
