@@ -1,5 +1,5 @@
-"""Methodology: what each figure counts and over which period, where it comes from, the vote metrics, the
-settings, and when each source was last imported.
+"""Methodology: what each figure counts and over which period, where it comes from, the metric definitions of each
+domain, the settings, and when each source was last imported.
 
 A KPI card links here with `kpi=<key>`; that KPI's section opens.
 """
@@ -9,10 +9,9 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.i18n import format_datetime, format_number
+from dashboard.metrics import DEFINITIONS
 from dashboard.metrics.overview import KPIS, SOURCES, Kpi
 from dashboard.settings import PROJECT_ROOT, SETTINGS
-
-VOTE_METRICS = ("choices", "attendance", "rebellion", "rice", "agreement", "pair", "map", "majority")
 
 
 def by_unit(page: ui.Page, kpi: Kpi) -> str:
@@ -78,9 +77,10 @@ def body(page: ui.Page) -> None:
     st.title(t("page_methodology"))
     st.markdown(t("method_intro"))
     kpi_sections(page, page.link.get("kpi"))
-    st.header(t("method_votes"))
-    for name in VOTE_METRICS:
-        st.markdown(t(f"method_vote_{name}"))
+    for domain, names in DEFINITIONS.items():
+        st.header(t(f"method_{domain}"))
+        for name in names:
+            st.markdown(t(f"method_{domain}_{name}"))
     settings_table(page)
     imports_table(page)
 

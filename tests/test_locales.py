@@ -4,7 +4,7 @@ the code or through a family of keys built from a vocabulary (declared here besi
 import re
 
 from dashboard.i18n import messages
-from dashboard.metrics import media, overview, petitions, votes
+from dashboard.metrics import DEFINITIONS, media, overview, petitions, votes
 from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
 from tests.support import PROJECT_ROOT
@@ -22,8 +22,8 @@ FAMILIES = {
     "media_kind_": media.KINDS, "media_scope_": media.SCOPES, "media_event_": media.EVENT_KINDS,
     "media_bucket_": media.BUCKETS, "media_split_": media.SPLITS, "media_measure_": media.MEASURES,
     "media_filter_": ("kind", "scope", "topic", "tone", "outlet"),
-    "period_": ("year", "range"), "method_vote_": ("choices", "attendance", "rebellion", "rice", "agreement", "pair",
-                                                  "map", "majority"),
+    "period_": ("year", "range"), **{f"method_{domain}_": names for domain, names in DEFINITIONS.items()},
+    "method_": tuple(DEFINITIONS),
 }
 
 

@@ -4,3 +4,11 @@ Each formula is a plain Python function with unit tests; where the database comp
 (`*_sql`, a SQLAlchemy expression) stands beside it and a test checks one against the other. Vocabularies
 (vote kinds, choices) live here as data, so pages, queries and the writer share one list.
 """
+
+DEFINITIONS = {
+    "votes": ("choices", "attendance", "rebellion", "rice", "agreement", "pair", "map", "majority"),
+    "petitions": ("clock", "working_days", "on_time", "outcome"),
+    "media": ("mention", "outlet", "share", "tone"),
+}
+"""The methodology page's definitions, per domain in order: `method_<domain>` heads them, `method_<domain>_<name>`
+(locales/methodology.toml) says each."""
