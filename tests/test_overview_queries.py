@@ -7,6 +7,7 @@ functions the overview page calls.
 import datetime as dt
 
 import polars as pl
+import pytest
 from sqlalchemy import event, func, select
 
 from dashboard.filters import Filters
@@ -164,3 +165,19 @@ def test_demo_has_no_imports(demo_engine):
     assert frame.columns == ["source", "format", "file_name", "imported_at", "rows_read", "rows_written",
                              "rows_skipped", "problems"]
     assert frame.is_empty()
+
+
+@pytest.mark.parametrize("units", [(), ("EDU",)], ids=["council", "one-unit"])
+def test_media_cards_agree_with_the_media_page(demo_engine, units):
+    """The card «ЗМІ, що висвітлювали раду» and the three event cards give the media page's own figures."""
+    from queries.media import by_outlet, events_by_year
+    from queries.overview import EVENT_KINDS
+
+    for year in (2016, 2017):
+        filters = Filters(dt.date(year, 1, 1), dt.date(year, 12, 31), units)
+        cards = values_of(demo_engine, filters, year)
+        assert cards["outlets_covering"] == by_outlet(demo_engine, filters).height > 0
+        events = dict(events_by_year(demo_engine, filters).filter(pl.col("year") == year)
+                      .select("kind", "events").iter_rows())
+        for kpi, kind in EVENT_KINDS.items():
+            assert cards[kpi] == events.get(kind, 0), kpi

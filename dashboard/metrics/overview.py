@@ -53,16 +53,16 @@ class Kpi:
 
 
 KPIS = (
-    Kpi("press_conferences", "kpi_noun_press_conference", "year", True, "events"),
-    Kpi("guest_in_studio", "kpi_noun_broadcast", "year", True, "events"),
-    Kpi("foreign_journalists", "kpi_noun_meeting", "year", True, "events"),
-    Kpi("outlets_covering", "kpi_noun_outlet", "year", True, "media"),
+    Kpi("press_conferences", "kpi_noun_press_conference", "year", True, "events", "media"),
+    Kpi("guest_in_studio", "kpi_noun_broadcast", "year", True, "events", "media"),
+    Kpi("foreign_journalists", "kpi_noun_meeting", "year", True, "events", "media"),
+    Kpi("outlets_covering", "kpi_noun_outlet", "year", True, "media", "media"),
     Kpi("website_daily_visitors", "kpi_noun_visitor_a_day", "year", False, "traffic"),
     Kpi("live_streams", "kpi_noun_stream", "cumulative", False, "streams"),
     Kpi("live_stream_views", "kpi_noun_view", "cumulative", False, "streams"),
     Kpi("procurements", "kpi_noun_procurement", "year", True, "tenders"),
-    Kpi("petitions_submitted", "kpi_noun_petition", "cumulative", True, "petitions"),
-    Kpi("petitions_considered", "kpi_noun_petition", "cumulative", True, "petitions"),
+    Kpi("petitions_submitted", "kpi_noun_petition", "cumulative", True, "petitions", "petitions"),
+    Kpi("petitions_considered", "kpi_noun_petition", "cumulative", True, "petitions", "petitions"),
     Kpi("plenary_sessions", "kpi_noun_session", "convocation", False, "votes", "votes"),
     Kpi("decisions", "kpi_noun_decision", "convocation", True, "votes", "votes"),
     Kpi("consultations_online", "kpi_noun_consultation", "year", True, "consultations"),
