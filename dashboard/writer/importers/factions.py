@@ -23,7 +23,6 @@ Rules (FORMATS.md, "Roll-call votes", 3; docs/importing.md):
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.schema import convocations, deputies, faction_memberships, factions, import_batches
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.files import ImportFailed, Limits, clean_text, csv_rows, decode, parse_json, printable
+from dashboard.writer.importers.files import ImportFailed, Limits, clean_text, csv_rows, decode, printable, read_json
 from dashboard.writer.names import DeputyRegistry, Person, name_key
 from dashboard.writer.vote_summaries import refresh_vote_summaries
 
@@ -83,10 +82,7 @@ def read_json_map(path: Path, summary: ImportSummary, limits: Limits) -> tuple[l
     """Memberships from the map (the later group wins), the names of the mayor's group; the map names no
     convocation."""
     name, text = _read(path, summary)
-    try:
-        data = parse_json(name, text)
-    except json.JSONDecodeError as error:
-        raise ImportFailed(f"{name}: line {error.lineno}, column {error.colno}", f"not valid JSON ({error.msg})") from None
+    data = read_json(name, text)
     groups = data.get("FRACTION_MAP") if isinstance(data, dict) else None
     if not isinstance(groups, dict):
         raise ImportFailed(f"{name}: FRACTION_MAP", "missing or not an object of faction -> [names]")

@@ -204,6 +204,19 @@ def parse_json(name: str, text: str, strict: bool = True) -> object:
         raise ImportFailed(f"{name}: line {_deep_line(text)}", f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
 
 
+def json_failure(name: str, error: json.JSONDecodeError) -> ImportFailed:
+    """A JSON syntax error as the import's refusal, at its line and column."""
+    return ImportFailed(f"{name}: line {error.lineno}, column {error.colno}", f"not valid JSON ({error.msg})")
+
+
+def read_json(name: str, text: str) -> object:
+    """`parse_json` for the importers that repair nothing: a syntax error stops the file at its line."""
+    try:
+        return parse_json(name, text)
+    except json.JSONDecodeError as error:
+        raise json_failure(name, error) from None
+
+
 def _deep_line(text: str) -> int:
     depth, line = 0, 1
     for token in JSON_TOKEN.finditer(text):

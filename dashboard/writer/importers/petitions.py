@@ -22,7 +22,6 @@ Any bad value stops the file with its line (CSV) or JSON path, and nothing of th
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,8 +45,8 @@ from dashboard.writer.importers.files import (
     clean_text,
     csv_rows,
     decode,
-    parse_json,
     printable,
+    read_json,
 )
 
 FORMATS = ("edem-json", "csv")
@@ -226,10 +225,7 @@ EDEM_FIELDS = {"number": "id", "title": "title", "category": "category_name_uk",
 
 
 def read_edem(name: str, text: str, limits: Limits) -> list[Petition]:
-    try:
-        data = parse_json(name, text)
-    except json.JSONDecodeError as error:
-        raise ImportFailed(f"{name}: line {error.lineno}, column {error.colno}", f"not valid JSON ({error.msg})") from None
+    data = read_json(name, text)
     projects = data.get("projects") if isinstance(data, dict) else None
     if not isinstance(projects, list):
         raise ImportFailed(f"{name}: projects", "missing or not a list of petitions")

@@ -52,6 +52,7 @@ from dashboard.writer.importers.files import (
     clean_text,
     csv_rows,
     decode,
+    json_failure,
     member_names,
     members,
     parse_count,
@@ -253,7 +254,7 @@ def load_evoting_json(name: str, raw: bytes) -> tuple[dict, str | None]:
             return parse_json(name, requoted, strict=False), "unescaped quotes (and control characters) inside text fields"
         except json.JSONDecodeError as error:
             failure = error
-    raise ImportFailed(f"{name}: line {failure.lineno}, column {failure.colno}", f"not valid JSON ({failure.msg})")
+    raise json_failure(name, failure)
 
 
 CONVOCATION = re.compile(r"\b(\d{1,3})\s*-?\s*(?:го\s+)?скликан", re.IGNORECASE)
