@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,24 @@ def postgres_database(name: str) -> str:
         pytest.skip(reason)
     _created_databases.append(name)
     return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def empty_database(backend: str, test_name: str, directory: Path, prefix: str, rows: dict | None = None):
+    """The writer's engine over a new database with the schema and `rows` ({table: [row, ...]}): a SQLite
+    file in `directory`, or a PostgreSQL database named after the test."""
+    from dashboard.db import write_engine
+    from dashboard.schema import metadata
+
+    if backend == "sqlite":
+        url = f"sqlite:///{directory / f'{prefix}.sqlite'}"
+    else:
+        url = postgres_database(f"{prefix}_{re.sub(r'[^a-z0-9]+', '_', test_name.lower())[:30]}")
+    engine = write_engine(url)
+    metadata.create_all(engine)
+    with engine.begin() as connection:
+        for table, table_rows in (rows or {}).items():
+            connection.execute(table.insert(), list(table_rows))
+    return engine
 
 
 def drop_created_databases() -> None:

@@ -5,17 +5,15 @@ bad files refused at their line with every table's row count unchanged."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
-from dashboard.db import write_engine
 from dashboard.schema import media_mentions, metadata, outlets, public_events, units
 from dashboard.writer.importers import ImportFailed, run_import
-from tests.support import postgres_database
+from tests.support import empty_database
 
 DATA = Path(__file__).parent / "data" / "media"
 UNITS = ({"code": "EXEC", "name_uk": "Виконавчий комітет", "name_en": "Executive committee"},
@@ -28,14 +26,7 @@ HEADER = "date,outlet,outlet kind,scope,title,url,unit,topic,tone\n"
 @pytest.fixture(params=("sqlite", "postgresql"))
 def engine(request, tmp_path):
     """An empty database with the schema and four units, on each backend."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'media.sqlite'}"
-    else:
-        url = postgres_database(f"vidkryto_media_{re.sub(r'[^a-z0-9]+', '_', request.node.name.lower())[:30]}")
-    engine = write_engine(url)
-    metadata.create_all(engine)
-    with engine.begin() as connection:
-        connection.execute(insert(units), list(UNITS))
+    engine = empty_database(request.param, request.node.name, tmp_path, "vidkryto_media", {units: UNITS})
     yield engine
     engine.dispose()
 

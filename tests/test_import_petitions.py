@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 import dashboard.writer.importers as importers
-from dashboard.db import write_engine
 from dashboard.schema import (
     import_batches,
-    metadata,
     petition_authors_internal,
     petition_signature_snapshots,
     petition_working_days,
@@ -26,7 +23,7 @@ from dashboard.schema import (
     units,
 )
 from dashboard.writer.importers import ImportFailed, run_import
-from tests.support import postgres_database
+from tests.support import empty_database
 
 DATA = Path(__file__).parent / "data" / "petitions"
 CSV = DATA / "petitions.csv"
@@ -36,22 +33,10 @@ UNITS = ({"code": "HOUSING", "name_uk": "ЖКГ", "name_en": "Housing"},
 WRITTEN = (petitions, petition_signature_snapshots, petition_authors_internal, import_batches, petition_working_days)
 
 
-def with_units(url: str):
-    engine = write_engine(url)
-    metadata.create_all(engine)
-    with engine.begin() as connection:
-        connection.execute(insert(units), list(UNITS))
-    return engine
-
-
 @pytest.fixture(params=("sqlite", "postgresql"))
 def engine(request, tmp_path):
     """An empty database with the schema and two units, on each backend."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'petitions.sqlite'}"
-    else:
-        url = postgres_database(f"vidkryto_pet_{re.sub(r'[^a-z0-9]+', '_', request.node.name.lower())[:30]}")
-    engine = with_units(url)
+    engine = empty_database(request.param, request.node.name, tmp_path, "vidkryto_pet", {units: UNITS})
     yield engine
     engine.dispose()
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import case, func, select
 
-from dashboard.db import write_engine
 from dashboard.schema import (
     convocations,
     deputies,
@@ -23,7 +22,6 @@ from dashboard.schema import (
     faction_memberships,
     factions,
     import_batches,
-    metadata,
     plenary_sessions,
     vote_choices,
     vote_faction_tallies,
@@ -31,7 +29,7 @@ from dashboard.schema import (
 )
 from dashboard.writer.importers import ImportFailed, run_import
 from dashboard.writer.importers.votes import load_evoting_json, vote_kind
-from tests.support import PROJECT_ROOT, postgres_database
+from tests.support import PROJECT_ROOT, empty_database
 
 SAMPLE = PROJECT_ROOT / "data" / "samples" / "kyiv-council-votes"  # real files, kept in the repository
 CSV835 = Path(__file__).parent / "data" / "csv835"
@@ -41,13 +39,7 @@ BROKEN_2023 = {"231109_81.json", "231109_82.json", "231109_119.json"}
 @pytest.fixture(params=("sqlite", "postgresql"))
 def engine(request, tmp_path):
     """An empty database with the schema, on each backend."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'votes.sqlite'}"
-    else:
-        test = re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:30]
-        url = postgres_database(f"vidkryto_imp_{test}")
-    engine = write_engine(url)
-    metadata.create_all(engine)
+    engine = empty_database(request.param, request.node.name, tmp_path, "vidkryto_imp")
     yield engine
     engine.dispose()
 

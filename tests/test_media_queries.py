@@ -4,18 +4,16 @@ and on the demo council: the report's 2017 outlets, every chart with something t
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
-from sqlalchemy import insert
 
-from dashboard.db import read_engine, write_engine
+from dashboard.db import read_engine
 from dashboard.filters import Filters
-from dashboard.schema import metadata, units
+from dashboard.schema import units
 from dashboard.writer.demo.media import REPORT_OUTLETS
 from dashboard.writer.importers import run_import
 from queries import media as q
-from tests.support import postgres_database
+from tests.support import empty_database
 from tests.test_import_media import DATA, UNITS
 
 MARCH = Filters(dt.date(2017, 3, 1), dt.date(2017, 3, 31))
@@ -26,18 +24,12 @@ FILES = (("media", "mentions.csv"), ("media", "other-monitoring.csv"), ("media",
 @pytest.fixture(scope="module", params=("sqlite", "postgresql"))
 def hand(request, tmp_path_factory):
     """The four hand-written files imported into an empty database, read through the dashboard's engine."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('media') / 'hand.sqlite'}"
-    else:
-        url = postgres_database(f"vidkryto_media_q_{re.sub(r'[^a-z0-9]+', '_', request.node.name.lower())[:20]}")
-    engine = write_engine(url)
-    metadata.create_all(engine)
-    with engine.begin() as connection:
-        connection.execute(insert(units), list(UNITS))
+    engine = empty_database(request.param, request.node.name, tmp_path_factory.mktemp("media"), "vidkryto_media_q",
+                            {units: UNITS})
     for source, name in FILES:
         run_import(engine, source, DATA / name, None, None)
     engine.dispose()
-    return read_engine(url)
+    return read_engine(engine.url.render_as_string(hide_password=False))
 
 
 def test_mentions_per_outlet_with_shares_and_the_latest_item(hand):
