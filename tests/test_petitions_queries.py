@@ -11,9 +11,10 @@ import pytest
 from dashboard.db import read_engine
 from dashboard.filters import Filters
 from dashboard.metrics.petitions import deadline, working_days_between
+from dashboard.schema import units
 from queries import petitions as q
-from tests.support import postgres_database
-from tests.test_import_petitions import CSV, with_units
+from tests.support import empty_database
+from tests.test_import_petitions import CSV, UNITS
 
 YEAR = Filters.for_year(2017)
 INTERNAL = Filters.for_year(2017, audience="internal")
@@ -24,12 +25,11 @@ def fixture_engine(request, tmp_path_factory):
     """The hand-written petitions, imported into a database with two units, read through the read-only engine."""
     from dashboard.writer.importers import run_import
 
-    url = (f"sqlite:///{tmp_path_factory.mktemp('pq') / 'petitions.sqlite'}" if request.param == "sqlite"
-           else postgres_database("vidkryto_petition_queries"))
-    writer = with_units(url)
+    writer = empty_database(request.param, request.node.name, tmp_path_factory.mktemp("pq"), "vidkryto_petition_q",
+                            {units: UNITS})
     run_import(writer, "petitions", CSV, None, None)
     writer.dispose()
-    return read_engine(url)
+    return read_engine(writer.url.render_as_string(hide_password=False))
 
 
 def test_funnel_counts_and_shares(fixture_engine):
