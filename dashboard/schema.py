@@ -124,10 +124,15 @@ public_events = Table(
 )
 
 # --- Website and live streams ------------------------------------------------------------------
+# Vocabularies and the path rules: dashboard.metrics.website; the import rules: docs/website.md.
+# Pages, channels and devices have a daily table (Matomo's days, the demo) and a monthly summary that the
+# writer keeps: for every month, the sum of the daily rows of its days, or, for a month that came only as a
+# whole-month export (Plausible's ZIP gives period totals), that export's figures. Pages read the months.
 
 broadcasts = Table(
     "broadcasts", metadata,
     Column("id", Integer, primary_key=True),
+    Column("identity", Text, nullable=False, unique=True, doc="metrics.website.broadcast_identity: the URL, else start and title"),
     Column("started_at", DateTime, nullable=False, index=True),
     Column("kind", String(30), nullable=False, doc="plenary / executive_committee / press_conference / other"),
     Column("title", Text),
@@ -145,26 +150,48 @@ site_traffic_daily = Table(
     Column("visitors", Integer, nullable=False, doc="unique visitors of that day; never summed across days"),
     Column("visits", Integer, nullable=False),
     Column("pageviews", Integer, nullable=False),
-    Column("bounce_rate", Float),
+    Column("bounce_rate", Float, doc="a share, 0..1"),
     Column("avg_visit_seconds", Float),
     _batch(),
+)
+
+site_pages = Table(
+    "site_pages", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("path", Text, nullable=False, unique=True, doc="the full path, from the site root, without query or fragment"),
+    Column("title", Text),
+    Column("unit_id", Integer, ForeignKey("units.id"), index=True,
+           doc="from the path rules (metrics.website.unit_for_path), re-applied when they change"),
 )
 
 page_traffic_daily = Table(
     "page_traffic_daily", metadata,
     Column("day", Date, primary_key=True),
-    Column("path", Text, primary_key=True),
-    Column("title", Text),
-    _unit(),
+    Column("page_id", Integer, ForeignKey("site_pages.id"), primary_key=True),
     Column("pageviews", Integer, nullable=False),
-    Column("visitors", Integer),
     _batch(),
-    Index("ix_page_traffic_daily_unit_day", "unit_id", "day"),
+)
+
+page_traffic_monthly = Table(
+    "page_traffic_monthly", metadata,
+    Column("month", Date, primary_key=True, doc="its first day"),
+    Column("page_id", Integer, ForeignKey("site_pages.id"), primary_key=True),
+    Column("pageviews", Integer, nullable=False),
+    _batch(),
+    Index("ix_page_traffic_monthly_page", "page_id"),
 )
 
 channel_traffic_daily = Table(
     "channel_traffic_daily", metadata,
     Column("day", Date, primary_key=True),
+    Column("channel", String(40), primary_key=True, doc="a key of vocabularies/traffic_channels.csv"),
+    Column("visits", Integer, nullable=False),
+    _batch(),
+)
+
+channel_traffic_monthly = Table(
+    "channel_traffic_monthly", metadata,
+    Column("month", Date, primary_key=True, doc="its first day"),
     Column("channel", String(40), primary_key=True),
     Column("visits", Integer, nullable=False),
     _batch(),
@@ -173,6 +200,14 @@ channel_traffic_daily = Table(
 device_traffic_daily = Table(
     "device_traffic_daily", metadata,
     Column("day", Date, primary_key=True),
+    Column("device", String(20), primary_key=True, doc="a key of vocabularies/traffic_devices.csv"),
+    Column("visits", Integer, nullable=False),
+    _batch(),
+)
+
+device_traffic_monthly = Table(
+    "device_traffic_monthly", metadata,
+    Column("month", Date, primary_key=True, doc="its first day"),
     Column("device", String(20), primary_key=True),
     Column("visits", Integer, nullable=False),
     _batch(),

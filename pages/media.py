@@ -7,7 +7,8 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.i18n import count_noun, format_number, format_percent
-from dashboard.metrics.media import BUCKETS, EVENT_KINDS, KINDS, MEASURES, SCOPES, SPLITS, TONES, TOP_OUTLETS, label
+from dashboard.metrics.media import BUCKETS, EVENT_KINDS, KINDS, MEASURES, SCOPES, SPLITS, TONES, TOP_OUTLETS
+from dashboard.vocabularies import label
 from queries import media as q
 
 RANKED = 25

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import Date, literal, select, union_all
 
+from dashboard import vocabularies
 from dashboard.metrics import media
 from dashboard.metrics.common import share
 from queries.common import fetch
@@ -32,12 +33,12 @@ def test_a_story_is_its_url_else_outlet_day_and_title():
 
 
 def test_vocabularies_are_configuration_shown_through_their_labels():
-    assert media.label("media_topics", "roads", "uk") == "Дороги" and media.label("media_topics", "roads", "en") == "Roads"
-    assert media.label("media_topics", "Благоустрій", "en") == "Благоустрій"  # kept as written
-    assert media.label("media_topics", None, "uk") is None
-    assert media.vocabulary_key("media_tones", " Позитивна ") == "positive"
-    assert media.vocabulary_key("media_tones", "furious") is None
-    assert list(media.labels("media_tones")) == list(media.TONES)
+    assert vocabularies.label("media_topics", "roads", "uk") == "Дороги" and vocabularies.label("media_topics", "roads", "en") == "Roads"
+    assert vocabularies.label("media_topics", "Благоустрій", "en") == "Благоустрій"  # kept as written
+    assert vocabularies.label("media_topics", None, "uk") is None
+    assert vocabularies.vocabulary_key("media_tones", " Позитивна ") == "positive"
+    assert vocabularies.vocabulary_key("media_tones", "furious") is None
+    assert list(vocabularies.labels("media_tones")) == list(media.TONES)
 
 
 def test_buckets_and_windows():

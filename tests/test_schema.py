@@ -7,7 +7,7 @@ from dashboard.db import write_engine
 from dashboard.schema import INTERNAL_TABLES, metadata
 from tests.support import postgres_database
 
-UNIT_FACTS = ("media_mentions", "public_events", "page_traffic_daily", "petitions", "votes", "decisions", "tenders",
+UNIT_FACTS = ("media_mentions", "public_events", "site_pages", "broadcasts", "petitions", "votes", "decisions", "tenders",
               "consultations", "kpi_targets")
 
 

@@ -16,15 +16,14 @@ Each formula the database computes has its SQL twin here (`bucket_start` / `buck
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from sqlalchemy import Date, case, cast, func, literal
 from sqlalchemy.sql import ColumnElement
 
+from dashboard import vocabularies
 from dashboard.db import month_start
 from dashboard.metrics.common import share, share_sql
 
@@ -39,7 +38,6 @@ WINDOW_DAYS = 7
 TOP_OUTLETS = 8
 """How many outlets the stream graph draws, the largest in the period; any other has its own line on demand."""
 
-VOCABULARIES = Path(__file__).resolve().parent.parent / "vocabularies"
 QUOTES = re.compile(r"[«»\"“”„‟'‘’‚‛`´ʼ]")
 URL_HEAD = re.compile(r"^[a-z][a-z0-9+.-]*://(www\.)?", re.IGNORECASE)
 
@@ -50,36 +48,10 @@ def name_key(name: str) -> str:
     return " ".join(QUOTES.sub("", name).casefold().split())
 
 
-@lru_cache(maxsize=4)
-def labels(vocabulary: str) -> dict[str, dict[str, str]]:
-    """A vocabulary file's labels: key -> {"uk": ..., "en": ...}, in the file's order."""
-    with (VOCABULARIES / f"{vocabulary}.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["key"]: {"uk": row["uk"], "en": row["en"]} for row in csv.DictReader(handle)}
-
-
-def label(vocabulary: str, key: str | None, lang: str) -> str | None:
-    """A topic or tone in words; a key outside the vocabulary as written, none as None."""
-    if key is None:
-        return None
-    entry = labels(vocabulary).get(key)
-    return entry[lang] if entry else key
-
-
-@lru_cache(maxsize=4096)
-def vocabulary_key(vocabulary: str, value: str) -> str | None:
-    """The key a source's word stands for (the key itself or either label, any case), None if unknown."""
-    wanted = " ".join(value.split()).casefold()
-    for key, entry in labels(vocabulary).items():
-        if wanted in (key.casefold(), entry["uk"].casefold(), entry["en"].casefold()):
-            return key
-    return None
-
-
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, str]:
     """Alias key -> the name key of the outlet it stands for (vocabularies/outlet_aliases.csv)."""
-    with (VOCABULARIES / "outlet_aliases.csv").open(encoding="utf-8", newline="") as handle:
-        return {name_key(row["alias"]): name_key(row["outlet"]) for row in csv.DictReader(handle)}
+    return {name_key(row["alias"]): name_key(row["outlet"]) for row in vocabularies.rows("outlet_aliases")}
 
 
 @lru_cache(maxsize=65536)

@@ -48,6 +48,7 @@ def build(engine: Engine, scale: int = 1, seed: int = 2017, progress: Console | 
         # Fresh tables have no planner statistics; the summaries' joins need them at scale, the pages after.
         writer.step("Planner statistics", lambda: connection.execute(text("ANALYZE")))
         votes.summarise(writer)
+        website.summarise(writer)
         writer.step("Planner statistics", lambda: connection.execute(text("ANALYZE")))
         writer.reset_sequences()
     return writer.counts

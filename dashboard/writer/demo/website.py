@@ -11,10 +11,13 @@ import calendar
 import datetime as dt
 
 import numpy as np
+from sqlalchemy import func, select
 
 from dashboard import schema
+from dashboard.metrics.website import broadcast_identity, unit_for_path
 from dashboard.writer.demo.base import FIRST_DAY, LAST_DAY, YEARS, Writer, domain_rng, random_days, year_span
 from dashboard.writer.demo.units import UNITS
+from dashboard.writer.traffic_summaries import SUMMARIES, refresh_traffic_months
 
 # Live streams began in September 2015; by the end of 2017 the public list holds STREAMS_BY_2017 broadcasts
 # with STREAM_VIEWS_BY_2017 views (the report's "over 300 ... 21 thousand").
@@ -37,7 +40,7 @@ GENERAL_PAGES = [
 ]
 UNIT_PAGES = [("", "головна сторінка"), ("/news", "новини"), ("/documents", "документи"),
               ("/services", "послуги"), ("/contacts", "контакти")]
-CHANNELS = {"direct": 0.32, "organic_search": 0.41, "social": 0.17, "referral": 0.08, "email": 0.02}
+CHANNELS = {"direct": 0.32, "search": 0.41, "social": 0.17, "referral": 0.08, "email": 0.02}
 DEVICES = {"desktop": 0.58, "mobile": 0.38, "tablet": 0.04}
 
 
@@ -91,11 +94,12 @@ def _broadcasts(writer: Writer, rng: np.random.Generator, sessions: list[dt.date
             started = dt.datetime.combine(day, dt.time(10 if kind == "plenary" else 14, 0))
             platform = "facebook" if day.year >= 2018 and rng.random() < 0.3 else "youtube"
             public = i <= len(streams)
-            yield (i, started, kind, title, platform, f"https://video.example.org/{platform}/{i}",
+            url = f"https://video.example.org/{platform}/{i}"
+            yield (i, broadcast_identity(url, started, title), started, kind, title, platform, url,
                    int(views[i - 1]) if public else int(rng.integers(0, 5)), unit_ids[unit], public)
 
-    writer.rows(schema.broadcasts, ("id", "started_at", "kind", "title", "platform", "url", "views", "unit_id", "is_public"),
-                rows())
+    writer.rows(schema.broadcasts, ("id", "identity", "started_at", "kind", "title", "platform", "url", "views", "unit_id",
+                                    "is_public"), rows())
 
 
 def _round_to_total(values: np.ndarray, total: int) -> np.ndarray:
@@ -126,17 +130,18 @@ def _traffic(writer: Writer, rng: np.random.Generator, scale: int, unit_ids: dic
     visitors = np.round(visitors).astype(np.int64)
     visits = np.round(visitors * rng.uniform(1.18, 1.32, len(days))).astype(np.int64)
 
-    pages = [(path, title, None) for path, title in GENERAL_PAGES]
+    pages = list(GENERAL_PAGES)
     for code, name_uk, *_rest in UNITS:
-        slug = "/units/" + code.lower()
-        pages += [(slug + suffix, f"{name_uk}: {label}", unit_ids[code]) for suffix, label in UNIT_PAGES]
+        pages += [("/units/" + code.lower() + suffix, f"{name_uk}: {label}") for suffix, label in UNIT_PAGES]
     weights = np.concatenate([rng.lognormal(1.5, 0.8, len(GENERAL_PAGES)),
                               rng.lognormal(-0.6, 1.1, len(pages) - len(GENERAL_PAGES))])
     weights[0] = weights.max() * 3  # the home page
     weights /= weights.sum()
-    pages = [(path if copy == 0 else f"{path.rstrip('/')}/archive-{copy}", title if copy == 0 else f"{title} ({copy + 1})", unit)
-             for copy in range(scale) for path, title, unit in pages]
+    pages = [(path if copy == 0 else f"{path.rstrip('/')}/archive-{copy}", title if copy == 0 else f"{title} ({copy + 1})")
+             for copy in range(scale) for path, title in pages]
     weights = np.tile(weights, scale)
+    writer.rows(schema.site_pages, ("id", "path", "title", "unit_id"),
+                ((i, path, title, unit_ids.get(unit_for_path(path))) for i, (path, title) in enumerate(pages, start=1)))
 
     pageviews_per_day = np.zeros(len(days), dtype=np.int64)
     year_of = np.array([d.year for d in days])
@@ -146,13 +151,11 @@ def _traffic(writer: Writer, rng: np.random.Generator, scale: int, unit_ids: dic
             at = np.flatnonzero(year_of == year)
             expected = (visits[at] * 2.6)[:, None] * weights[None, :]
             views = rng.poisson(expected)
-            seen = np.maximum(1, rng.binomial(views, 0.8))
             pageviews_per_day[at] = views.sum(axis=1)
             for r, c in zip(*np.nonzero(views)):
-                path, title, unit = pages[c]
-                yield days[at[r]], path, title, unit, int(views[r, c]), int(seen[r, c])
+                yield days[at[r]], int(c) + 1, int(views[r, c])
 
-    writer.rows(schema.page_traffic_daily, ("day", "path", "title", "unit_id", "pageviews", "visitors"), page_rows())
+    writer.rows(schema.page_traffic_daily, ("day", "page_id", "pageviews"), page_rows())
     bounce = rng.uniform(0.42, 0.6, len(days))
     duration = rng.uniform(110, 210, len(days))
     writer.rows(schema.site_traffic_daily, ("day", "visitors", "visits", "pageviews", "bounce_rate", "avg_visit_seconds"),
@@ -174,3 +177,10 @@ def _shares_by_day(writer, rng, table, column, days, visits, shares: dict[str, f
     counts = np.round(matrix * visits[:, None]).astype(np.int64)
     writer.rows(table, ("day", column, "visits"),
                 ((d, keys[j], int(counts[i, j])) for i, d in enumerate(days) for j in range(len(keys))))
+
+
+def summarise(writer: Writer) -> None:
+    """The monthly page, channel and device sums of the days just written (the pages read them)."""
+    writer.step("Traffic summaries", lambda: refresh_traffic_months(writer.connection))
+    for _daily, monthly, *_ in SUMMARIES:
+        writer.counts[monthly.name] = writer.connection.execute(select(func.count()).select_from(monthly)).scalar_one()

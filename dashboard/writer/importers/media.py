@@ -38,9 +38,9 @@ from dashboard.metrics.media import (
     mention_identity,
     name_key,
     outlet_key,
-    vocabulary_key,
 )
 from dashboard.schema import import_batches, media_mentions, outlets, public_events, units
+from dashboard.vocabularies import vocabulary_key
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, printable
 from dashboard.writer.vote_summaries import bulk_insert

@@ -1,0 +1,43 @@
+"""Website and live-stream metrics: the vocabularies (channels, devices, broadcast kinds), which unit a page
+belongs to, and a broadcast's identity.
+
+Rules:
+- Unique visitors never add up across days: a period's "visitors a day" is the mean of its daily counts.
+- A page belongs to the unit of the longest path rule (vocabularies/page_units.csv: prefix, unit code) that
+  its path starts with, matched on whole path segments (`/edu` covers `/edu/news`, not `/education`); a
+  page no rule covers belongs to no unit.
+- A broadcast is its URL where it has one, else its start and title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from dashboard import vocabularies
+
+BROADCAST_KINDS = ("plenary", "executive_committee", "press_conference", "other")
+CHANNELS = tuple(vocabularies.labels("traffic_channels"))
+DEVICES = tuple(vocabularies.labels("traffic_devices"))
+
+
+@lru_cache(maxsize=1)
+def page_rules() -> tuple[tuple[str, str], ...]:
+    """(prefix, unit code) of vocabularies/page_units.csv, longest prefix first."""
+    rules = [(row["prefix"].rstrip("/") or "/", row["unit"]) for row in vocabularies.rows("page_units")]
+    return tuple(sorted(rules, key=lambda rule: len(rule[0]), reverse=True))
+
+
+def unit_for_path(path: str, rules: tuple[tuple[str, str], ...] | None = None) -> str | None:
+    """The unit code of the longest rule covering `path` (whole segments), None when none does."""
+    for prefix, unit in page_rules() if rules is None else rules:
+        if prefix == "/" or path == prefix or path.startswith(prefix + "/"):
+            return unit
+    return None
+
+
+def broadcast_identity(url: str | None, started_at: dt.datetime, title: str | None) -> str:
+    """One broadcast, however often it is listed: its URL (case and a trailing slash aside), else start and title."""
+    if url and url.strip():
+        return "url:" + url.strip().rstrip("/").casefold()
+    return f"at:{started_at.isoformat(timespec='minutes')}|{' '.join((title or '').split()).casefold()}"
