@@ -99,7 +99,7 @@ media_mentions = Table(
     Column("id", Integer, primary_key=True),
     Column("identity", Text, nullable=False, unique=True,
            doc="metrics.media.mention_identity: the URL, else outlet, day and title"),
-    Column("outlet_id", Integer, ForeignKey("outlets.id"), nullable=False, index=True),
+    Column("outlet_id", Integer, ForeignKey("outlets.id"), nullable=False),
     Column("published_on", Date, nullable=False),
     Column("title", Text, nullable=False),
     Column("url", Text),
@@ -109,6 +109,7 @@ media_mentions = Table(
     _public(),
     _batch(),
     Index("ix_media_mentions_published_on", "published_on"),
+    Index("ix_media_mentions_outlet_day", "outlet_id", "published_on"),  # an outlet's latest item
 )
 
 public_events = Table(

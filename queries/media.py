@@ -12,7 +12,7 @@ period, so an event on 31 December still has its week after. Rows carry codes an
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import Integer, and_, cast, false, func, literal, select, true
+from sqlalchemy import Integer, cast, false, func, literal, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
@@ -70,17 +70,17 @@ def summary(engine: Engine, filters: Filters, **params) -> pl.DataFrame:
 def by_outlet(engine: Engine, filters: Filters, limit: int | None = None, **params) -> pl.DataFrame:
     """Per outlet, most mentions first: kind, scope, mentions, share of all, first and last mention, and the
     latest item's title and link."""
-    latest = (select(M.outlet_id, M.title, M.url,
-                     func.row_number().over(partition_by=M.outlet_id, order_by=(M.published_on.desc(), M.id.desc()))
-                     .label("n"))
-              .select_from(MENTIONS).where(*chosen(filters, **params)).subquery())
     counted = (select(O.id.label("outlet_id"), O.name.label("outlet"), O.kind, O.scope,
                       func.count().label("mentions"), _share_of_all(func.count()).label("share"),
                       func.min(M.published_on).label("first_on"), func.max(M.published_on).label("last_on"))
                .select_from(MENTIONS).where(*chosen(filters, **params)).group_by(O.id, O.name, O.kind, O.scope)
                .subquery())
+    # One probe per outlet down its (outlet_id, published_on) index, not a sort of the period's mentions.
+    latest_id = (select(M.id).select_from(MENTIONS).where(M.outlet_id == counted.c.outlet_id, *chosen(filters, **params))
+                 .order_by(M.published_on.desc(), M.id.desc()).limit(1).scalar_subquery())
+    latest = media_mentions.alias("latest")
     stmt = (select(*counted.c, latest.c.title.label("latest_title"), latest.c.url.label("latest_url"))
-            .select_from(counted.join(latest, and_(latest.c.outlet_id == counted.c.outlet_id, latest.c.n == 1)))
+            .select_from(counted.join(latest, latest.c.id == latest_id))
             .order_by(counted.c.mentions.desc(), counted.c.outlet).limit(limit))
     return fetch(engine, stmt)
 
@@ -121,11 +121,13 @@ def outlet_line(engine: Engine, filters: Filters, bucket: str = "month", line: i
 def by_unit(engine: Engine, filters: Filters, **params) -> pl.DataFrame:
     """Per unit (its code; empty: none named), a department head's own units first, then most mentions:
     mentions, share of all, mentions with a tone and each tone's share."""
-    code = _unit_code(M.unit_id).label("unit")
-    own = M.unit_id.in_(unit_ids(filters.own_units)) if filters.own_units else literal(False)
-    stmt = (select(code, func.max(cast(own, Integer)).label("own"), func.count().label("mentions"),
-                   _share_of_all(func.count()).label("share"), *_tone_columns())
-            .select_from(MENTIONS).where(*chosen(filters, **params)).group_by(code))
+    counted = (select(M.unit_id, func.count().label("mentions"), _share_of_all(func.count()).label("share"),
+                      *_tone_columns())
+               .select_from(MENTIONS).where(*chosen(filters, **params)).group_by(M.unit_id).subquery())
+    own = counted.c.unit_id.in_(unit_ids(filters.own_units)) if filters.own_units else literal(False)
+    stmt = (select(units.c.code.label("unit"), cast(own, Integer).label("own"),
+                   *(column for column in counted.c if column.name != "unit_id"))
+            .select_from(counted.outerjoin(units, units.c.id == counted.c.unit_id)))
     frame = fetch(engine, stmt)
     return frame.sort(["own", "mentions", "unit"], descending=[True, True, False], nulls_last=True).drop("own")
 
