@@ -43,7 +43,6 @@ from dashboard.schema import (
     convocations,
     decisions,
     media_mentions,
-    outlets,
     petitions,
     plenary_sessions,
     public_events,
@@ -54,6 +53,7 @@ from dashboard.schema import (
 from dashboard.schema import (
     kpi_targets as targets_table,
 )
+from queries import media
 from queries.common import fetch, in_units, visible
 from queries.datasets import Dataset
 
@@ -200,14 +200,10 @@ def kpi_targets(engine: Engine, filters: Filters) -> pl.DataFrame:
 
 
 def outlets_by_kind(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Distinct outlets that covered the council in the period, by outlet kind: kind, outlets."""
-    stmt = (select(outlets.c.kind, func.count(func.distinct(outlets.c.id)).label("outlets"))
-            .join_from(media_mentions, outlets, media_mentions.c.outlet_id == outlets.c.id)
-            .where(media_mentions.c.published_on.between(filters.date_from, filters.date_to),
-                   in_units(media_mentions.c.unit_id, filters), visible(media_mentions, filters))
-            .group_by(outlets.c.kind)
-            .order_by(func.count(func.distinct(outlets.c.id)).desc(), outlets.c.kind))
-    return fetch(engine, stmt)
+    """Distinct outlets that covered the council in the period, by outlet kind: kind, outlets. Counted from
+    the media page's own `media_outlets` rows, so the card and the page cannot disagree."""
+    return (media.by_outlet(engine, filters).group_by("kind").agg(outlets=pl.len().cast(pl.Int64))
+            .sort(["outlets", "kind"], descending=[True, False]))
 
 
 def kpi_table(engine: Engine, filters: Filters) -> pl.DataFrame:
