@@ -4,14 +4,16 @@ The rules every importer inherits (docs/importing.md says them for users):
 - a file given to `import` (a folder's files together, a ZIP's members together, uncompressed) is at most
   `import_max_file_mb`; one file inside a folder or ZIP at most `import_max_member_mb`. A ZIP's sizes are
   checked from its directory before anything is decompressed, and again while reading in 1 MB chunks,
-  since a directory can lie;
+  since a directory can lie; a member named outside the ZIP (`..`, an absolute path) is refused;
 - a CSV field is at most `import_max_field_kb` (counted in characters);
-- text is UTF-8 (with or without a byte-order mark), else Windows-1251; bytes that are mostly UTF-8 with a
-  broken sequence are broken UTF-8 and stop the file, never read as Windows-1251 gibberish;
+- text is UTF-16 with its byte-order mark, else UTF-8 (with or without one), else Windows-1251; bytes that
+  are mostly UTF-8 with a broken sequence are broken UTF-8 and stop the file, never read as Windows-1251
+  gibberish;
 - JSON nested too deep for the parser stops with the line where the nesting passes MAX_JSON_DEPTH;
 - a NUL character or a lone surrogate in a text value is refused with its location (PostgreSQL cannot
   store the first, no driver can encode the second); runs of whitespace become one space;
-- a count is a whole number from 0 to MAX_COUNT (no council has more seats), so it fits every backend.
+- a count is a whole number from 0 to MAX_COUNT (no council has more seats) unless the caller names a higher
+  bound (visits, views), so it fits every backend.
 Every refusal is an `ImportFailed` naming the file, the line or JSON path, and the reason.
 """
 
@@ -92,6 +94,9 @@ def check_sizes(path: Path, limits: Limits) -> None:
             return
         with _open_zip(path) as archive:
             files = [(info.filename, info.file_size) for info in archive.infolist() if not info.is_dir()]
+        for name, _size in files:
+            if name.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", name) or re.match(r"[A-Za-z]:", name):
+                raise ImportFailed(printable(path.name), f"member {printable(name)[:80]!r} points outside the ZIP: refused")
     for name, size in files:
         if size > limits.member_bytes:
             raise _too_big(name, size, limits.member_bytes, "import_max_member_mb")
@@ -149,10 +154,17 @@ def members(path: Path, wanted: Callable[[str], bool], limits: Limits) -> Iterat
 
 
 def decode(name: str, raw: bytes) -> tuple[str, str]:
-    """The text and the encoding it was read in: UTF-8 (a byte-order mark allowed), else Windows-1251.
+    """The text and the encoding it was read in: UTF-16 with its byte-order mark (Matomo's CSV export), else
+    UTF-8 (a byte-order mark allowed), else Windows-1251.
 
     Bytes that fail as UTF-8 but whose high bytes are mostly UTF-8 pairs are a broken UTF-8 file.
     """
+    for mark, codec, shown in ((b"\xff\xfe", "utf-16-le", "UTF-16LE"), (b"\xfe\xff", "utf-16-be", "UTF-16BE")):
+        if raw.startswith(mark):
+            try:
+                return raw[len(mark):].decode(codec), f"{shown} with a byte-order mark"
+            except UnicodeDecodeError as error:
+                raise ImportFailed(name, f"broken {shown} at byte {error.start + len(mark)}") from None
     try:
         return raw.decode("utf-8-sig"), "UTF-8 with a byte-order mark" if raw.startswith(b"\xef\xbb\xbf") else "UTF-8"
     except UnicodeDecodeError as error:
@@ -185,13 +197,13 @@ def _cleaned(value: str) -> tuple[str | None, str]:
     return None, " ".join(value.split())
 
 
-def parse_count(value: object, where: str) -> int:
-    """A count of deputies: a whole number 0..MAX_COUNT, given as a number or as digits."""
+def parse_count(value: object, where: str, highest: int = MAX_COUNT) -> int:
+    """A count (of deputies unless `highest` says otherwise): a whole number 0..highest, as a number or digits."""
     if isinstance(value, str) and DIGITS.fullmatch(value.strip()):
         value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= highest:
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
-        raise ImportFailed(where, f"not a count from 0 to {MAX_COUNT:,}: {shown}")
+        raise ImportFailed(where, f"not a count from 0 to {highest:,}: {shown}")
     return value
 
 
@@ -232,6 +244,16 @@ def _deep_line(text: str) -> int:
         else:
             line += token[0].count("\n")
     return line
+
+
+def normalised_header(text: str) -> str:
+    """The CSV with its header's names in lower case and runs of spaces as `_` (`Outlet Kind` is `outlet_kind`);
+    a quoted header is left as it is."""
+    head, newline, rest = text.partition("\n")
+    if '"' in head:
+        return text
+    delimiter = ";" if head.count(";") > head.count(",") else ","
+    return delimiter.join("_".join(column.strip().casefold().split()) for column in head.split(delimiter)) + newline + rest
 
 
 def csv_rows(name: str, text: str, required: tuple[str, ...], limits: Limits,

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import Progress
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from dashboard.i18n import messages
@@ -39,19 +37,17 @@ from dashboard.metrics.media import (
     name_key,
     outlet_key,
 )
-from dashboard.schema import import_batches, media_mentions, outlets, public_events, units
+from dashboard.schema import import_batches, media_mentions, outlets, public_events
 from dashboard.vocabularies import vocabulary_key
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, printable
-from dashboard.writer.vote_summaries import bulk_insert
+from dashboard.writer.importers.common import parse_public, progress_bar, unit_id, unit_ids, write_by_identity
+from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, normalised_header, printable
 
 FORMATS = ("csv",)
 MENTION_COLUMNS = ("date", "outlet", "outlet_kind", "scope", "title")
 EVENT_COLUMNS = ("date", "kind")
 OPTIONAL = ("url", "unit", "topic", "tone", "public")
 TOPIC_CHARS = 60
-CHUNK = 2_000
-PUBLIC_WORDS = {"yes": True, "true": True, "1": True, "так": True, "no": False, "false": False, "0": False, "ні": False}
 
 
 def detect_format(path: Path) -> str:
@@ -110,40 +106,10 @@ def _parsed_date(text: str) -> dt.date | None:
     return None
 
 
-def _public(row: dict, where: str) -> bool:
-    value = row.get("public", "").casefold()
-    if not value:
-        return True
-    if value not in PUBLIC_WORDS:
-        raise ImportFailed(f"{where}, public", f"not yes / no: {value[:20]!r}")
-    return PUBLIC_WORDS[value]
-
-
-def _units(connection: Connection) -> dict[str, int]:
-    """A unit's code, or its name in either language (case aside) -> its id."""
-    found = {}
-    for row in connection.execute(select(units.c.id, units.c.code, units.c.name_uk, units.c.name_en)):
-        for word in (row.code, row.name_uk, row.name_en):
-            found[word.casefold()] = row.id
-    return found
-
-
-def _unit(value: str, unit_ids: dict[str, int], where: str) -> int | None:
-    if not value:
-        return None
-    if value.casefold() not in unit_ids:
-        raise ImportFailed(f"{where}, unit", f"unknown unit {value[:40]!r} (a code or a name; import units first)")
-    return unit_ids[value.casefold()]
-
-
 def _rows(name: str, text: str, required: tuple[str, ...], limits: Limits) -> Iterator[tuple[str, dict]]:
     """(location, row) of the CSV; the header's names are read case-insensitively, `outlet kind` as
     `outlet_kind`; optional columns absent read as empty."""
-    head, newline, rest = text.partition("\n")
-    if '"' not in head:
-        delimiter = ";" if head.count(";") > head.count(",") else ","
-        head = delimiter.join("_".join(column.strip().casefold().split()) for column in head.split(delimiter))
-    for line, row in csv_rows(name, head + newline + rest, required, limits):
+    for line, row in csv_rows(name, normalised_header(text), required, limits):
         yield f"{name}: line {line}", {column: row.get(column, "") for column in (*required, *OPTIONAL, "title")}
 
 
@@ -181,7 +147,7 @@ class _Outlets:
 def read_mentions(connection: Connection, name: str, text: str, limits: Limits, summary: ImportSummary,
                   advance: Callable[[], None]) -> dict[str, dict]:
     """The file's mentions by identity (a repeated story: the later line, the earlier reported)."""
-    unit_ids, outlets_seen = _units(connection), _Outlets(connection, summary)
+    units_by_word, outlets_seen = unit_ids(connection), _Outlets(connection, summary)
     found: dict[str, dict] = {}
     where_of: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -205,9 +171,9 @@ def read_mentions(connection: Connection, name: str, text: str, limits: Limits, 
         if identity in found:
             summary.skipped.append((where_of[identity], f"the same story as {where.rsplit(': ', 1)[-1]}: one mention"))
         found[identity] = {"identity": identity, "outlet_key": key, "published_on": day, "title": row["title"],
-                           "url": row["url"] or None, "unit_id": _unit(row["unit"], unit_ids, where), "topic": topic,
+                           "url": row["url"] or None, "unit_id": unit_id(row["unit"], units_by_word, where), "topic": topic,
                            "tone": vocabulary_key("media_tones", tone) if tone else None,
-                           "is_public": _public(row, where)}
+                           "is_public": parse_public(row["public"], where)}
         where_of[identity] = where
         advance()
     ids = outlets_seen.ids(names)
@@ -221,7 +187,7 @@ def read_mentions(connection: Connection, name: str, text: str, limits: Limits, 
 def read_events(connection: Connection, name: str, text: str, limits: Limits, summary: ImportSummary,
                 advance: Callable[[], None]) -> dict[str, dict]:
     """The file's events by identity (kind, day, title)."""
-    unit_ids = _units(connection)
+    units_by_word = unit_ids(connection)
     found: dict[str, dict] = {}
     where_of: dict[str, str] = {}
     for where, row in _rows(name, text, EVENT_COLUMNS, limits):
@@ -230,64 +196,13 @@ def read_events(connection: Connection, name: str, text: str, limits: Limits, su
         if identity in found:
             summary.skipped.append((where_of[identity], f"the same event as {where.rsplit(': ', 1)[-1]}"))
         found[identity] = {"identity": identity, "kind": kind, "held_on": day, "title": row["title"] or None,
-                           "unit_id": _unit(row["unit"], unit_ids, where), "is_public": _public(row, where)}
+                           "unit_id": unit_id(row["unit"], units_by_word, where), "is_public": parse_public(row["public"], where)}
         where_of[identity] = where
         advance()
     return found
 
 
 # --- Writing --------------------------------------------------------------------------------------
-
-def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def write(connection: Connection, table, found: dict[str, dict], source: str, name: str, batch_id: int,
-          summary: ImportSummary, advance: Callable[[int], None]) -> None:
-    """Insert new identities, update changed ones, and remove what an earlier version of the file brought
-    that this one no longer holds; rows that did not change keep their batch."""
-    fields = [column for column in next(iter(found.values())) if column != "identity"]
-    stored = {}
-    for part in _chunks(list(found)):
-        stored.update({row.identity: row for row in connection.execute(
-            select(table.c.id, table.c.identity, *(table.c[f] for f in fields)).where(table.c.identity.in_(part)))})
-    new = [{**row, "batch_id": batch_id} for identity, row in found.items() if identity not in stored]
-    changed = [{**{f"new_{f}": row[f] for f in fields}, "row_id": stored[identity].id, "new_batch_id": batch_id}
-               for identity, row in found.items() if identity in stored
-               and any(getattr(stored[identity], f) != row[f] for f in fields)]
-    names = tuple(new[0]) if new else ()
-    for part in _chunks(new, CHUNK * 10):
-        bulk_insert(connection, table, names, [tuple(row[name] for name in names) for row in part])
-        advance(len(part))
-    if changed:
-        connection.execute(update(table).where(table.c.id == bindparam("row_id")).values(
-            {f: bindparam(f"new_{f}") for f in (*fields, "batch_id")}), changed)
-    earlier = select(import_batches.c.id).where(import_batches.c.source == source, import_batches.c.file_name == name,
-                                                import_batches.c.id != batch_id)
-    gone = [row.id for row in connection.execute(select(table.c.id, table.c.identity).where(
-        table.c.batch_id.in_(earlier))) if row.identity not in found]
-    for part in _chunks(gone):
-        connection.execute(delete(table).where(table.c.id.in_(part)))
-    summary.rows_read = len(found) + len(summary.skipped)
-    summary.rows_written = len(new) + len(changed) + len(gone)
-    if changed:
-        summary.notes.append(f"{len(changed):,} rows updated")
-    if gone:
-        summary.notes.append(f"{len(gone):,} rows of an earlier version of {name} are no longer in it: removed")
-
-
-@contextmanager
-def _progress(console: Console | None, total: int, what: str) -> Iterator[tuple[Callable, Callable]]:
-    """Two advance callbacks (reading rows, writing rows) on a rich progress bar, or silent ones."""
-    if console is None:
-        yield (lambda n=1: None), (lambda n=1: None)
-        return
-    with Progress(console=console, transient=True) as bar:
-        reading = bar.add_task(f"reading {what}", total=total)
-        writing = bar.add_task(f"writing {what}", total=None)
-        yield (lambda n=1: bar.advance(reading, n)), (lambda n=1: bar.advance(writing, n))
-
 
 def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None,
         limits: Limits) -> ImportSummary:
@@ -298,9 +213,9 @@ def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: C
     text, encoding = decode(name, path.read_bytes())
     summary.notes.append(f"{name} read as {encoding}")
     reader, table = (read_mentions, media_mentions) if source == "media" else (read_events, public_events)
-    with _progress(progress, max(text.count("\n") - 1, 0), source) as (advance_reading, advance_writing):
+    with progress_bar(progress, max(text.count("\n") - 1, 0), source) as (advance_reading, advance_writing):
         found = reader(connection, name, text, limits, summary, advance_reading)
         if not found:
             raise ImportFailed(name, f"no {'mentions' if source == 'media' else 'events'} in the file")
-        write(connection, table, found, source, name, batch_id, summary, advance_writing)
+        write_by_identity(connection, table, found, source, name, batch_id, summary, advance_writing)
     return summary

@@ -1,0 +1,103 @@
+"""What the importers of identified rows share: units by code or name, the public flag, writing rows by their
+identity, and the progress bar.
+
+Rules: a unit is its code or its name in either language (case aside), and an unknown one stops the file at
+its line; `public` is yes / no (and their Ukrainian words, true / false, 1 / 0), empty meaning yes; a row is
+its identity, so a file imported again writes nothing, and a corrected file (the same name) updates what
+changed and removes what it no longer holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import Progress
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.engine import Connection
+
+from dashboard.schema import import_batches, units
+from dashboard.writer.importers import ImportSummary
+from dashboard.writer.importers.files import ImportFailed
+from dashboard.writer.vote_summaries import bulk_insert
+
+CHUNK = 2_000
+PUBLIC_WORDS = {"yes": True, "true": True, "1": True, "так": True, "no": False, "false": False, "0": False, "ні": False}
+
+
+def parse_public(value: str, where: str) -> bool:
+    value = value.casefold()
+    if not value:
+        return True
+    if value not in PUBLIC_WORDS:
+        raise ImportFailed(f"{where}, public", f"not yes / no: {value[:20]!r}")
+    return PUBLIC_WORDS[value]
+
+
+def unit_ids(connection: Connection) -> dict[str, int]:
+    """A unit's code, or its name in either language (case aside) -> its id."""
+    found = {}
+    for row in connection.execute(select(units.c.id, units.c.code, units.c.name_uk, units.c.name_en)):
+        for word in (row.code, row.name_uk, row.name_en):
+            found[word.casefold()] = row.id
+    return found
+
+
+def unit_id(value: str, ids: dict[str, int], where: str) -> int | None:
+    if not value:
+        return None
+    if value.casefold() not in ids:
+        raise ImportFailed(f"{where}, unit", f"unknown unit {value[:40]!r} (a code or a name; import units first)")
+    return ids[value.casefold()]
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def write_by_identity(connection: Connection, table, found: dict[str, dict], source: str, name: str, batch_id: int,
+                      summary: ImportSummary, advance: Callable[[int], None]) -> None:
+    """Insert new identities, update changed ones, and remove what an earlier version of the file brought
+    that this one no longer holds; rows that did not change keep their batch."""
+    fields = [column for column in next(iter(found.values())) if column != "identity"]
+    stored = {}
+    for part in chunks(list(found)):
+        stored.update({row.identity: row for row in connection.execute(
+            select(table.c.id, table.c.identity, *(table.c[f] for f in fields)).where(table.c.identity.in_(part)))})
+    new = [{**row, "batch_id": batch_id} for identity, row in found.items() if identity not in stored]
+    changed = [{**{f"new_{f}": row[f] for f in fields}, "row_id": stored[identity].id, "new_batch_id": batch_id}
+               for identity, row in found.items() if identity in stored
+               and any(getattr(stored[identity], f) != row[f] for f in fields)]
+    names = tuple(new[0]) if new else ()
+    for part in chunks(new, CHUNK * 10):
+        bulk_insert(connection, table, names, [tuple(row[name] for name in names) for row in part])
+        advance(len(part))
+    if changed:
+        connection.execute(update(table).where(table.c.id == bindparam("row_id")).values(
+            {f: bindparam(f"new_{f}") for f in (*fields, "batch_id")}), changed)
+    earlier = select(import_batches.c.id).where(import_batches.c.source == source, import_batches.c.file_name == name,
+                                                import_batches.c.id != batch_id)
+    gone = [row.id for row in connection.execute(select(table.c.id, table.c.identity).where(
+        table.c.batch_id.in_(earlier))) if row.identity not in found]
+    for part in chunks(gone):
+        connection.execute(delete(table).where(table.c.id.in_(part)))
+    summary.rows_read = len(found) + len(summary.skipped)
+    summary.rows_written = len(new) + len(changed) + len(gone)
+    if changed:
+        summary.notes.append(f"{len(changed):,} rows updated")
+    if gone:
+        summary.notes.append(f"{len(gone):,} rows of an earlier version of {name} are no longer in it: removed")
+
+
+@contextmanager
+def progress_bar(console: Console | None, total: int | None, what: str) -> Iterator[tuple[Callable, Callable]]:
+    """Two advance callbacks (reading rows, writing rows) on a rich progress bar, or silent ones."""
+    if console is None:
+        yield (lambda n=1: None), (lambda n=1: None)
+        return
+    with Progress(console=console, transient=True) as bar:
+        reading = bar.add_task(f"reading {what}", total=total)
+        writing = bar.add_task(f"writing {what}", total=None)
+        yield (lambda n=1: bar.advance(reading, n)), (lambda n=1: bar.advance(writing, n))
