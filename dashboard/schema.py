@@ -149,7 +149,7 @@ site_traffic_daily = Table(
     "site_traffic_daily", metadata,
     Column("day", Date, primary_key=True),
     Column("visitors", Integer, nullable=False, doc="unique visitors of that day; never summed across days"),
-    Column("visits", Integer, nullable=False),
+    Column("visits", Integer, doc="empty: the export did not count visits (Plausible before 2022 gives visitors only)"),
     Column("pageviews", Integer, nullable=False),
     Column("bounce_rate", Float, doc="a share, 0..1"),
     Column("avg_visit_seconds", Float),
@@ -163,6 +163,14 @@ site_pages = Table(
     Column("title", Text),
     Column("unit_id", Integer, ForeignKey("units.id"), index=True,
            doc="from the path rules (metrics.website.unit_for_path), re-applied when they change"),
+)
+
+# The path rules last imported (`import page_units`); while there are none, vocabularies/page_units.csv.
+site_page_rules = Table(
+    "site_page_rules", metadata,
+    Column("prefix", Text, primary_key=True, doc="a path prefix, matched on whole segments"),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    _batch(),
 )
 
 page_traffic_daily = Table(

@@ -16,16 +16,34 @@ from functools import lru_cache
 
 from dashboard import vocabularies
 
-BROADCAST_KINDS = ("plenary", "executive_committee", "press_conference", "other")
+BROADCAST_KINDS = tuple(vocabularies.labels("broadcast_kinds"))
 CHANNELS = tuple(vocabularies.labels("traffic_channels"))
 DEVICES = tuple(vocabularies.labels("traffic_devices"))
+SOURCE_WORDS = {"channel": "traffic_channel_sources", "device": "traffic_device_sources"}
+"""How analytics services name a channel or a device: vocabularies/<file>.csv (source, key)."""
 
 
 @lru_cache(maxsize=1)
 def page_rules() -> tuple[tuple[str, str], ...]:
     """(prefix, unit code) of vocabularies/page_units.csv, longest prefix first."""
-    rules = [(row["prefix"].rstrip("/") or "/", row["unit"]) for row in vocabularies.rows("page_units")]
-    return tuple(sorted(rules, key=lambda rule: len(rule[0]), reverse=True))
+    return sorted_rules((row["prefix"], row["unit"]) for row in vocabularies.rows("page_units"))
+
+
+def sorted_rules(rules) -> tuple[tuple[str, str], ...]:
+    """(prefix, unit code) pairs as `unit_for_path` reads them: no trailing slash, longest prefix first."""
+    cleaned = [(prefix.rstrip("/") or "/", unit) for prefix, unit in rules]
+    return tuple(sorted(cleaned, key=lambda rule: len(rule[0]), reverse=True))
+
+
+@lru_cache(maxsize=256)
+def source_key(kind: str, word: str) -> str | None:
+    """The channel or device key (`kind`) of a service's word: the word's line of SOURCE_WORDS[kind], else a
+    key or label of the vocabulary itself (any case); None when unknown."""
+    wanted = " ".join(word.split()).casefold()
+    for row in vocabularies.rows(SOURCE_WORDS[kind]):
+        if row["source"].casefold() == wanted:
+            return row["key"]
+    return vocabularies.vocabulary_key(f"traffic_{kind}s", word)
 
 
 def unit_for_path(path: str, rules: tuple[tuple[str, str], ...] | None = None) -> str | None:
