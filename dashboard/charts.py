@@ -131,21 +131,25 @@ def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, 
 
 def time_lines(frame: pl.DataFrame, x: str, y: str, lang: str, *, group: str | None = None,
                colors: dict[str, str] | None = None, title: str | None = None, percent: bool = False,
-               rolling: int | None = None, value_title: str | None = None, full: bool = False) -> go.Figure:
-    """A time series per group, optionally with a centred rolling average (`rolling` points) drawn over it."""
+               rolling: int | None = None, average: str | None = None, value_title: str | None = None,
+               full: bool = False) -> go.Figure:
+    """A time series per group, optionally with an average drawn over it: a centred rolling mean of `rolling`
+    points, or the frame's own `average` column (one the query computed, so the chart and its download agree)."""
     figure = go.Figure()
     parts = frame.group_by(group, maintain_order=True) if group else [((None,), frame)]
     tick = "%d.%m.%Y" if lang == "uk" else "%Y-%m-%d"
+    smoothed = bool(rolling or average)
     for i, ((name, *_), part) in enumerate(parts):
         colour = (colors or {}).get(name, PALETTE[i % len(PALETTE)])
         figure.add_scatter(x=part[x], y=_values(part, y, percent), name=name, mode="lines+markers",
-                           line=dict(color=colour, width=1 if rolling else 2), marker=dict(size=4 if rolling else 6),
+                           line=dict(color=colour, width=1 if smoothed else 2), marker=dict(size=4 if smoothed else 6),
                            customdata=_hover(part, y, percent, lang),
                            hovertemplate=f"%{{x|{tick}}}: %{{customdata}}<extra>{name or ''}</extra>")
-        if rolling:
-            average = part.with_columns(pl.col(y).rolling_mean(rolling, center=True, min_samples=1))
-            figure.add_scatter(x=average[x], y=_values(average, y, percent), name=f"{name or ''} ⌀".strip(),
-                               mode="lines", line=dict(color=colour, width=3), hoverinfo="skip")
+        if smoothed:
+            mean = part[average] if average else part[y].rolling_mean(rolling, center=True, min_samples=1)
+            figure.add_scatter(x=part[x], y=_values(pl.DataFrame({y: mean}), y, percent),
+                               name=f"{name or ''} ⌀".strip(), mode="lines", line=dict(color=colour, width=3),
+                               hoverinfo="skip")
     figure.update_layout(yaxis=_value_axis(percent, lang, value_title, full), hovermode="closest")
     figure.update_xaxes(tickformat="%m.%Y" if lang == "uk" else "%b %Y")
     return style(figure, lang, title)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from dashboard import links
-from dashboard.metrics import media
+from dashboard.metrics import media, website
 from dashboard.metrics.overview import BY_KEY
 from dashboard.metrics.petitions import STATUSES
 from dashboard.metrics.votes import KINDS, ORDERS
@@ -57,6 +57,8 @@ PAGES = (
         "kind": links.one_of(media.KINDS), "scope": links.one_of(media.SCOPES), "topic": links.parse_search,
         "tone": links.one_of(media.TONES), "outlet": links.parse_id, "bucket": links.one_of(media.BUCKETS),
         "split": links.one_of(media.SPLITS), "measure": links.one_of(media.MEASURES), "line": links.parse_id}),
+    PageEntry("website", "section_main", ":material/language:", False, True, {
+        "channel": links.one_of(website.CHANNELS), "kind": links.one_of(website.BROADCAST_KINDS)}),
     PageEntry("votes", "section_votes", ":material/how_to_vote:", False, True, {
         "q": links.parse_search, "kind": links.one_of(KINDS), "order": links.one_of(ORDERS)}),
     PageEntry("deputies", "section_votes", ":material/groups:", False, False, {

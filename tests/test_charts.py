@@ -52,6 +52,12 @@ def test_time_lines_draw_the_rolling_mean_over_each_line():
     assert line.y == (1.0, 4.0, 7.0)
 
 
+def test_time_lines_draw_the_querys_own_average_when_given_one():
+    frame = pl.DataFrame({"day": MONTHS, "n": [1.0, 4.0, 7.0], "n_7d": [1.0, 2.5, 4.0]})
+    line, mean = charts.time_lines(frame, "day", "n", "uk", average="n_7d").data
+    assert mean.y == (1.0, 2.5, 4.0) and mean.mode == "lines" and line.marker.size == 4
+
+
 def test_stacked_areas_one_area_per_group_normalised_for_shares():
     frame = pl.DataFrame({"month": MONTHS * 2, "n": [1, 2, 3, 3, 2, 1], "outlet": ["A"] * 3 + ["B"] * 3})
     counts = charts.stacked_areas(frame, "month", "n", "outlet", "uk", colors={"B": "#000000"})

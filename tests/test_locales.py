@@ -9,6 +9,7 @@ from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
 from tests.support import PROJECT_ROOT
 
+WEBSITE_CARDS = ("visitors_a_day", "visits", "pageviews", "bounce_rate")
 FAMILIES = {
     "choice_": [*votes.CHOICES, *(f"{c}_f" for c in votes.GENDERED_CHOICES)],
     "votes_kind_": votes.KINDS, "votes_order_": votes.ORDERS, "vote_tally_": (*votes.CHOICES, "present"),
@@ -22,6 +23,9 @@ FAMILIES = {
     "media_kind_": media.KINDS, "media_scope_": media.SCOPES, "media_event_": media.EVENT_KINDS,
     "media_bucket_": media.BUCKETS, "media_split_": media.SPLITS, "media_measure_": media.MEASURES,
     "media_filter_": ("kind", "scope", "topic", "tone", "outlet"),
+    "website_filter_": ("channel", "kind"), "website_weekday_": tuple("1234567"),
+    "website_card_": [*WEBSITE_CARDS, *(f"{card}_help" for card in WEBSITE_CARDS)],
+    "website_channels_": ("title", "help"), "website_devices_": ("title", "help"),
     "period_": ("year", "range"), **{f"method_{domain}_": names for domain, names in DEFINITIONS.items()},
     "method_": tuple(DEFINITIONS),
 }

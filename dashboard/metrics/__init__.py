@@ -9,6 +9,7 @@ DEFINITIONS = {
     "votes": ("choices", "attendance", "rebellion", "rice", "agreement", "pair", "map", "majority"),
     "petitions": ("clock", "working_days", "on_time", "outcome"),
     "media": ("mention", "outlet", "share", "tone"),
+    "website": ("visitors", "visits", "pageviews", "bounce", "channels", "summaries", "streams"),
 }
 """The methodology page's definitions, per domain in order: `method_<domain>` heads them, `method_<domain>_<name>`
 (locales/methodology.toml) says each."""

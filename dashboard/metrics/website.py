@@ -59,3 +59,44 @@ def broadcast_identity(url: str | None, started_at: dt.datetime, title: str | No
     if url and url.strip():
         return "url:" + url.strip().rstrip("/").casefold()
     return f"at:{started_at.isoformat(timespec='minutes')}|{' '.join((title or '').split()).casefold()}"
+
+
+
+# --- Reading the monthly summaries and comparing periods (queries.website) --------------------------
+
+def month_parts(date_from: dt.date, date_to: dt.date
+                ) -> tuple[tuple[dt.date, dt.date] | None, tuple[tuple[dt.date, dt.date], ...]]:
+    """A period as the whole months inside it (the first and last month's first day; None when none) and the
+    days of the partial months at its edges (each as its first and last day). A period's sum is the monthly
+    rows of the first plus the daily rows of the second, so a request never scans a year of page-days."""
+    first = date_from if date_from.day == 1 else _next_month(date_from)
+    end = _next_month(date_to) if _next_month(date_to) == date_to + dt.timedelta(days=1) else date_to.replace(day=1)
+    if first >= end:
+        return None, ((date_from, date_to),)
+    edges = ((date_from, first - dt.timedelta(days=1)),) if date_from < first else ()
+    edges += ((end, date_to),) if end <= date_to else ()
+    return (first, (end - dt.timedelta(days=1)).replace(day=1)), edges
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier, or the last day of that month where it is shorter."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = (_next_month(dt.date(year, month + 1, 1)) - dt.timedelta(days=1)).day
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def previous_periods(date_from: dt.date, date_to: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
+    """The periods a period's summary is held against: the one of the same length just before it (as many whole
+    months for a period of whole months, else as many days) and the same dates a year earlier."""
+    whole, edges = month_parts(date_from, date_to)
+    if whole and not edges:
+        months = (whole[1].year - whole[0].year) * 12 + whole[1].month - whole[0].month + 1
+        before = (_months_back(date_from, months), date_from - dt.timedelta(days=1))
+    else:
+        before = (date_from - (date_to - date_from) - dt.timedelta(days=1), date_from - dt.timedelta(days=1))
+    return {"previous": before, "year_before": (_months_back(date_from, 12), _months_back(date_to, 12))}
