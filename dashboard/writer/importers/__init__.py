@@ -30,6 +30,9 @@ IMPORTERS = {
     "petitions": "petitions",
     "media": "media",
     "events": "media",
+    "traffic": "website",
+    "streams": "website",
+    "page_units": "website",
 }
 __all__ = ("IMPORTERS", "ImportFailed", "ImportSummary", "file_hash", "run_import")
 
