@@ -149,7 +149,7 @@ site_traffic_daily = Table(
     "site_traffic_daily", metadata,
     Column("day", Date, primary_key=True),
     Column("visitors", Integer, nullable=False, doc="unique visitors of that day; never summed across days"),
-    Column("visits", Integer, doc="empty: the export did not count visits (Plausible before 2022 gives visitors only)"),
+    Column("visits", Integer, doc="empty: the export did not count visits (older Plausible exports give visitors only)"),
     Column("pageviews", Integer, nullable=False),
     Column("bounce_rate", Float, doc="a share, 0..1"),
     Column("avg_visit_seconds", Float),

@@ -158,8 +158,7 @@ def _word(kind: str, label: str, where: str) -> str:
     return key
 
 
-ACTIONS_NOTE = ("pageviews are nb_actions (no nb_pageviews in the export): they also count downloads and outlinks; "
-                "export with nb_pageviews (Actions.get) for page views alone")
+ACTIONS_NOTE = "pageviews are nb_actions (the export has no nb_pageviews): they also count downloads and outlinks"
 
 
 def _site_day(day: dt.date, value: dict, at: Callable[[str], str], summary: ImportSummary) -> tuple | None:
@@ -438,8 +437,8 @@ def write_traffic(connection: Connection, traffic: Traffic, batch_id: int, summa
     if traffic.site is not None:
         written += _replace(connection, site_traffic_daily, "day", traffic.days, SITE_COLUMNS, traffic.site,
                             batch_id, advance)
-    page_ids = _page_ids(connection, set(traffic.monthly.get("page", {})) | {key for _day_, key in traffic.daily.get("page", {})},
-                         summary)
+    paths = set(traffic.monthly.get("page", {})) | {path for _day_, path in traffic.daily.get("page", {})}
+    page_ids = _page_ids(connection, paths, summary)
     for kind, found in traffic.daily.items():
         daily, _monthly, key, measure = TABLES[kind]
         rows = [(day, page_ids[k] if kind == "page" else k, value) for (day, k), value in found.items()]
