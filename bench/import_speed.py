@@ -1,6 +1,8 @@
 """Import speed of roll-call votes: the three real Kyiv days and a generated year of a large council (2024,
 121 seats, 36 plenary days, about 8,300 votes and a million choices) as an e-voting folder; and of media
-monitoring: a generated 100,000-row CSV (`media_main()`, alone with `bench/import_speed.py media`).
+monitoring: a generated 100,000-row CSV (`media_main()`, alone with `bench/import_speed.py media`); and of website
+traffic: a generated Matomo page export of about 100,000 page-days (`traffic_main()`, `bench/import_speed.py
+traffic`).
 
 Run as `.venv/bin/python bench/import_speed.py`; `main()` returns the markdown table (the lead's bench
 runner calls it). Each case imports into an empty database through `run_import`, as the command line
@@ -27,8 +29,9 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dashboard import vocabularies  # noqa: E402
 from dashboard.db import write_engine  # noqa: E402
-from dashboard.schema import media_mentions, metadata, outlets, units, vote_choices, votes  # noqa: E402
+from dashboard.schema import media_mentions, metadata, outlets, site_pages, units, vote_choices, votes  # noqa: E402
 from dashboard.writer.importers import run_import  # noqa: E402
 from dashboard.writer.importers import votes as votes_importer  # noqa: E402
 
@@ -215,5 +218,79 @@ def media_main() -> str:
     return "\n".join(lines + [""] + [f"- {note}" for note in notes]).strip() + "\n"
 
 
+# --- Website traffic ----------------------------------------------------------------------------
+
+TRAFFIC_FOLDERS = ("council", "news", "units/edu", "units/health", "petitions", "open-data")
+TRAFFIC_PAGES_PER_FOLDER = 45  # 6 folders x (45 pages + the folder's own) + the home page: 277 pages
+
+
+def generate_traffic(path: Path, seed: int = 10) -> int:
+    """A Matomo Actions.getPageUrls export (expanded=1, period=day) of 2024: 277 pages in nested folders on
+    each of 366 days, about 101,000 page-days; returns their number."""
+    rng = random.Random(seed)
+    data, leaves = {}, 0
+    for number in range(366):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=number)
+        rows = [{"label": "/index", "nb_visits": 300, "nb_hits": rng.randint(300, 900)}]
+        for folder in TRAFFIC_FOLDERS:
+            pages = [{"label": "/index", "nb_visits": 5, "nb_hits": rng.randint(1, 60)}]
+            pages += [{"label": f"/page-{n}", "nb_visits": 3, "nb_hits": rng.randint(1, 40)}
+                      for n in range(TRAFFIC_PAGES_PER_FOLDER)]
+            node = {"label": folder.rsplit("/", 1)[-1], "nb_hits": sum(p["nb_hits"] for p in pages), "idsubdatatable": 1,
+                    "subtable": pages}
+            for parent in reversed(folder.split("/")[:-1]):
+                node = {"label": parent, "nb_hits": node["nb_hits"], "idsubdatatable": 2, "subtable": [node]}
+            rows.append(node)
+            leaves += len(pages)
+        data[day.isoformat()] = rows
+        leaves += 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return leaves
+
+
+def traffic_main() -> str:
+    """The generated page export into an empty database on each backend (units created first), then again
+    under another name (every day read, compared, none written)."""
+    notes = [f"load before: `{machine_load()}`"]
+    lines = ["| data | backend | page-days | pages | seconds | page-days/s | again, another name: seconds |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    codes = sorted({row["unit"] for row in vocabularies.rows("page_units")})
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        path = tmp_path / "pages-2024.json"
+        page_days = generate_traffic(path)
+        for backend in ("sqlite", "postgresql"):
+            try:
+                url = fresh_database(backend, tmp_path)
+            except Exception as error:  # noqa: BLE001 - any failure to reach the server means the same here
+                notes.append(f"{backend} left out: {str(error).splitlines()[0]}")
+                continue
+            engine = write_engine(url)
+            metadata.create_all(engine)
+            with engine.begin() as connection:
+                connection.execute(units.insert(), [{"code": code, "name_uk": code, "name_en": code} for code in codes])
+            start = time.perf_counter()
+            run_import(engine, "traffic", path, None, None)
+            total = time.perf_counter() - start
+            copy = tmp_path / "pages-2024-copy.json"
+            copy.write_bytes(path.read_bytes() + b"\n")  # another hash: every day read and compared
+            start = time.perf_counter()
+            again = run_import(engine, "traffic", copy, None, None)
+            repeat = time.perf_counter() - start
+            assert again.rows_written == 0
+            with engine.connect() as connection:
+                n_pages = connection.execute(select(func.count()).select_from(site_pages)).scalar()
+            engine.dispose()
+            lines.append(f"| generated Matomo pages 2024 | {backend} | {page_days:,} | {n_pages:,} | {total:.1f} "
+                         f"| {page_days / total:,.0f} | {repeat:.1f} |")
+    notes.append(f"load after: `{machine_load()}`")
+    return "\n".join(lines + [""] + [f"- {note}" for note in notes]).strip() + "\n"
+
+
+SECTIONS = {"media": media_main, "traffic": traffic_main}
+
 if __name__ == "__main__":
-    print(media_main() if sys.argv[1:] == ["media"] else main() + "\n" + media_main())
+    if sys.argv[1:] and sys.argv[1] in SECTIONS:
+        print(SECTIONS[sys.argv[1]]())
+    else:
+        print(main() + "\n" + media_main() + "\n" + traffic_main())
