@@ -77,6 +77,7 @@ VOLUMES = {
     "units": (14, 18), "outlets": (24, 40), "media_mentions": (4_000, 9_000), "public_events": (150, 300),
     "broadcasts": (500, 900), "site_traffic_daily": (2_150, 2_192), "page_traffic_daily": (170_000, 240_000),
     "channel_traffic_daily": (10_000, 11_000), "device_traffic_daily": (6_000, 6_600), "site_pages": (90, 120),
+    "site_page_rules": (25, 40),
     "page_traffic_monthly": (6_000, 9_000), "channel_traffic_monthly": (300, 450), "device_traffic_monthly": (200, 250), "petitions": (450, 700),
     "petition_signature_snapshots": (8_000, 20_000), "petition_authors_internal": (450, 700),
     "petition_working_days": (4_300, 5_200),  # 2015 to the end of next year: the law's clock's calendar

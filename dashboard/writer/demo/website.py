@@ -14,7 +14,7 @@ import numpy as np
 from sqlalchemy import func, select
 
 from dashboard import schema
-from dashboard.metrics.website import broadcast_identity, unit_for_path
+from dashboard.metrics.website import broadcast_identity, page_rules, unit_for_path
 from dashboard.writer.demo.base import FIRST_DAY, LAST_DAY, YEARS, Writer, domain_rng, random_days, year_span
 from dashboard.writer.demo.units import UNITS
 from dashboard.writer.traffic_summaries import SUMMARIES, refresh_traffic_months
@@ -142,6 +142,7 @@ def _traffic(writer: Writer, rng: np.random.Generator, scale: int, unit_ids: dic
     weights = np.tile(weights, scale)
     writer.rows(schema.site_pages, ("id", "path", "title", "unit_id"),
                 ((i, path, title, unit_ids.get(unit_for_path(path))) for i, (path, title) in enumerate(pages, start=1)))
+    writer.rows(schema.site_page_rules, ("prefix", "unit_id"), ((prefix, unit_ids[unit]) for prefix, unit in page_rules()))
 
     pageviews_per_day = np.zeros(len(days), dtype=np.int64)
     year_of = np.array([d.year for d in days])
