@@ -476,9 +476,9 @@ def apply_rules(connection: Connection, summary: ImportSummary) -> None:
                 raise ImportFailed(f"dashboard/vocabularies/page_units.csv: line {line}",
                                    f"unknown unit {row['unit'][:40]!r} (import the units first, or fix the rule)")
         rules, source = page_rules(), "dashboard/vocabularies/page_units.csv"
-    changed = [{"page": page.id, "unit": ids.get(unit_for_path(page.path, rules))}
-               for page in connection.execute(select(site_pages.c.id, site_pages.c.path, site_pages.c.unit_id))
-               if page.unit_id != ids.get(unit_for_path(page.path, rules))]
+    pages = connection.execute(select(site_pages.c.id, site_pages.c.path, site_pages.c.unit_id)).all()
+    wanted = {page.id: ids.get(unit_for_path(page.path, rules)) for page in pages}
+    changed = [{"page": page.id, "unit": wanted[page.id]} for page in pages if page.unit_id != wanted[page.id]]
     if changed:
         connection.execute(update(site_pages).where(site_pages.c.id == bindparam("page"))
                            .values(unit_id=bindparam("unit")), changed)
