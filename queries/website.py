@@ -23,7 +23,7 @@ import dataclasses
 import datetime as dt
 
 import polars as pl
-from sqlalchemy import Date, Float, Integer, String, case, cast, exists, func, literal, or_, select, true, union_all
+from sqlalchemy import BigInteger, Date, Float, Integer, String, case, cast, func, literal, or_, select, true, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
@@ -61,7 +61,7 @@ def _unit_code(column):
 
 def _own(column, filters: Filters) -> ColumnElement:
     """1 for a row of a department head's own units (listed first), else 0."""
-    return cast(column.in_(unit_ids(filters.own_units)), Integer) if filters.own_units else literal(0)
+    return case((column.in_(unit_ids(filters.own_units)), 1), else_=0) if filters.own_units else literal(0)
 
 
 def _weighted(rate, weight) -> ColumnElement:
@@ -178,7 +178,7 @@ def by_unit(engine: Engine, filters: Filters) -> pl.DataFrame:
     views = _page_views(engine, filters)
     code = _unit_code(P.unit_id).label("unit")
     stmt = (select(code, func.max(_own(P.unit_id, filters)).label("own"), func.count().label("pages"),
-                   func.sum(views.c.pageviews).label("pageviews"),
+                   cast(func.sum(views.c.pageviews), BigInteger).label("pageviews"),
                    share_sql(func.sum(views.c.pageviews), func.sum(func.sum(views.c.pageviews)).over()).label("share"))
             .select_from(views.join(site_pages, P.id == views.c.page_id)).group_by(code))
     frame = fetch(engine, stmt)
@@ -277,8 +277,8 @@ def broadcasts_cumulative(engine: Engine, filters: Filters, kind: str | None = N
              .where(in_period(B.started_at, upto), *chosen_broadcasts(filters, kind)).group_by(month).subquery())
     c = inner.c
     stmt = (select(c.month, c.broadcasts, c.views,
-                   func.sum(c.broadcasts).over(order_by=c.month).label("broadcasts_so_far"),
-                   func.sum(c.views).over(order_by=c.month).label("views_so_far"))
+                   cast(func.sum(c.broadcasts).over(order_by=c.month), BigInteger).label("broadcasts_so_far"),
+                   cast(func.sum(c.views).over(order_by=c.month), BigInteger).label("views_so_far"))
             .order_by(c.month))
     frame = fetch(engine, stmt)
     return frame.filter(pl.col("month") >= filters.date_from.replace(day=1))
@@ -291,11 +291,11 @@ def plenary_streams(engine: Engine, filters: Filters) -> pl.DataFrame:
                                           _started_on(engine.dialect.name) == plenary_sessions.c.held_on))
     views = streams.with_only_columns(func.coalesce(func.sum(B.views), 0))
     stmt = (select(plenary_sessions.c.id.label("session_id"), plenary_sessions.c.held_on, plenary_sessions.c.name,
-                   exists(streams).label("streamed"), streams.scalar_subquery().label("broadcasts"),
-                   views.scalar_subquery().label("views"))
+                   streams.scalar_subquery().label("broadcasts"), views.scalar_subquery().label("views"))
             .where(in_period(plenary_sessions.c.held_on, filters))
             .order_by(plenary_sessions.c.held_on.desc(), plenary_sessions.c.id.desc()))
-    return fetch(engine, stmt)
+    frame = fetch(engine, stmt)
+    return frame.insert_column(3, (pl.col("broadcasts") > 0).alias("streamed"))
 
 
 DATASETS = (
