@@ -112,7 +112,7 @@ def main() -> None:
                      sessions_memory.markdown(sessions_memory.measure(pg_100, pages_100))]
 
     sections += ["", "## Import speed", "", import_speed.main(), "", "## Import speed: media monitoring", "",
-                 import_speed.media_main()]
+                 import_speed.media_main(), "", "## Import speed: website traffic", "", import_speed.traffic_main()]
     sections += ["", "## Demo builds (seconds; blank: the database was already built)", "",
                  "| backend | scale | build, s |", "|---|---:|---:|"]
     sections += [f"| {backend} | {scale} | {'' if seconds is None else f'{seconds:.1f}'} |" for backend, scale, seconds in builds]
