@@ -181,3 +181,16 @@ def test_media_cards_agree_with_the_media_page(demo_engine, units):
                       .select("kind", "events").iter_rows())
         for kpi, kind in EVENT_KINDS.items():
             assert cards[kpi] == events.get(kind, 0), kpi
+
+
+def test_website_cards_agree_with_the_website_page(demo_engine):
+    """The cards «Відвідувачі сайту за день», «Прямі трансляції» and «Перегляди трансляцій» give the website
+    page's own figures: its summary's visitors a day and its running totals at the year's end."""
+    from queries.website import broadcasts_cumulative, summary
+
+    for year in (2016, 2017):
+        filters = Filters.for_year(year)
+        cards = values_of(demo_engine, filters, year)
+        assert cards["website_daily_visitors"] == round(summary(demo_engine, filters)["visitors_a_day"][0], 1)
+        last = broadcasts_cumulative(demo_engine, filters).row(-1, named=True)
+        assert (cards["live_streams"], cards["live_stream_views"]) == (last["broadcasts_so_far"], last["views_so_far"])
