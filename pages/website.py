@@ -101,11 +101,12 @@ def draw_summary(page: ui.Page, periods: pl.DataFrame) -> None:
     for box, measure, value in ((cards[0], "visitors_a_day", format_number(visitors, lang)),
                                 (cards[1], "visits", format_number(now["visits"], lang)),
                                 (cards[2], "pageviews", format_number(now["pageviews"], lang))):
-        box.metric(t(f"website_card_{measure}"), value, help=t(f"website_card_{measure}_help"), delta_description=against,
+        box.metric(t(f"website_card_{measure}"), value, help=t(f"website_card_{measure}_help"),
                    **delta(page, before[f"change_{measure}"], percent))
-    cards[3].metric(t("website_card_bounce_rate"), format_percent(now["bounce_rate"], lang), help=t("website_card_bounce_rate_help"),
-                    delta_description=against,
+    cards[3].metric(t("website_card_bounce_rate"), format_percent(now["bounce_rate"], lang),
+                    help=t("website_card_bounce_rate_help"),
                     **delta(page, before["change_bounce_rate"], " " + t("website_points"), lower_is_better=True))
+    st.caption(against)
     if (year_ago["date_from"], year_ago["date_to"]) != (before["date_from"], before["date_to"]):
         change = year_ago["change_visitors_a_day"]
         st.caption(t("website_year_ago", start=format_date(year_ago["date_from"], lang),
@@ -138,7 +139,7 @@ def draw_weekdays(page: ui.Page) -> None:
     hover = [[f"{day_names[d]}, {month_names[m]}: {format_number(z[d][m], lang, 0)}" for m in range(len(months))]
              for d in range(len(day_names))]
     ui.chart(charts.heatmap(z, month_names, day_names, lang, hover=hover, percent=False, zmax=cells["visitors"].max(),
-                            colorbar_title=t("website_visitors_axis"), height=320))
+                            colorbar_title=t("website_visitors_axis"), height=320).update_xaxes(type="category"))
     st.caption(t("website_weekdays_help"))
     page.download("website_weekdays")
 
@@ -214,7 +215,7 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
     page.download("website_broadcasts_by_month", kind=kind)
 
     st.subheader(t("website_kinds_title"))
-    ui.chart(charts.ranked_bars(kinds, "kind", "views_per_broadcast", lang, decimals=0,
+    ui.chart(charts.ranked_bars(kinds.sort("views_per_broadcast", descending=True), "kind", "views_per_broadcast", lang,
                                 value_title=t("website_col_views_per_broadcast")))
     ui.table(page, kinds, columns(page, "kind", "broadcasts", "views", "views_per_broadcast", "share"))
     page.download("website_broadcast_kinds", kind=kind)
@@ -249,7 +250,7 @@ def draw_plenary(page: ui.Page) -> None:
     else:
         st.warning(t("website_plenary_gaps", days=", ".join(format_date(day, lang) for day in gaps["held_on"].sort())),
                    icon=":material/videocam_off:")
-    ui.table(page, sessions, columns(page, "held_on", "name", "streamed", "broadcasts", "views"), height=300)
+    ui.table(page, sessions, columns(page, "held_on", "name", "streamed", "broadcasts", "views"))
     page.download("website_plenary_streams")
 
 

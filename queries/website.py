@@ -249,14 +249,14 @@ def broadcasts_by_month(engine: Engine, filters: Filters, kind: str | None = Non
 
 
 def broadcast_kinds(engine: Engine, filters: Filters, kind: str | None = None) -> pl.DataFrame:
-    """Per kind, most views first: broadcasts, views, views per broadcast and the kind's share of all views."""
+    """Per kind, most views first: broadcasts, views, views per broadcast (to a tenth) and the kind's share of all views."""
     views = func.sum(B.views)
     stmt = (select(B.kind, func.count().label("broadcasts"), views.label("views"),
                    share_sql(views, func.count()).label("views_per_broadcast"),
                    share_sql(views, func.sum(views).over()).label("share"))
             .where(in_period(B.started_at, filters), *chosen_broadcasts(filters, kind))
             .group_by(B.kind).order_by(views.desc(), B.kind))
-    return fetch(engine, stmt)
+    return fetch(engine, stmt).with_columns(pl.col("views_per_broadcast").round(1))  # a tenth is enough
 
 
 def top_broadcasts(engine: Engine, filters: Filters, limit: int | None = None, kind: str | None = None) -> pl.DataFrame:
