@@ -175,16 +175,16 @@ def draw_sources(page: ui.Page, channel: str | None) -> None:
         left, right = st.columns(2)
         with left:
             ui.chart(charts.ranked_bars(totals, key, "share", lang, percent=True, value_title=t("website_col_share")))
+            page.download(f"website_{name}", **params)
         with right:
             if params.get("channel"):
                 figure = charts.time_lines(months, "month", "share", lang, percent=True, value_title=t("website_col_share"))
                 ui.chart(figure.update_yaxes(rangemode="tozero").update_layout(showlegend=False))
             else:
                 ui.chart(charts.stacked_areas(months, "month", "visits", key, lang, share=True))
+            page.download(f"website_{name}_by_month", **params)
         ui.table(page, totals, columns(page, key, "visits", "share"))
         st.caption(t(f"website_{name}_help"))
-        page.download(f"website_{name}", **params)
-        page.download(f"website_{name}_by_month", **params)
 
 
 # --- Live streams ---------------------------------------------------------------------------------

@@ -212,4 +212,5 @@ def test_the_demo_2017_figures_are_the_reports(demo_engine):
     assert (last["month"], last["broadcasts_so_far"], last["views_so_far"]) == (D(2017, 12, 1), 316, 21_040)
     assert q.daily(demo_engine, year).height == 365 and q.weekdays(demo_engine, year).height == 84
     assert q.channels(demo_engine, year)["share"].sum() == pytest.approx(1.0)
-    assert q.by_unit(demo_engine, year).height >= 10 and q.plenary_streams(demo_engine, year)["streamed"].all()
+    assert q.by_unit(demo_engine, year).height >= 10
+    assert q.plenary_streams(demo_engine, year)["streamed"].to_list().count(False) == 1  # the demo's failed stream

@@ -24,6 +24,8 @@ from dashboard.writer.traffic_summaries import SUMMARIES, refresh_traffic_months
 STREAMING_SINCE = dt.date(2015, 9, 1)
 STREAMS_BY_2017 = 316
 STREAM_VIEWS_BY_2017 = 21_040
+# Plenary sessions whose stream failed (year, the session's place in that year): the page shows them as gaps.
+UNSTREAMED_SESSIONS = ((2017, 2), (2019, 5))
 COMMITTEES = ["з питань бюджету та фінансів", "з питань житлово-комунального господарства",
               "з питань земельних відносин та архітектури", "з гуманітарних питань", "з питань регламенту та етики"]
 
@@ -53,11 +55,14 @@ def write(writer: Writer, seed: int, scale: int, unit_ids: dict[str, int], sessi
 
 def _broadcasts(writer: Writer, rng: np.random.Generator, sessions: list[dt.date], press_days: list[dt.date],
                 unit_ids: dict[str, int]) -> None:
-    """Streams of plenary sessions, the executive committee (2nd and 4th Wednesday), press conferences,
-    standing committees and other events since September 2015. By the end of 2017 the public list holds
+    """Streams of plenary sessions (but UNSTREAMED_SESSIONS), the executive committee (2nd and 4th Wednesday),
+    press conferences, standing committees and other events since September 2015. By the end of 2017 the public list holds
     exactly STREAMS_BY_2017 streams with STREAM_VIEWS_BY_2017 views; two test streams a year stay internal."""
     since, cutoff = STREAMING_SINCE, dt.date(2017, 12, 31)
-    streams = [(day, "plenary", "Пленарне засідання міської ради", "COUNCIL") for day in sessions if day >= since]
+    by_year = {year: [day for day in sessions if day.year == year] for year in YEARS}
+    failed = {by_year[year][place] for year, place in UNSTREAMED_SESSIONS}
+    streams = [(day, "plenary", "Пленарне засідання міської ради", "COUNCIL") for day in sessions
+               if day >= since and day not in failed]
     streams += [(day, "press_conference", "Прес-конференція", "PRESS") for day in press_days if day >= since]
     month = since
     while month <= LAST_DAY:
