@@ -25,6 +25,9 @@ COLORS = {
 """The same colour for the same thing on every page: results, choices, tone, and «none» (no faction, no unit)."""
 PALETTE = ("#1f5fa8", "#e07b00", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41", "#5e6b73", "#ad1457")
 SEQUENTIAL = "Blues"
+MARKED_POINTS = 60
+"""A line of more points than this is drawn without a marker at each: a year of days is a line, not 365 dots
+(and 365 SVG nodes per line for the browser to draw)."""
 
 
 def percent_suffix(lang: str) -> str:
@@ -129,6 +132,10 @@ def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, 
     return style(figure, lang, title, height)
 
 
+def _line_mode(part: pl.DataFrame) -> str:
+    return "lines+markers" if part.height <= MARKED_POINTS else "lines"
+
+
 def time_lines(frame: pl.DataFrame, x: str, y: str, lang: str, *, group: str | None = None,
                colors: dict[str, str] | None = None, title: str | None = None, percent: bool = False,
                rolling: int | None = None, average: str | None = None, value_title: str | None = None,
@@ -141,7 +148,7 @@ def time_lines(frame: pl.DataFrame, x: str, y: str, lang: str, *, group: str | N
     smoothed = bool(rolling or average)
     for i, ((name, *_), part) in enumerate(parts):
         colour = (colors or {}).get(name, PALETTE[i % len(PALETTE)])
-        figure.add_scatter(x=part[x], y=_values(part, y, percent), name=name, mode="lines+markers",
+        figure.add_scatter(x=part[x], y=_values(part, y, percent), name=name, mode=_line_mode(part),
                            line=dict(color=colour, width=1 if smoothed else 2), marker=dict(size=4 if smoothed else 6),
                            customdata=_hover(part, y, percent, lang),
                            hovertemplate=f"%{{x|{tick}}}: %{{customdata}}<extra>{name or ''}</extra>")
@@ -201,7 +208,7 @@ def small_multiples(frame: pl.DataFrame, x: str, y: str, facet: str, lang: str, 
                            vertical_spacing=0.12 if rows > 1 else 0.2)
     for i, name in enumerate(names):
         part = frame.filter(pl.col(facet) == name)
-        figure.add_scatter(x=part[x], y=_values(part, y, percent), mode="lines+markers", row=i // columns + 1,
+        figure.add_scatter(x=part[x], y=_values(part, y, percent), mode=_line_mode(part), row=i // columns + 1,
                            col=i % columns + 1, line=dict(color=PALETTE[0]), showlegend=False,
                            customdata=_hover(part, y, percent, lang), hovertemplate="%{x}: %{customdata}<extra></extra>")
     figure.update_yaxes(ticksuffix=percent_suffix(lang) if percent else "", rangemode="tozero")

@@ -222,6 +222,11 @@ device_traffic_monthly = Table(
     _batch(),
 )
 
+TRAFFIC_SUMMARIES = {"pages": (page_traffic_daily, page_traffic_monthly, "page_id", "pageviews"),
+                     "channels": (channel_traffic_daily, channel_traffic_monthly, "channel", "visits"),
+                     "devices": (device_traffic_daily, device_traffic_monthly, "device", "visits")}
+"""Each monthly summary with its daily table, key column and additive measure."""
+
 # --- Petitions ---------------------------------------------------------------------------------
 # Vocabularies and the law's clock: dashboard.metrics.petitions; the rules: docs/petitions.md.
 

@@ -32,13 +32,8 @@ from dashboard.filters import Filters
 from dashboard.metrics.common import share_expr, share_sql
 from dashboard.metrics.website import month_parts, previous_periods
 from dashboard.schema import (
+    TRAFFIC_SUMMARIES,
     broadcasts,
-    channel_traffic_daily,
-    channel_traffic_monthly,
-    device_traffic_daily,
-    device_traffic_monthly,
-    page_traffic_daily,
-    page_traffic_monthly,
     plenary_sessions,
     site_pages,
     site_traffic_daily,
@@ -48,10 +43,6 @@ from queries.common import fetch, in_period, in_units, unit_ids, visible
 from queries.datasets import Dataset
 
 S, P, B = site_traffic_daily.c, site_pages.c, broadcasts.c
-SUMMARIES = {"pages": (page_traffic_daily, page_traffic_monthly, "page_id", "pageviews"),
-             "channels": (channel_traffic_daily, channel_traffic_monthly, "channel", "visits"),
-             "devices": (device_traffic_daily, device_traffic_monthly, "device", "visits")}
-"""Each monthly summary with its daily table, key column and additive measure."""
 AVERAGE_DAYS = 7
 
 
@@ -85,7 +76,7 @@ def monthly_rows(engine: Engine, summary: str, filters: Filters):
     """The rows of a summary (`pages`, `channels`, `devices`) for the period, as a subquery of (month, key,
     measure): the monthly rows of the whole months inside it and the daily rows of its partial edge months,
     each counted under its month. Its sums per key or month equal those of the daily rows of the period."""
-    daily, monthly, key, measure = SUMMARIES[summary]
+    daily, monthly, key, measure = TRAFFIC_SUMMARIES[summary]
     whole, edges = month_parts(filters.date_from, filters.date_to)
     parts = [select(monthly.c.month, monthly.c[key], monthly.c[measure]).where(monthly.c.month.between(*whole))
              ] if whole else []
@@ -190,7 +181,7 @@ def by_unit(engine: Engine, filters: Filters) -> pl.DataFrame:
 def _by_month(engine: Engine, summary: str, filters: Filters, chosen: str | None) -> pl.DataFrame:
     """Visits per month and key with the key's share of the month's visits; `chosen` keeps one key's rows."""
     rows = monthly_rows(engine, summary, filters)
-    key = rows.c[SUMMARIES[summary][2]]
+    key = rows.c[TRAFFIC_SUMMARIES[summary][2]]
     visits = func.sum(rows.c.visits)
     inner = (select(rows.c.month, key, visits.label("visits"),
                     share_sql(visits, func.sum(visits).over(partition_by=rows.c.month)).label("share"))
@@ -203,7 +194,7 @@ def _by_month(engine: Engine, summary: str, filters: Filters, chosen: str | None
 def _totals_by_key(engine: Engine, summary: str, filters: Filters, chosen: str | None) -> pl.DataFrame:
     """Visits per key in the period with its share of all visits, most first; `chosen` keeps one key's row."""
     rows = monthly_rows(engine, summary, filters)
-    key = rows.c[SUMMARIES[summary][2]]
+    key = rows.c[TRAFFIC_SUMMARIES[summary][2]]
     visits = func.sum(rows.c.visits)
     inner = (select(key, visits.label("visits"), share_sql(visits, func.sum(visits).over()).label("share"))
              .group_by(key).subquery())

@@ -98,3 +98,10 @@ def test_texts_from_the_data_are_shown_literally_everywhere():
     heat = charts.heatmap([[1.0]], [HOSTILE], [HOSTILE], "uk", hover=[[HOSTILE]])
     assert heat.data[0].x == (ESCAPED,) and list(heat.data[0].customdata[0]) == [ESCAPED]
     assert "<extra></extra>" in bars.data[0].hovertemplate, "our own templates keep their tags"
+
+
+def test_a_long_line_has_no_marker_at_each_point():
+    short = charts.time_lines(pl.DataFrame({"day": MONTHS, "n": [1, 2, 3]}), "day", "n", "uk").data[0]
+    days = [dt.date(2017, 1, 1) + dt.timedelta(days=i) for i in range(charts.MARKED_POINTS + 1)]
+    long = charts.time_lines(pl.DataFrame({"day": days, "n": range(len(days))}), "day", "n", "uk").data[0]
+    assert (short.mode, long.mode) == ("lines+markers", "lines")

@@ -16,26 +16,14 @@ from sqlalchemy import delete, func, insert, select, true
 from sqlalchemy.engine import Connection
 
 from dashboard.db import month_start
-from dashboard.schema import (
-    channel_traffic_daily,
-    channel_traffic_monthly,
-    device_traffic_daily,
-    device_traffic_monthly,
-    page_traffic_daily,
-    page_traffic_monthly,
-)
-
-# (daily table, its monthly summary, the key column, the additive measure)
-SUMMARIES = ((page_traffic_daily, page_traffic_monthly, "page_id", "pageviews"),
-             (channel_traffic_daily, channel_traffic_monthly, "channel", "visits"),
-             (device_traffic_daily, device_traffic_monthly, "device", "visits"))
+from dashboard.schema import TRAFFIC_SUMMARIES
 
 
 def refresh_traffic_months(connection: Connection, months: Iterable[dt.date] | None = None) -> None:
     """Recompute the monthly rows of the given months (any day in them) from the daily rows, or of every
     month with daily rows when months is None."""
     wanted = None if months is None else sorted({m.replace(day=1) for m in months})
-    for daily, monthly, key, measure in SUMMARIES:
+    for daily, monthly, key, measure in TRAFFIC_SUMMARIES.values():
         month = month_start(daily.c.day, connection.dialect.name)
         in_months = true() if wanted is None else month.in_(wanted)
         with_days = select(month).where(in_months).distinct()

@@ -17,7 +17,7 @@ from dashboard import schema
 from dashboard.metrics.website import broadcast_identity, page_rules, unit_for_path
 from dashboard.writer.demo.base import FIRST_DAY, LAST_DAY, YEARS, Writer, domain_rng, random_days, year_span
 from dashboard.writer.demo.units import UNITS
-from dashboard.writer.traffic_summaries import SUMMARIES, refresh_traffic_months
+from dashboard.writer.traffic_summaries import refresh_traffic_months
 
 # Live streams began in September 2015; by the end of 2017 the public list holds STREAMS_BY_2017 broadcasts
 # with STREAM_VIEWS_BY_2017 views (the report's "over 300 ... 21 thousand").
@@ -188,5 +188,5 @@ def _shares_by_day(writer, rng, table, column, days, visits, shares: dict[str, f
 def summarise(writer: Writer) -> None:
     """The monthly page, channel and device sums of the days just written (the pages read them)."""
     writer.step("Traffic summaries", lambda: refresh_traffic_months(writer.connection))
-    for _daily, monthly, *_ in SUMMARIES:
+    for _daily, monthly, *_ in schema.TRAFFIC_SUMMARIES.values():
         writer.counts[monthly.name] = writer.connection.execute(select(func.count()).select_from(monthly)).scalar_one()

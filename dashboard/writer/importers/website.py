@@ -41,7 +41,15 @@ from dashboard.metrics.website import (
     source_key,
     unit_for_path,
 )
-from dashboard.schema import broadcasts, import_batches, site_page_rules, site_pages, site_traffic_daily, units
+from dashboard.schema import (
+    TRAFFIC_SUMMARIES,
+    broadcasts,
+    import_batches,
+    site_page_rules,
+    site_pages,
+    site_traffic_daily,
+    units,
+)
 from dashboard.vocabularies import vocabulary_key
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.common import (
@@ -65,7 +73,7 @@ from dashboard.writer.importers.files import (
     printable,
     read_json,
 )
-from dashboard.writer.traffic_summaries import SUMMARIES, refresh_traffic_months
+from dashboard.writer.traffic_summaries import refresh_traffic_months
 from dashboard.writer.vote_summaries import bulk_insert
 
 REPORTS = {"matomo-visits": "VisitsSummary.get", "matomo-pages": "Actions.getPageUrls",
@@ -78,7 +86,7 @@ LOCAL_TIME = ZoneInfo("Europe/Kyiv")
 NO_URL = "page url not defined"  # Matomo's row for hits without a URL
 PLAUSIBLE_TOTALS = {"pages.csv": "page", "channels.csv": "channel", "sources.csv": "channel", "devices.csv": "device"}
 SITE_COLUMNS = ("day", "visitors", "visits", "pageviews", "bounce_rate", "avg_visit_seconds")
-TABLES = {summary[2].removesuffix("_id"): summary for summary in SUMMARIES}  # page / channel / device -> (daily, monthly, key, measure)
+TABLES = {summary[2].removesuffix("_id"): summary for summary in TRAFFIC_SUMMARIES.values()}  # page / channel / device -> (daily, monthly, key, measure)
 INSERT_CHUNK = 20_000
 
 
