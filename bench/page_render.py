@@ -144,14 +144,15 @@ def markdown(results: dict[str, list[dict]], runs: int) -> str:
 
 
 def run(db_url: str | None = None, runs: int = 5, label: str | None = None, project_dir: Path = ROOT,
-        log_dir: Path | None = None) -> str:
-    """Measure every page `runs` times; return the markdown section (heading, conditions, table, notes)."""
+        log_dir: Path | None = None, only: tuple[str, ...] = ()) -> str:
+    """Measure every page (or the `only` page files) `runs` times; return the markdown section (heading,
+    conditions, table, notes)."""
     project_dir = Path(project_dir).resolve()
     db_url = db_url or f"sqlite:///{ROOT / 'bench' / 'demo-1.sqlite'}"
     ensure_demo(project_dir, db_url)
     log_dir = Path(log_dir or tempfile.mkdtemp(prefix="page-render-"))
     log_path = log_dir / "server.log"
-    pages = links(project_dir, db_url)
+    pages = {file: link for file, link in links(project_dir, db_url).items() if not only or file in only}
     results: dict[str, list[dict]] = {link: [] for link in pages.values()}
     load_start = os.getloadavg()
     with sync_playwright() as playwright:
@@ -195,8 +196,10 @@ def main() -> None:
     parser.add_argument("--label", help="Goes into the heading, e.g. 'before'.")
     parser.add_argument("--db", help="SQLAlchemy URL; default: bench/demo-1.sqlite, built if missing.")
     parser.add_argument("--project-dir", type=Path, default=ROOT, help="The checkout whose app.py is served.")
+    parser.add_argument("--page", action="append", default=[], help="A page file (pages/website.py) to measure "
+                        "alone; repeat for more. Default: every page.")
     args = parser.parse_args()
-    print(run(args.db, args.runs, args.label, args.project_dir))
+    print(run(args.db, args.runs, args.label, args.project_dir, only=tuple(args.page)))
 
 
 if __name__ == "__main__":
