@@ -58,7 +58,8 @@ PAGES = (
         "tone": links.one_of(media.TONES), "outlet": links.parse_id, "bucket": links.one_of(media.BUCKETS),
         "split": links.one_of(media.SPLITS), "measure": links.one_of(media.MEASURES), "line": links.parse_id}),
     PageEntry("website", "section_main", ":material/language:", False, True, {
-        "channel": links.one_of(website.CHANNELS), "kind": links.one_of(website.BROADCAST_KINDS)}),
+        "channel": links.one_of(website.CHANNELS), "kind": links.one_of(website.BROADCAST_KINDS),
+        "tab": links.one_of(website.SECTIONS)}),
     PageEntry("votes", "section_votes", ":material/how_to_vote:", False, True, {
         "q": links.parse_search, "kind": links.one_of(KINDS), "order": links.one_of(ORDERS)}),
     PageEntry("deputies", "section_votes", ":material/groups:", False, False, {

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.i18n import count_noun, format_date, format_number, format_percent, format_signed
-from dashboard.metrics.website import BROADCAST_KINDS, CHANNELS
+from dashboard.metrics.website import BROADCAST_KINDS, CHANNELS, SECTIONS
 from dashboard.vocabularies import label
 
 RANKED = 15
@@ -266,12 +266,20 @@ def body(page: ui.Page) -> None:
     if periods["days"][0]:
         draw_summary(page, periods)
         page.download("website_summary")
-        draw_daily(page)
-        draw_weekdays(page)
-        draw_pages(page)
-        draw_sources(page, channel)
-    draw_streams(page, kind)
-    draw_plenary(page)
+    opened, tab = ui.section(page, SECTIONS)
+    with tab:
+        if opened == "streams":
+            draw_streams(page, kind)
+            draw_plenary(page)
+        elif not periods["days"][0]:
+            st.info(t("no_data_for_filters"))
+        elif opened == "visitors":
+            draw_daily(page)
+            draw_weekdays(page)
+        elif opened == "pages":
+            draw_pages(page)
+        else:
+            draw_sources(page, channel)
 
 
 ui.show("website", body)

@@ -7,12 +7,16 @@ from typer.testing import CliRunner
 
 from dashboard.cli import app as cli
 from dashboard.db import read_engine
+from dashboard.metrics import website
 from dashboard.navigation import PAGES
 from dashboard.settings import load_settings
 from dashboard.ui import DOWNLOADS_KEY
 from queries.datasets import FORMATS, all_datasets, encode
 
 LINKS = {"vote": {"vote": "120"}, "deputy": {"deputy": "3", "with": "5"}}
+SECTIONS = {"website": website.SECTIONS}  # pages whose tabs draw only the open one: walk each
+CASES = [(entry, {**LINKS.get(entry.name, {}), **({"tab": tab} if tab else {})})
+         for entry in PAGES for tab in SECTIONS.get(entry.name, (None,))]
 
 
 def export_args(name: str, filters, params: dict, url: str, out) -> list[str]:
@@ -27,9 +31,9 @@ def export_args(name: str, filters, params: dict, url: str, out) -> list[str]:
     return args
 
 
-@pytest.mark.parametrize("entry", PAGES, ids=[entry.name for entry in PAGES])
-def test_every_download_is_the_export_of_its_dataset(run_page, demo_sqlite_url, tmp_path, entry):
-    app = run_page(entry.path, "public", year="2017", **LINKS.get(entry.name, {}))
+@pytest.mark.parametrize(("entry", "link"), CASES, ids=[f"{e.name}-{link.get('tab', '')}".rstrip("-") for e, link in CASES])
+def test_every_download_is_the_export_of_its_dataset(run_page, demo_sqlite_url, tmp_path, entry, link):
+    app = run_page(entry.path, "public", year="2017", **link)
     assert not app.exception
     offered = app.session_state[DOWNLOADS_KEY]
     datasets = all_datasets()
