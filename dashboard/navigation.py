@@ -56,7 +56,8 @@ PAGES = (
     PageEntry("media", "section_main", ":material/newspaper:", False, True, {
         "kind": links.one_of(media.KINDS), "scope": links.one_of(media.SCOPES), "topic": links.parse_search,
         "tone": links.one_of(media.TONES), "outlet": links.parse_id, "bucket": links.one_of(media.BUCKETS),
-        "split": links.one_of(media.SPLITS), "measure": links.one_of(media.MEASURES), "line": links.parse_id}),
+        "split": links.one_of(media.SPLITS), "measure": links.one_of(media.MEASURES), "line": links.parse_id,
+        "tab": links.one_of(media.SECTIONS)}),
     PageEntry("website", "section_main", ":material/language:", False, True, {
         "channel": links.one_of(website.CHANNELS), "kind": links.one_of(website.BROADCAST_KINDS),
         "tab": links.one_of(website.SECTIONS)}),

@@ -7,7 +7,17 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.i18n import count_noun, format_number, format_percent
-from dashboard.metrics.media import BUCKETS, EVENT_KINDS, KINDS, MEASURES, SCOPES, SPLITS, TONES, TOP_OUTLETS
+from dashboard.metrics.media import (
+    BUCKETS,
+    EVENT_KINDS,
+    KINDS,
+    MEASURES,
+    SCOPES,
+    SECTIONS,
+    SPLITS,
+    TONES,
+    TOP_OUTLETS,
+)
 from dashboard.vocabularies import label
 from queries import media as q
 
@@ -230,14 +240,20 @@ def body(page: ui.Page) -> None:
         st.info(t("no_data_for_filters"))
         return
     draw_summary(page, summary, events)
-    outlets = page.dataset("media_outlets", **params)
-    if summary["mentions"]:
-        draw_outlets_ranked(page, params)
-        bucket = draw_over_time(page, params)
-        draw_stream(page, params, bucket, outlets)
-        draw_breakdowns(page, params)
-    draw_events(page, params)
-    draw_outlets_table(page, params, outlets)
+    opened, tab = ui.section(page, SECTIONS)
+    with tab:
+        if opened == "events":
+            draw_events(page, params)
+        elif not summary["mentions"]:
+            st.info(t("no_data_for_filters"))
+        elif opened == "outlets":
+            draw_outlets_ranked(page, params)
+            draw_outlets_table(page, params, page.dataset("media_outlets", **params))
+        elif opened == "time":
+            bucket = draw_over_time(page, params)
+            draw_stream(page, params, bucket, page.dataset("media_outlets", **params))
+        else:
+            draw_breakdowns(page, params)
 
 
 ui.show("media", body)

@@ -5,8 +5,10 @@ import pytest
 from sqlalchemy import select
 
 from dashboard.db import read_engine
+from dashboard.metrics.media import SECTIONS
 from dashboard.schema import media_mentions, public_events
 from dashboard.ui import DOWNLOADS_KEY
+from queries.datasets import all_datasets
 
 PAGE = "pages/media.py"
 
@@ -22,24 +24,31 @@ def texts(app) -> str:
 @pytest.mark.parametrize("audience", ["public", "internal"])
 @pytest.mark.parametrize("lang", ["uk", "en"])
 def test_page_draws_in_both_audiences_and_languages(run_page, audience, lang):
-    app = run_page(PAGE, audience, year="2017", lang=lang)
-    assert not app.exception
-    assert app.title[0].value == ("ЗМІ" if lang == "uk" else "Media")
-    shown = texts(app)
+    offered, shown = set(), []
+    for section in SECTIONS:
+        app = run_page(PAGE, audience, year="2017", lang=lang, tab=section)
+        assert not app.exception, section
+        assert app.title[0].value == ("ЗМІ" if lang == "uk" else "Media")
+        assert app.query_params.get("tab") == (None if section == SECTIONS[0] else section)
+        shown.append(texts(app))
+        offered |= {name for name, _filters, _params in app.session_state[DOWNLOADS_KEY]}
+    shown = "\n".join(shown)
     assert "None" not in shown and "press_conference" not in shown and "utilities" not in shown
     assert ("Комунальні послуги" if lang == "uk" else "Utilities") in shown
-    offered = {name for name, _filters, _params in app.session_state[DOWNLOADS_KEY]}
-    assert {"media_outlets", "media_over_time", "media_outlet_stream", "media_outlet_line", "media_by_unit",
-            "media_by_topic", "media_tone_by_month", "media_events_by_month", "media_events_by_year",
-            "media_events"} <= offered
+    assert offered == {name for name, dataset in all_datasets().items() if dataset.page == "media"}
+
+
+def test_only_the_open_section_is_drawn(run_page):
+    app = run_page(PAGE, "public", year="2017")
+    assert {name for name, _filters, _params in app.session_state[DOWNLOADS_KEY]} == {"media_outlets"}
 
 
 def test_every_view_is_a_link(run_page):
     app = run_page(PAGE, "public", year="2017", kind="online", scope="local", tone="negative", topic="roads",
-                   bucket="week", split="scope", measure="share", line="20")
+                   bucket="week", split="scope", measure="share", line="20", tab="time")
     assert not app.exception and not app.info
     for name, value in (("kind", "online"), ("scope", "local"), ("tone", "negative"), ("topic", "roads"),
-                        ("bucket", "week"), ("split", "scope"), ("measure", "share"), ("line", "20")):
+                        ("bucket", "week"), ("split", "scope"), ("measure", "share"), ("line", "20"), ("tab", "time")):
         assert app.query_params[name] == value, name
     params = {name: params for name, _filters, params in app.session_state[DOWNLOADS_KEY]}
     assert params["media_over_time"] == {"kind": "online", "scope": "local", "topic": "roads", "tone": "negative",
@@ -58,8 +67,8 @@ def test_the_public_never_sees_unpublished_rows(run_page, demo_sqlite_url):
         hidden_events = set(connection.execute(select(public_events.c.title).where(~public_events.c.is_public)).scalars())
         hidden = connection.execute(select(media_mentions.c.published_on).where(~media_mentions.c.is_public)).scalars().all()
     assert hidden and hidden_events
-    public = run_page(PAGE, "public", year="2017")
-    internal = run_page(PAGE, "internal", year="2017")
+    public = run_page(PAGE, "public", year="2017", tab="events")
+    internal = run_page(PAGE, "internal", year="2017", tab="events")
     assert not any(title in texts(public) for title in hidden_events)
     assert any(title in texts(internal) for title in hidden_events)
     count = {app: int("".join(ch for ch in app.metric[0].value if ch.isdigit())) for app in (public, internal)}
