@@ -104,13 +104,16 @@ def switch(page: ui.Page, name: str, title: str, options: tuple[str, ...], defau
 
 def draw_summary(page: ui.Page, summary: dict, events: int) -> None:
     t, lang = page.t, page.lang
+    st.markdown(t("media_summary_sentence", mentions=count_noun(summary["mentions"], "media_mentions_noun", lang),
+                  outlets=count_noun(summary["outlets"], "kpi_noun_outlet", lang),
+                  events=count_noun(events, "media_events_noun", lang)))
     cards = st.columns(4)
-    cards[0].metric(t("media_mentions"), count_noun(summary["mentions"], "media_mentions_noun", lang))
-    cards[1].metric(t("media_outlets"), count_noun(summary["outlets"], "kpi_noun_outlet", lang))
+    cards[0].metric(t("media_mentions"), format_number(summary["mentions"], lang))
+    cards[1].metric(t("media_outlets"), format_number(summary["outlets"], lang))
     cards[2].metric(t("media_share_positive"), format_percent(summary["share_positive"], lang),
                     help=t("media_share_positive_help", negative=format_percent(summary["share_negative"], lang),
                            toned=format_number(summary["toned"], lang)))
-    cards[3].metric(t("media_events"), count_noun(events, "media_events_noun", lang))
+    cards[3].metric(t("media_events"), format_number(events, lang))
 
 
 def draw_outlets_ranked(page: ui.Page, params: dict) -> None:
