@@ -59,25 +59,28 @@ def page_params(url: str, year: int) -> dict[str, dict]:
 
 
 def measure(url: str, year: int, audience: str = "public") -> list[dict]:
-    """Per page: statements and their time cold and warm, plus the page's whole run time warm."""
+    """Per page (and per tab of a page with sections): statements and their time cold and warm, plus the page's
+    whole run time warm."""
     os.environ["VIDKRYTO_DATABASE_URL"] = url
     os.environ["VIDKRYTO_AUDIENCE"] = audience
     os.environ["VIDKRYTO_LOCAL_DEMO"] = "true"  # the bench databases are read as their owner, on this machine
     os.environ["VIDKRYTO_STATEMENT_TIMEOUT_MS"] = str(TIMEOUT_MS)
     links = page_params(url, year)
+    views = [(entry, tab) for entry in PAGES for tab in entry.sections or (None,)]  # each tab is its own view
     results = []
-    for entry in PAGES:
+    for entry, tab in views:
+        link = {**links[entry.path], **({"tab": tab} if tab else {})}
         st.cache_data.clear()
         read_engine.cache_clear()
         clock = StatementClock(read_engine(url, TIMEOUT_MS))
-        app = run_app(entry.path, links[entry.path], timeout=300)
+        app = run_app(entry.path, link, timeout=300)
         cold = {"cold_s": clock.total, "cold_statements": clock.count, "slowest_s": clock.slowest,
                 "statements": clock.statements, "failed": bool(app.exception)}
         clock.reset()
         started = time.perf_counter()
-        run_app(entry.path, links[entry.path], timeout=300)
+        run_app(entry.path, link, timeout=300)
         warm_run = time.perf_counter() - started
-        results.append({"page": entry.path, **cold, "warm_s": clock.total, "warm_statements": clock.count,
+        results.append({"page": entry.path + (f"?tab={tab}" if tab else ""), **cold, "warm_s": clock.total, "warm_statements": clock.count,
                         "warm_page_run_s": warm_run})
     return results
 

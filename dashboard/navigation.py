@@ -27,6 +27,7 @@ class PageEntry(NamedTuple):
     hidden: bool    # reached by links only (a profile, one vote)
     by_unit: bool
     params: dict[str, links.Parser]
+    sections: tuple[str, ...] = ()  # its tabs (`ui.section`), the link's `tab`; the first is the default
 
     @property
     def path(self) -> str:
@@ -46,7 +47,8 @@ class PageEntry(NamedTuple):
     @property
     def parsers(self) -> dict[str, links.Parser]:
         """Every parameter a link to this page may carry."""
-        return {**links.FILTER_PARAMS, **self.params}
+        tab = {"tab": links.one_of(self.sections)} if self.sections else {}
+        return {**links.FILTER_PARAMS, **self.params, **tab}
 
 
 PAGES = (
@@ -56,11 +58,9 @@ PAGES = (
     PageEntry("media", "section_main", ":material/newspaper:", False, True, {
         "kind": links.one_of(media.KINDS), "scope": links.one_of(media.SCOPES), "topic": links.parse_search,
         "tone": links.one_of(media.TONES), "outlet": links.parse_id, "bucket": links.one_of(media.BUCKETS),
-        "split": links.one_of(media.SPLITS), "measure": links.one_of(media.MEASURES), "line": links.parse_id,
-        "tab": links.one_of(media.SECTIONS)}),
+        "split": links.one_of(media.SPLITS), "measure": links.one_of(media.MEASURES), "line": links.parse_id}, media.SECTIONS),
     PageEntry("website", "section_main", ":material/language:", False, True, {
-        "channel": links.one_of(website.CHANNELS), "kind": links.one_of(website.BROADCAST_KINDS),
-        "tab": links.one_of(website.SECTIONS)}),
+        "channel": links.one_of(website.CHANNELS), "kind": links.one_of(website.BROADCAST_KINDS)}, website.SECTIONS),
     PageEntry("votes", "section_votes", ":material/how_to_vote:", False, True, {
         "q": links.parse_search, "kind": links.one_of(KINDS), "order": links.one_of(ORDERS)}),
     PageEntry("deputies", "section_votes", ":material/groups:", False, False, {

@@ -80,10 +80,11 @@ def set_link(**values) -> None:
             st.query_params[name] = str(value)
 
 
-def section(page: "Page", keys: tuple[str, ...]):
-    """Tabs of the page's sections, bound to the link's `tab` (the first when it has none); returns the open
-    section's key and its container. Only the open section is drawn: its charts are what the browser waits
-    for, and a long page of them is seconds of drawing. Labels are the messages `<page>_tab_<key>`."""
+def section(page: "Page"):
+    """Tabs of the page's sections (its navigation entry's), bound to the link's `tab` (the first when it has
+    none); returns the open section's key and its container. Only the open section is drawn: its charts are
+    what the browser waits for, and a long page of them is seconds of drawing. Labels: `<page>_tab_<key>`."""
+    keys = page.entry.sections
     chosen = page.link.get("tab") or keys[0]
     names = [page.t(f"{page.entry.name}_tab_{key}") for key in keys]
     tabs = st.tabs(names, default=names[keys.index(chosen)], key=f"{page.entry.name}_tab", on_change="rerun")

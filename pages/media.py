@@ -13,7 +13,6 @@ from dashboard.metrics.media import (
     KINDS,
     MEASURES,
     SCOPES,
-    SECTIONS,
     SPLITS,
     TONES,
     TOP_OUTLETS,
@@ -243,7 +242,7 @@ def body(page: ui.Page) -> None:
         st.info(t("no_data_for_filters"))
         return
     draw_summary(page, summary, events)
-    opened, tab = ui.section(page, SECTIONS)
+    opened, tab = ui.section(page)
     with tab:
         if opened == "events":
             draw_events(page, params)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.i18n import count_noun, format_date, format_number, format_percent, format_signed
-from dashboard.metrics.website import BROADCAST_KINDS, CHANNELS, SECTIONS
+from dashboard.metrics.website import BROADCAST_KINDS, CHANNELS
 from dashboard.vocabularies import label
 
 RANKED = 15
@@ -266,7 +266,7 @@ def body(page: ui.Page) -> None:
     if periods["days"][0]:
         draw_summary(page, periods)
         page.download("website_summary")
-    opened, tab = ui.section(page, SECTIONS)
+    opened, tab = ui.section(page)
     with tab:
         if opened == "streams":
             draw_streams(page, kind)

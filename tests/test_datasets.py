@@ -7,16 +7,14 @@ from typer.testing import CliRunner
 
 from dashboard.cli import app as cli
 from dashboard.db import read_engine
-from dashboard.metrics import media, website
 from dashboard.navigation import PAGES
 from dashboard.settings import load_settings
 from dashboard.ui import DOWNLOADS_KEY
 from queries.datasets import FORMATS, all_datasets, encode
 
 LINKS = {"vote": {"vote": "120"}, "deputy": {"deputy": "3", "with": "5"}}
-SECTIONS = {"media": media.SECTIONS, "website": website.SECTIONS}  # pages whose tabs draw only the open one: walk each
-CASES = [(entry, {**LINKS.get(entry.name, {}), **({"tab": tab} if tab else {})})
-         for entry in PAGES for tab in SECTIONS.get(entry.name, (None,))]
+CASES = [(entry, {**LINKS.get(entry.name, {}), **({"tab": tab} if tab else {})})  # tabs draw only the open one
+         for entry in PAGES for tab in entry.sections or (None,)]
 
 
 def export_args(name: str, filters, params: dict, url: str, out) -> list[str]:
