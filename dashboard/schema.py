@@ -140,6 +140,7 @@ broadcasts = Table(
     Column("platform", String(30)),
     Column("url", Text),
     Column("views", Integer, nullable=False, default=0),
+    Column("live_views", Integer, doc="of `views`, those while it was live (the rest came on demand); empty: not split"),
     _unit(),
     _public(),
     _batch(),

@@ -28,6 +28,8 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
         "visits": ui.Column(t("website_col_visits")), "kind": ui.Column(t("website_col_kind")),
         "broadcasts": ui.Column(t("website_col_broadcasts")), "views": ui.Column(t("website_col_views")),
         "views_per_broadcast": ui.Column(t("website_col_views_per_broadcast")),
+        "live_views": ui.Column(t("website_col_live_views")), "on_demand_views": ui.Column(t("website_col_on_demand_views")),
+        "share_live": ui.Column(t("website_col_share_live"), "share"),
         "started_at": ui.Column(t("website_col_started_at"), "datetime"),
         "platform": ui.Column(t("website_col_platform")),
         "url": ui.Column(t("website_col_link"), "link", t("website_col_link_text"), "small"),
@@ -215,9 +217,18 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
     page.download("website_broadcasts_by_month", kind=kind)
 
     st.subheader(t("website_kinds_title"))
-    ui.chart(charts.ranked_bars(kinds.sort("views_per_broadcast", descending=True), "kind", "views_per_broadcast", lang,
-                                value_title=t("website_col_views_per_broadcast")))
-    ui.table(page, kinds, columns(page, "kind", "broadcasts", "views", "views_per_broadcast", "share"))
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts.ranked_bars(kinds.sort("views_per_broadcast", descending=True), "kind", "views_per_broadcast",
+                                    lang, value_title=t("website_col_views_per_broadcast")))
+    with right:
+        split = [("live_views", t("website_col_live_views"), charts.PALETTE[0]),
+                 ("on_demand_views", t("website_col_on_demand_views"), charts.PALETTE[1])]
+        ui.chart(charts.stacked_bars(kinds.fill_null(0), "kind", split, lang, horizontal=True,
+                                     value_title=t("website_col_views")))
+    ui.table(page, kinds, columns(page, "kind", "broadcasts", "views", "views_per_broadcast", "share", "live_views",
+                                  "on_demand_views", "share_live"))
+    st.caption(t("website_live_help"))
     page.download("website_broadcast_kinds", kind=kind)
 
     st.subheader(t("website_cumulative_title"))
@@ -230,7 +241,8 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
 
     st.subheader(t("website_top_streams_title"))
     top = readable(page, page.dataset("website_broadcasts", limit=TABLE_ROWS, kind=kind))
-    ui.table(page, top, columns(page, "started_at", "kind", "title", "views", "platform", "url", "unit"), height=360)
+    ui.table(page, top, columns(page, "started_at", "kind", "title", "views", "live_views", "platform", "url", "unit"),
+             height=360)
     page.download("website_broadcasts", kind=kind)
 
 

@@ -240,20 +240,25 @@ def broadcasts_by_month(engine: Engine, filters: Filters, kind: str | None = Non
 
 
 def broadcast_kinds(engine: Engine, filters: Filters, kind: str | None = None) -> pl.DataFrame:
-    """Per kind, most views first: broadcasts, views, views per broadcast (to a tenth) and the kind's share of all views."""
+    """Per kind, most views first: broadcasts, views, views per broadcast (to a tenth), the kind's share of all
+    views, and YouTube Studio's split of the streams that have one: views live, on demand, and the live share."""
     views = func.sum(B.views)
+    live = func.sum(B.live_views)
+    split = func.sum(case((B.live_views.is_not(None), B.views), else_=0))
     stmt = (select(B.kind, func.count().label("broadcasts"), views.label("views"),
                    share_sql(views, func.count()).label("views_per_broadcast"),
-                   share_sql(views, func.sum(views).over()).label("share"))
+                   share_sql(views, func.sum(views).over()).label("share"),
+                   live.label("live_views"), (split - live).label("on_demand_views"),
+                   share_sql(live, split).label("share_live"))
             .where(in_period(B.started_at, filters), *chosen_broadcasts(filters, kind))
             .group_by(B.kind).order_by(views.desc(), B.kind))
     return fetch(engine, stmt).with_columns(pl.col("views_per_broadcast").round(1))  # a tenth is enough
 
 
 def top_broadcasts(engine: Engine, filters: Filters, limit: int | None = None, kind: str | None = None) -> pl.DataFrame:
-    """The most watched broadcasts first: start, kind, title, platform, link, views, unit."""
+    """The most watched broadcasts first: start, kind, title, platform, link, views (and of them live), unit."""
     stmt = (select(B.id.label("broadcast_id"), B.started_at, B.kind, B.title, B.platform, B.url, B.views,
-                   _unit_code(B.unit_id).label("unit"))
+                   B.live_views, _unit_code(B.unit_id).label("unit"))
             .where(in_period(B.started_at, filters), *chosen_broadcasts(filters, kind))
             .order_by(B.views.desc(), B.started_at.desc(), B.id).limit(limit))
     return fetch(engine, stmt)
@@ -311,9 +316,9 @@ DATASETS = (
     Dataset("website_broadcasts_by_month", broadcasts_by_month, "website", "Live streams per month and kind, with "
             "their views.", params=("kind",)),
     Dataset("website_broadcast_kinds", broadcast_kinds, "website", "Per kind of live stream: streams, views, views "
-            "per stream and share of all views.", params=("kind",)),
+            "per stream, share of all views, and views live and on demand where the source splits them.", params=("kind",)),
     Dataset("website_broadcasts", top_broadcasts, "website", "Every live stream, most watched first: start, kind, "
-            "title, platform, link, views, unit.", params=("kind",)),
+            "title, platform, link, views, live views, unit.", params=("kind",)),
     Dataset("website_broadcasts_cumulative", broadcasts_cumulative, "website", "Per month: live streams and views, "
             "and their running totals since streaming began.", params=("kind",)),
     Dataset("website_plenary_streams", plenary_streams, "website", "Every plenary session with whether it was "

@@ -335,6 +335,11 @@ def test_a_stream_listed_again_updates_its_views(engine):
     assert len(found) == 5 and found["url:https://youtube.example/watch?v=aaa"][3] == 260
     assert found["url:https://youtube.example/watch?v=ddd"][1] == "executive_committee"
     assert summary.rows_written == 2 and "1 rows updated" in summary.notes
+    with engine.connect() as connection:
+        live = dict(connection.execute(select(broadcasts.c.identity, broadcasts.c.live_views)).all())
+    assert live["url:https://youtube.example/watch?v=aaa"] == 150  # of its 260 views; the rest on demand
+    assert live["url:https://youtube.example/watch?v=ddd"] is None  # no split in the export
+    assert live["url:https://youtube.example/watch?v=bbb"] is None  # the first file had no live_views column
 
 
 @pytest.mark.parametrize(("line", "reason"), [
@@ -343,11 +348,12 @@ def test_a_stream_listed_again_updates_its_views(engine):
     ("2017-03-01 25:00,plenary,Щось,youtube,,5", "line 3, started_at: not a date and time"),
     ("2017-03-01 10:00,plenary,Щось,youtube,,-5", "line 3, views: not a count"),
     ("2017-03-01 10:00,plenary,Щось,youtube,,5,NOWHERE", "line 3, unit: unknown unit 'NOWHERE'"),
+    ("2017-03-01 10:00,plenary,Щось,youtube,,5,,9", "line 3, live_views: 9 live views, more than the stream's 5"),
 ])
 def test_a_bad_stream_line_stops_the_file_and_writes_nothing(engine, tmp_path, line, reason):
     before = row_counts(engine)
-    header = "started_at,kind,title,platform,url,views" + (",unit" if line.count(",") == 6 else "")
-    good = "2017-03-01 09:00,plenary,Добре,youtube,https://youtube.example/good,1" + ("," if line.count(",") == 6 else "")
+    header = "started_at,kind,title,platform,url,views" + {6: ",unit", 7: ",unit,live_views"}.get(line.count(","), "")
+    good = "2017-03-01 09:00,plenary,Добре,youtube,https://youtube.example/good,1" + "," * (line.count(",") - 5)
     path = tmp_path / "bad.csv"
     path.write_text(f"{header}\n{good}\n{line}\n", encoding="utf-8")
     with pytest.raises(ImportFailed) as refused:

@@ -46,13 +46,16 @@ PAGE_VIEWS = {1: lambda day: 10, 2: lambda day: 3, 3: lambda day: day.day}
 APRIL_ONLY = {"month": D(2017, 4, 1), "page_id": 1, "pageviews": 777}  # a whole-month export, no days
 STREAM = dict(platform="youtube", title="Трансляція")
 BROADCASTS = (
-    {"id": 1, "identity": "b1", "started_at": dt.datetime(2016, 12, 20, 14), "kind": "other", "views": 10, "unit_id": 1},
-    {"id": 2, "identity": "b2", "started_at": dt.datetime(2017, 1, 31, 10), "kind": "plenary", "views": 100, "unit_id": None},
-    {"id": 3, "identity": "b3", "started_at": dt.datetime(2017, 2, 1, 14), "kind": "press_conference", "views": 40,
+    {"id": 1, "identity": "b1", "started_at": dt.datetime(2016, 12, 20, 14), "kind": "other", "views": 10, "live_views": 4,
      "unit_id": 1},
-    {"id": 4, "identity": "b4", "started_at": dt.datetime(2017, 2, 6, 14), "kind": "other", "views": 20, "unit_id": 2},
-    {"id": 5, "identity": "b5", "started_at": dt.datetime(2017, 2, 9, 10), "kind": "plenary", "views": 5, "unit_id": None,
-     "is_public": False},  # a test stream of the second session, never published
+    {"id": 2, "identity": "b2", "started_at": dt.datetime(2017, 1, 31, 10), "kind": "plenary", "views": 100,
+     "live_views": 60, "unit_id": None},
+    {"id": 3, "identity": "b3", "started_at": dt.datetime(2017, 2, 1, 14), "kind": "press_conference", "views": 40,
+     "live_views": None, "unit_id": 1},  # its source gives no live / on-demand split
+    {"id": 4, "identity": "b4", "started_at": dt.datetime(2017, 2, 6, 14), "kind": "other", "views": 20, "live_views": 5,
+     "unit_id": 2},
+    {"id": 5, "identity": "b5", "started_at": dt.datetime(2017, 2, 9, 10), "kind": "plenary", "views": 5,
+     "live_views": None, "unit_id": None, "is_public": False},  # a test stream of the second session, never published
 )
 SESSIONS = ({"id": 1, "convocation_id": 1, "held_on": D(2017, 1, 31), "name": "1 сесія"},
             {"id": 2, "convocation_id": 1, "held_on": D(2017, 2, 9), "name": "2 сесія"})
@@ -177,6 +180,8 @@ def test_broadcasts_by_kind_month_and_the_most_watched(hand):
     assert kinds.select("kind", "broadcasts", "views").rows() == [("plenary", 1, 100), ("press_conference", 1, 40),
                                                                   ("other", 1, 20)]
     assert kinds["share"].to_list() == pytest.approx([100 / 160, 40 / 160, 20 / 160])
+    assert kinds.select("live_views", "on_demand_views", "share_live").rows() == [(60, 40, 0.6), (None, None, None),
+                                                                                (5, 15, 0.25)]
     internal = q.broadcast_kinds(hand, Filters(WINTER.date_from, WINTER.date_to, audience="internal"))
     assert internal.filter(internal["kind"] == "plenary")["views_per_broadcast"].to_list() == pytest.approx([52.5])
     months = q.broadcasts_by_month(hand, WINTER)

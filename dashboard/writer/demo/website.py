@@ -24,6 +24,8 @@ from dashboard.writer.traffic_summaries import refresh_traffic_months
 STREAMING_SINCE = dt.date(2015, 9, 1)
 STREAMS_BY_2017 = 316
 STREAM_VIEWS_BY_2017 = 21_040
+# The share of a stream's views watched live (the rest on demand, YouTube Studio's split), by kind.
+LIVE_SHARE = {"plenary": 0.45, "executive_committee": 0.35, "press_conference": 0.6, "other": 0.5}
 # Plenary sessions whose stream failed (year, the session's place in that year): the page shows them as gaps.
 UNSTREAMED_SESSIONS = ((2017, 2), (2019, 5))
 COMMITTEES = ["з питань бюджету та фінансів", "з питань житлово-комунального господарства",
@@ -100,11 +102,13 @@ def _broadcasts(writer: Writer, rng: np.random.Generator, sessions: list[dt.date
             platform = "facebook" if day.year >= 2018 and rng.random() < 0.3 else "youtube"
             public = i <= len(streams)
             url = f"https://video.example.org/{platform}/{i}"
-            yield (i, broadcast_identity(url, started, title), started, kind, title, platform, url,
-                   int(views[i - 1]) if public else int(rng.integers(0, 5)), unit_ids[unit], public)
+            watched = int(views[i - 1]) if public else int(rng.integers(0, 5))
+            live = round(watched * float(np.clip(rng.normal(LIVE_SHARE[kind], 0.08), 0.05, 0.95)))
+            yield (i, broadcast_identity(url, started, title), started, kind, title, platform, url, watched, live,
+                   unit_ids[unit], public)
 
-    writer.rows(schema.broadcasts, ("id", "identity", "started_at", "kind", "title", "platform", "url", "views", "unit_id",
-                                    "is_public"), rows())
+    writer.rows(schema.broadcasts, ("id", "identity", "started_at", "kind", "title", "platform", "url", "views",
+                                    "live_views", "unit_id", "is_public"), rows())
 
 
 def _round_to_total(values: np.ndarray, total: int) -> np.ndarray:

@@ -542,6 +542,16 @@ def _kind(value: str, where: str) -> str:
     return key
 
 
+def _live_views(row: dict, where: str) -> int | None:
+    """The views while live (YouTube Studio's split), at most all views; empty: the export has no split."""
+    if not (row.get("live_views") or "").strip():
+        return None
+    live = _visits(row["live_views"], f"{where}, live_views")
+    if live > _visits(row.get("views") or "0", f"{where}, views"):
+        raise ImportFailed(f"{where}, live_views", f"{live} live views, more than the stream's {row.get('views') or 0} views")
+    return live
+
+
 def read_streams(connection: Connection, name: str, text: str, limits: Limits, summary: ImportSummary,
                  advance: Callable) -> dict[str, dict]:
     """The file's broadcasts by identity (a stream listed twice: the later line, the earlier reported)."""
@@ -558,6 +568,7 @@ def read_streams(connection: Connection, name: str, text: str, limits: Limits, s
         found[identity] = {"identity": identity, "started_at": started, "kind": _kind(row["kind"], f"{where}, kind"),
                            "title": title, "platform": platform, "url": url,
                            "views": _visits(row.get("views") or "0", f"{where}, views"),
+                           "live_views": _live_views(row, where),
                            "unit_id": unit_id(row.get("unit", ""), ids, where),
                            "is_public": parse_public(row.get("public") or row.get("is_public", ""), where)}
         where_of[identity] = where
