@@ -26,6 +26,8 @@ COLORS = {
 PALETTE = ("#1f5fa8", "#e07b00", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41", "#5e6b73", "#ad1457")
 SEQUENTIAL = "Blues"
 MARKED_POINTS = 60
+FEW = 6
+"""Stacked counts up to this get a tick at every whole number: no 0.5 of a stream."""
 """A line of more points than this is drawn without a marker at each: a year of days is a line, not 365 dots
 (and 365 SVG nodes per line for the browser to draw)."""
 
@@ -112,7 +114,8 @@ def ranked_bars(frame: pl.DataFrame, label: str, value: str, lang: str, *, title
 def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, str, str]], lang: str, *,
                  title: str | None = None, horizontal: bool = False, value_title: str | None = None,
                  time: bool = False) -> go.Figure:
-    """Bars stacked from several columns: `parts` are (column, legend label, colour)."""
+    """Bars stacked from several columns: `parts` are (column, legend label, colour). A chart whose tallest stack
+    is at most FEW (a few streams or events) ticks at every whole number."""
     figure = go.Figure()
     for column, name, colour in parts:
         values = frame[column].to_list()
@@ -122,10 +125,12 @@ def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, 
                        hovertemplate=f"{name}: %{{customdata}}<extra></extra>")
     figure.update_layout(barmode="stack", hovermode="y unified" if horizontal else "x unified",
                          legend_traceorder="normal")
+    totals = frame.select(pl.sum_horizontal(column for column, _name, _colour in parts)).to_series() if parts else None
+    whole = dict(dtick=1) if totals is not None and totals.max() is not None and totals.max() <= FEW else {}
     if horizontal:
-        figure.update_layout(yaxis=dict(autorange="reversed"), xaxis_title=value_title)
+        figure.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(title=value_title, **whole))
     else:
-        figure.update_layout(yaxis_title=value_title)
+        figure.update_layout(yaxis=dict(title=value_title, **whole))
     if time:
         figure.update_xaxes(tickformat="%m.%Y" if lang == "uk" else "%b %Y")
     height = 120 + 28 * max(frame.height, 4) if horizontal else None

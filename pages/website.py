@@ -57,22 +57,16 @@ def period_words(page: ui.Page, date_from, date_to, year: int | None) -> str:
     return page.t("website_in_range", start=format_date(date_from, page.lang), end=format_date(date_to, page.lang))
 
 
-def choose(page: ui.Page) -> tuple[str | None, str | None]:
-    """The page's own filters (channel, stream kind), read from and written to the link."""
-    t, lang = page.t, page.lang
-    left, right = st.columns(2)
-
-    def pick(box, name: str, options: tuple[str, ...], vocabulary: str) -> str | None:
-        options = [None, *options]
-        wanted = page.link.get(name)
-        return box.selectbox(t(f"website_filter_{name}"), options, index=options.index(wanted) if wanted in options else 0,
-                             format_func=lambda key: t("website_all") if key is None else label(vocabulary, key, lang),
-                             key=f"website_{name}")
-
-    channel = pick(left, "channel", CHANNELS, "traffic_channels")
-    kind = pick(right, "kind", BROADCAST_KINDS, "broadcast_kinds")
-    ui.set_link(channel=channel, kind=kind)
-    return channel, kind
+def choose(page: ui.Page, name: str, options: tuple[str, ...], vocabulary: str) -> str | None:
+    """A tab's own filter (`channel` on channels and devices, `kind` on streams), read from and written to the link;
+    drawn only where it narrows something."""
+    options = [None, *options]
+    wanted = page.link.get(name)
+    chosen = st.selectbox(page.t(f"website_filter_{name}"), options, index=options.index(wanted) if wanted in options else 0,
+                          format_func=lambda key: page.t("website_all") if key is None else label(vocabulary, key, page.lang),
+                          key=f"website_{name}")
+    ui.set_link(**{name: chosen})
+    return chosen
 
 
 # --- The site -------------------------------------------------------------------------------------
@@ -270,9 +264,8 @@ def body(page: ui.Page) -> None:
     t = page.t
     st.title(t("page_website"))
     st.caption(t("website_intro"))
-    channel, kind = choose(page)
     periods = page.dataset("website_summary")
-    if not periods["days"][0] and page.dataset("website_broadcast_kinds", kind=kind).is_empty():
+    if not periods["days"][0] and page.dataset("website_broadcast_kinds", kind=page.link.get("kind")).is_empty():
         st.info(t("no_data_for_filters"))
         return
     if periods["days"][0]:
@@ -281,7 +274,7 @@ def body(page: ui.Page) -> None:
     opened, tab = ui.section(page)
     with tab:
         if opened == "streams":
-            draw_streams(page, kind)
+            draw_streams(page, choose(page, "kind", BROADCAST_KINDS, "broadcast_kinds"))
             draw_plenary(page)
         elif not periods["days"][0]:
             st.info(t("no_data_for_filters"))
@@ -291,7 +284,7 @@ def body(page: ui.Page) -> None:
         elif opened == "pages":
             draw_pages(page)
         else:
-            draw_sources(page, channel)
+            draw_sources(page, choose(page, "channel", CHANNELS, "traffic_channels"))
 
 
 ui.show("website", body)

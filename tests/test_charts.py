@@ -105,3 +105,11 @@ def test_a_long_line_has_no_marker_at_each_point():
     days = [dt.date(2017, 1, 1) + dt.timedelta(days=i) for i in range(charts.MARKED_POINTS + 1)]
     long = charts.time_lines(pl.DataFrame({"day": days, "n": range(len(days))}), "day", "n", "uk").data[0]
     assert (short.mode, long.mode) == ("lines+markers", "lines")
+
+
+def test_few_stacked_counts_tick_at_whole_numbers():
+    few = pl.DataFrame({"month": MONTHS, "a": [1, 2, 0], "b": [0, 1, 1]})
+    many = few.with_columns(pl.col("a") * 10)
+    parts = [("a", "A", "#000000"), ("b", "B", "#ffffff")]
+    assert charts.stacked_bars(few, "month", parts, "uk").layout.yaxis.dtick == 1
+    assert charts.stacked_bars(many, "month", parts, "uk").layout.yaxis.dtick is None
