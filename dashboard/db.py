@@ -93,6 +93,11 @@ def write_engine(url: str) -> Engine:
     return create_engine(parsed.set(drivername="postgresql+psycopg"))
 
 
+def day_of(column, dialect: str):
+    """The day of a date or timestamp column, in the backend's own words."""
+    return func.date(column, type_=Date) if dialect == "sqlite" else cast(column, Date)
+
+
 def month_start(column, dialect: str):
     """First day of the month of a date column, in the backend's own words."""
     if dialect == "sqlite":

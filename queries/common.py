@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, and_, case, func, or_, select, true
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, and_, case, func, literal, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql import ColumnElement, Select
@@ -79,6 +79,16 @@ def in_months(column, filters: Filters) -> ColumnElement:
 def unit_ids(codes: tuple[str, ...]):
     """The ids of units with these codes, as a subquery: filters carry codes, tables hold ids."""
     return select(units.c.id).where(units.c.code.in_(codes)).scalar_subquery()
+
+
+def unit_code(column) -> ColumnElement:
+    """The code of the unit a row's `column` (a unit id) names: rows carry codes, never ids or names."""
+    return select(units.c.code).where(units.c.id == column).scalar_subquery()
+
+
+def own_unit(column, filters: Filters) -> ColumnElement:
+    """1 for a row of a department head's own units (their rows are listed first), else 0."""
+    return case((column.in_(unit_ids(filters.own_units)), 1), else_=0) if filters.own_units else literal(0)
 
 
 def in_units(column, filters: Filters) -> ColumnElement:

@@ -12,7 +12,7 @@ period, so an event on 31 December still has its week after. Rows carry codes an
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import Integer, cast, false, func, literal, select, true
+from sqlalchemy import Integer, cast, false, func, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
@@ -20,7 +20,7 @@ from dashboard.filters import Filters
 from dashboard.metrics.common import share_sql
 from dashboard.metrics.media import TONES, TOP_OUTLETS, bucket_start_sql, tone_share_sql, window_sql
 from dashboard.schema import media_mentions, outlets, public_events, units
-from queries.common import count_where, fetch, in_period, in_units, unit_ids, visible
+from queries.common import count_where, fetch, in_period, in_units, own_unit, unit_code, visible
 from queries.datasets import Dataset
 
 M, O, E = media_mentions.c, outlets.c, public_events.c
@@ -44,10 +44,6 @@ def chosen(filters: Filters, **params) -> list[ColumnElement]:
 def _share_of_all(count) -> ColumnElement:
     """A group's count as a share of every group's (the whole the filters pick)."""
     return share_sql(count, func.sum(count).over())
-
-
-def _unit_code(column):
-    return select(units.c.code).where(units.c.id == column).scalar_subquery()
 
 
 def _tone_columns() -> list[ColumnElement]:
@@ -124,8 +120,7 @@ def by_unit(engine: Engine, filters: Filters, **params) -> pl.DataFrame:
     counted = (select(M.unit_id, func.count().label("mentions"), _share_of_all(func.count()).label("share"),
                       *_tone_columns())
                .select_from(MENTIONS).where(*chosen(filters, **params)).group_by(M.unit_id).subquery())
-    own = counted.c.unit_id.in_(unit_ids(filters.own_units)) if filters.own_units else literal(False)
-    stmt = (select(units.c.code.label("unit"), cast(own, Integer).label("own"),
+    stmt = (select(units.c.code.label("unit"), own_unit(counted.c.unit_id, filters).label("own"),
                    *(column for column in counted.c if column.name != "unit_id"))
             .select_from(counted.outerjoin(units, units.c.id == counted.c.unit_id)))
     frame = fetch(engine, stmt)
@@ -184,7 +179,7 @@ def events(engine: Engine, filters: Filters, limit: int | None = None, **params)
                 .where(M.published_on.between(first, last), *mention_filters(filters, **params)).scalar_subquery())
 
     before, after = mentions("before"), mentions("after")
-    stmt = (select(E.id.label("event_id"), E.held_on, E.kind, E.title, _unit_code(E.unit_id).label("unit"),
+    stmt = (select(E.id.label("event_id"), E.held_on, E.kind, E.title, unit_code(E.unit_id).label("unit"),
                    before.label("mentions_before"), after.label("mentions_after"),
                    share_sql(after, before).label("change"))
             .where(*chosen_events(filters)).order_by(E.held_on.desc(), E.id.desc()).limit(limit))

@@ -29,7 +29,7 @@ from dashboard.metrics.petitions import (
     working_days_sql,
 )
 from dashboard.schema import petition_authors_internal, petition_signature_snapshots, petitions, units
-from queries.common import count_where, fetch, in_period, in_units, visible
+from queries.common import count_where, fetch, in_period, in_units, unit_code, visible
 from queries.datasets import Dataset
 
 P = petitions.c
@@ -59,10 +59,6 @@ def _days_between(later, earlier, dialect: str) -> ColumnElement:
     if dialect == "sqlite":
         return cast(func.julianday(later) - func.julianday(earlier), Integer)
     return cast(later - earlier, Integer)
-
-
-def _unit_code():
-    return select(units.c.code).where(units.c.id == P.unit_id).scalar_subquery()
 
 
 def _median(frame: pl.DataFrame, keys: list[str], value: str, name: str) -> pl.DataFrame:
@@ -128,7 +124,7 @@ def awaiting(engine: Engine, filters: Filters, category: str | None = None, stat
     day = as_of(filters)
     late = working_days_sql(CLOCK, literal(day)) - ANSWER_TERM
     stmt = (
-        select(P.id.label("petition_id"), P.number, P.title, _unit_code().label("unit"), P.category,
+        select(P.id.label("petition_id"), P.number, P.title, unit_code(P.unit_id).label("unit"), P.category,
                P.threshold_reached_on, P.consideration_started_on, CLOCK.label("clock_start"),
                ASSUMED.label("clock_assumed"), deadline_sql(CLOCK).label("deadline"), late.label("working_days_late"),
                literal(day).label("as_of"), P.url)
@@ -158,7 +154,7 @@ def open_petitions(engine: Engine, filters: Filters, category: str | None = None
     days_left = _days_between(P.closes_on, literal(day), engine.dialect.name)
     progress = share_sql(signatures, P.threshold)
     stmt = (
-        select(P.id.label("petition_id"), P.number, P.title, _unit_code().label("unit"), P.category, P.submitted_on,
+        select(P.id.label("petition_id"), P.number, P.title, unit_code(P.unit_id).label("unit"), P.category, P.submitted_on,
                P.closes_on, P.threshold, signatures.label("signatures"), progress.label("progress"),
                days_left.label("days_left"), literal(day).label("as_of"), P.url)
         .where(visible(petitions, filters), in_units(P.unit_id, filters),
@@ -222,7 +218,7 @@ def petition_list(engine: Engine, filters: Filters, category: str | None = None,
                   limit: int | None = None) -> pl.DataFrame:
     """The petitions with every step's date, the clock and its term, the outcome and the links, newest first;
     for an internal audience, with the author."""
-    columns = [P.id.label("petition_id"), P.number, P.title, P.category, _unit_code().label("unit"), P.status,
+    columns = [P.id.label("petition_id"), P.number, P.title, P.category, unit_code(P.unit_id).label("unit"), P.status,
                P.submitted_on, P.closes_on, P.threshold, P.signatures, P.threshold_reached_on,
                P.consideration_started_on, CLOCK.label("clock_start"), ASSUMED.label("clock_assumed"),
                deadline_sql(CLOCK).label("deadline"), P.responded_on, ANSWER_DAYS.label("working_days_to_answer"),

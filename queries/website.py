@@ -27,7 +27,7 @@ from sqlalchemy import BigInteger, Date, Float, Integer, String, case, cast, fun
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
-from dashboard.db import month_start
+from dashboard.db import day_of, month_start
 from dashboard.filters import Filters
 from dashboard.metrics.common import share_expr, share_sql
 from dashboard.metrics.website import month_parts, previous_periods
@@ -37,32 +37,17 @@ from dashboard.schema import (
     plenary_sessions,
     site_pages,
     site_traffic_daily,
-    units,
 )
-from queries.common import fetch, in_period, in_units, unit_ids, visible
+from queries.common import fetch, in_period, in_units, own_unit, unit_code, visible
 from queries.datasets import Dataset
 
 S, P, B = site_traffic_daily.c, site_pages.c, broadcasts.c
 AVERAGE_DAYS = 7
 
 
-def _unit_code(column):
-    return select(units.c.code).where(units.c.id == column).scalar_subquery()
-
-
-def _own(column, filters: Filters) -> ColumnElement:
-    """1 for a row of a department head's own units (listed first), else 0."""
-    return case((column.in_(unit_ids(filters.own_units)), 1), else_=0) if filters.own_units else literal(0)
-
-
 def _weighted(rate, weight) -> ColumnElement:
     """A daily rate's mean over the days, each day weighted by its visits (days without the rate left out)."""
     return share_sql(func.sum(rate * weight), func.sum(case((rate.is_not(None), weight), else_=0)))
-
-
-def _started_on(dialect: str) -> ColumnElement:
-    """The day a broadcast started."""
-    return func.date(B.started_at, type_=Date) if dialect == "sqlite" else cast(B.started_at, Date)
 
 
 def _iso_weekday(day, dialect: str) -> ColumnElement:
@@ -155,8 +140,8 @@ def top_pages(engine: Engine, filters: Filters, limit: int | None = None) -> pl.
     """Pages with most views first (a department head's own units' pages first): path, title, unit, pageviews
     and their share of all the chosen pages' views."""
     views = _page_views(engine, filters)
-    own = _own(P.unit_id, filters)
-    stmt = (select(P.id.label("page_id"), P.path, P.title, _unit_code(P.unit_id).label("unit"), views.c.pageviews,
+    own = own_unit(P.unit_id, filters)
+    stmt = (select(P.id.label("page_id"), P.path, P.title, unit_code(P.unit_id).label("unit"), views.c.pageviews,
                    share_sql(views.c.pageviews, func.sum(views.c.pageviews).over()).label("share"))
             .select_from(views.join(site_pages, P.id == views.c.page_id))
             .order_by(own.desc(), views.c.pageviews.desc(), P.path).limit(limit))
@@ -167,8 +152,8 @@ def by_unit(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Per unit (its code; empty: pages no path rule covers), a department head's own first, then most views:
     pages viewed, pageviews and their share of all."""
     views = _page_views(engine, filters)
-    code = _unit_code(P.unit_id).label("unit")
-    stmt = (select(code, func.max(_own(P.unit_id, filters)).label("own"), func.count().label("pages"),
+    code = unit_code(P.unit_id).label("unit")
+    stmt = (select(code, func.max(own_unit(P.unit_id, filters)).label("own"), func.count().label("pages"),
                    cast(func.sum(views.c.pageviews), BigInteger).label("pageviews"),
                    share_sql(func.sum(views.c.pageviews), func.sum(func.sum(views.c.pageviews)).over()).label("share"))
             .select_from(views.join(site_pages, P.id == views.c.page_id)).group_by(code))
@@ -258,7 +243,7 @@ def broadcast_kinds(engine: Engine, filters: Filters, kind: str | None = None) -
 def top_broadcasts(engine: Engine, filters: Filters, limit: int | None = None, kind: str | None = None) -> pl.DataFrame:
     """The most watched broadcasts first: start, kind, title, platform, link, views (and of them live), unit."""
     stmt = (select(B.id.label("broadcast_id"), B.started_at, B.kind, B.title, B.platform, B.url, B.views,
-                   B.live_views, _unit_code(B.unit_id).label("unit"))
+                   B.live_views, unit_code(B.unit_id).label("unit"))
             .where(in_period(B.started_at, filters), *chosen_broadcasts(filters, kind))
             .order_by(B.views.desc(), B.started_at.desc(), B.id).limit(limit))
     return fetch(engine, stmt)
@@ -284,7 +269,7 @@ def plenary_streams(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Every plenary session of the period, newest first, with the visible plenary broadcasts of its day and
     their views; `streamed` false is a session nobody could watch."""
     streams = (select(func.count()).where(visible(broadcasts, filters), B.kind == "plenary",
-                                          _started_on(engine.dialect.name) == plenary_sessions.c.held_on))
+                                          day_of(B.started_at, engine.dialect.name) == plenary_sessions.c.held_on))
     views = streams.with_only_columns(func.coalesce(func.sum(B.views), 0))
     stmt = (select(plenary_sessions.c.id.label("session_id"), plenary_sessions.c.held_on, plenary_sessions.c.name,
                    streams.scalar_subquery().label("broadcasts"), views.scalar_subquery().label("views"))

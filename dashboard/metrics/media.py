@@ -24,7 +24,7 @@ from sqlalchemy import Date, case, cast, func, literal
 from sqlalchemy.sql import ColumnElement
 
 from dashboard import vocabularies
-from dashboard.db import month_start
+from dashboard.db import day_of, month_start
 from dashboard.metrics.common import share, share_sql
 
 KINDS = ("tv", "print", "radio", "online", "agency")
@@ -94,7 +94,7 @@ def bucket_start(day: dt.date, bucket: str) -> dt.date:
 def bucket_start_sql(column, bucket: str, dialect: str) -> ColumnElement:
     """The SQL twin of `bucket_start` over a date column."""
     if bucket == "day":
-        return cast(column, Date) if dialect != "sqlite" else func.date(column, type_=Date)
+        return day_of(column, dialect)
     if bucket == "week":
         if dialect == "sqlite":  # to the next Sunday (the day itself if one), then back to that week's Monday
             return func.date(column, "weekday 0", "-6 days", type_=Date)
