@@ -178,6 +178,35 @@ def generate_media(path: Path, rows: int = MEDIA_ROWS, seed: int = 9) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def import_twice(source: str, path: Path, unit_codes, counted, tmp_path: Path, notes: list[str]):
+    """Per backend that answers: `path` into an empty database with these units, timed, then a copy of it under
+    another name (another hash: every row read and compared, none written), timed; yields the backend, both
+    times in seconds and the rows of the `counted` tables. A backend that does not answer gets a note."""
+    copy = tmp_path / f"{path.stem}-copy{path.suffix}"
+    copy.write_bytes(path.read_bytes() + b"\n")
+    for backend in ("sqlite", "postgresql"):
+        try:
+            url = fresh_database(backend, tmp_path)
+        except Exception as error:  # noqa: BLE001 - any failure to reach the server means the same here
+            notes.append(f"{backend} left out: {str(error).splitlines()[0]}")
+            continue
+        engine = write_engine(url)
+        metadata.create_all(engine)
+        with engine.begin() as connection:
+            connection.execute(units.insert(), [{"code": code, "name_uk": code, "name_en": code} for code in unit_codes])
+        start = time.perf_counter()
+        run_import(engine, source, path, None, None)
+        total = time.perf_counter() - start
+        start = time.perf_counter()
+        again = run_import(engine, source, copy, None, None)
+        repeat = time.perf_counter() - start
+        assert again.rows_written == 0
+        with engine.connect() as connection:
+            rows = [connection.execute(select(func.count()).select_from(table)).scalar() for table in counted]
+        engine.dispose()
+        yield backend, total, repeat, rows
+
+
 def media_main() -> str:
     """The 100,000-row file into an empty database on each backend (units created first), then again under
     another name (every row compared, none written)."""
@@ -189,29 +218,8 @@ def media_main() -> str:
         path = tmp_path / "monitoring-2024.csv"
         generate_media(path)
         rows = path.read_text(encoding="utf-8").count("\n") - 1
-        for backend in ("sqlite", "postgresql"):
-            try:
-                url = fresh_database(backend, tmp_path)
-            except Exception as error:  # noqa: BLE001 - any failure to reach the server means the same here
-                notes.append(f"{backend} left out: {str(error).splitlines()[0]}")
-                continue
-            engine = write_engine(url)
-            metadata.create_all(engine)
-            with engine.begin() as connection:
-                connection.execute(units.insert(), [{"code": code, "name_uk": code, "name_en": code} for code in MEDIA_UNITS])
-            start = time.perf_counter()
-            run_import(engine, "media", path, None, None)
-            total = time.perf_counter() - start
-            copy = tmp_path / "monitoring-2024-copy.csv"
-            copy.write_bytes(path.read_bytes() + b"\n")  # another hash: every row read and compared
-            start = time.perf_counter()
-            again = run_import(engine, "media", copy, None, None)
-            repeat = time.perf_counter() - start
-            assert again.rows_written == 0
-            with engine.connect() as connection:
-                n_mentions = connection.execute(select(func.count()).select_from(media_mentions)).scalar()
-                n_outlets = connection.execute(select(func.count()).select_from(outlets)).scalar()
-            engine.dispose()
+        for backend, total, repeat, (n_mentions, n_outlets) in import_twice(
+                "media", path, MEDIA_UNITS, (media_mentions, outlets), tmp_path, notes):
             lines.append(f"| generated monitoring year 2024 | {backend} | {rows:,} | {n_mentions:,} | {n_outlets:,} "
                          f"| {total:.1f} | {rows / total:,.0f} | {repeat:.1f} |")
     notes.append(f"load after: `{machine_load()}`")
@@ -259,28 +267,7 @@ def traffic_main() -> str:
         tmp_path = Path(tmp)
         path = tmp_path / "pages-2024.json"
         page_days = generate_traffic(path)
-        for backend in ("sqlite", "postgresql"):
-            try:
-                url = fresh_database(backend, tmp_path)
-            except Exception as error:  # noqa: BLE001 - any failure to reach the server means the same here
-                notes.append(f"{backend} left out: {str(error).splitlines()[0]}")
-                continue
-            engine = write_engine(url)
-            metadata.create_all(engine)
-            with engine.begin() as connection:
-                connection.execute(units.insert(), [{"code": code, "name_uk": code, "name_en": code} for code in codes])
-            start = time.perf_counter()
-            run_import(engine, "traffic", path, None, None)
-            total = time.perf_counter() - start
-            copy = tmp_path / "pages-2024-copy.json"
-            copy.write_bytes(path.read_bytes() + b"\n")  # another hash: every day read and compared
-            start = time.perf_counter()
-            again = run_import(engine, "traffic", copy, None, None)
-            repeat = time.perf_counter() - start
-            assert again.rows_written == 0
-            with engine.connect() as connection:
-                n_pages = connection.execute(select(func.count()).select_from(site_pages)).scalar()
-            engine.dispose()
+        for backend, total, repeat, (n_pages,) in import_twice("traffic", path, codes, (site_pages,), tmp_path, notes):
             lines.append(f"| generated Matomo pages 2024 | {backend} | {page_days:,} | {n_pages:,} | {total:.1f} "
                          f"| {page_days / total:,.0f} | {repeat:.1f} |")
     notes.append(f"load after: `{machine_load()}`")
