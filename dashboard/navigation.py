@@ -58,9 +58,11 @@ PAGES = (
     PageEntry("media", "section_main", ":material/newspaper:", False, True, {
         "kind": links.one_of(media.KINDS), "scope": links.one_of(media.SCOPES), "topic": links.parse_search,
         "tone": links.one_of(media.TONES), "outlet": links.parse_id, "bucket": links.one_of(media.BUCKETS),
-        "split": links.one_of(media.SPLITS), "measure": links.one_of(media.MEASURES), "line": links.parse_id}, media.SECTIONS),
+        "split": links.one_of(media.SPLITS), "measure": links.one_of(media.MEASURES), "line": links.parse_id},
+        ("outlets", "time", "topics", "events")),
     PageEntry("website", "section_main", ":material/language:", False, True, {
-        "channel": links.one_of(website.CHANNELS), "kind": links.one_of(website.BROADCAST_KINDS)}, website.SECTIONS),
+        "channel": links.one_of(website.CHANNELS), "kind": links.one_of(website.BROADCAST_KINDS)},
+        ("visitors", "pages", "sources", "streams")),
     PageEntry("votes", "section_votes", ":material/how_to_vote:", False, True, {
         "q": links.parse_search, "kind": links.one_of(KINDS), "order": links.one_of(ORDERS)}),
     PageEntry("deputies", "section_votes", ":material/groups:", False, False, {

@@ -4,7 +4,7 @@ the code or through a family of keys built from a vocabulary (declared here besi
 import re
 
 from dashboard.i18n import messages
-from dashboard.metrics import DEFINITIONS, media, overview, petitions, votes, website
+from dashboard.metrics import DEFINITIONS, media, overview, petitions, votes
 from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
 from tests.support import PROJECT_ROOT
@@ -23,7 +23,8 @@ FAMILIES = {
     "media_kind_": media.KINDS, "media_scope_": media.SCOPES, "media_event_": media.EVENT_KINDS,
     "media_bucket_": media.BUCKETS, "media_split_": media.SPLITS, "media_measure_": media.MEASURES,
     "media_filter_": ("kind", "scope", "topic", "tone", "outlet"),
-    "website_filter_": ("channel", "kind"), "website_tab_": website.SECTIONS, "media_tab_": media.SECTIONS, "website_weekday_": tuple("1234567"),
+    "website_filter_": ("channel", "kind"), "website_weekday_": tuple("1234567"),
+    **{f"{entry.name}_tab_": entry.sections for entry in PAGES if entry.sections},
     "website_card_": [*WEBSITE_CARDS, *(f"{card}_help" for card in WEBSITE_CARDS)],
     "website_channels_": ("title", "help"), "website_devices_": ("title", "help"),
     "period_": ("year", "range"), **{f"method_{domain}_": names for domain, names in DEFINITIONS.items()},

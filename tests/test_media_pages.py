@@ -5,11 +5,12 @@ import pytest
 from sqlalchemy import select
 
 from dashboard.db import read_engine
-from dashboard.metrics.media import SECTIONS
+from dashboard.navigation import BY_NAME
 from dashboard.schema import media_mentions, public_events
 from dashboard.ui import DOWNLOADS_KEY
 from queries.datasets import all_datasets
 
+SECTIONS = BY_NAME["media"].sections
 PAGE = "pages/media.py"
 
 

@@ -6,11 +6,12 @@ from sqlalchemy import select
 
 from dashboard.db import read_engine
 from dashboard.i18n import messages
-from dashboard.metrics.website import SECTIONS
+from dashboard.navigation import BY_NAME
 from dashboard.schema import broadcasts
 from dashboard.ui import DOWNLOADS_KEY
 from queries.datasets import all_datasets
 
+SECTIONS = BY_NAME["website"].sections
 PAGE = "pages/website.py"
 
 

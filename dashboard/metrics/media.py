@@ -34,8 +34,6 @@ EVENT_KINDS = ("press_conference", "guest_in_studio", "foreign_journalists", "br
 BUCKETS = ("day", "week", "month")
 SPLITS = ("kind", "scope")
 MEASURES = ("count", "share")
-SECTIONS = ("outlets", "time", "topics", "events")
-"""The media page's tabs (the link's `tab`): outlets, over time, by unit, topic and tone, public events."""
 WINDOW_DAYS = 7
 TOP_OUTLETS = 8
 """How many outlets the stream graph draws, the largest in the period; any other has its own line on demand."""

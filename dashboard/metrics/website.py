@@ -16,8 +16,6 @@ from functools import lru_cache
 
 from dashboard import vocabularies
 
-SECTIONS = ("visitors", "pages", "sources", "streams")
-"""The website page's tabs (the link's `tab`): traffic by day, pages and units, channels and devices, streams."""
 BROADCAST_KINDS = tuple(vocabularies.labels("broadcast_kinds"))
 CHANNELS = tuple(vocabularies.labels("traffic_channels"))
 DEVICES = tuple(vocabularies.labels("traffic_devices"))
