@@ -7,10 +7,11 @@ DEMO_DB := data/demo.sqlite
 .PHONY: run test demo bench chromium clean
 
 # Stamps: each set of packages is installed once, and again when its file or the constraints change.
-$(VENV)/.runtime: requirements.txt constraints.txt
+$(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PIP) -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --editable .
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
@@ -22,7 +23,7 @@ $(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
 	touch $@
 
 $(DEMO_DB): | $(VENV)/.runtime
-	$(PY) -m dashboard demo --db sqlite:///$(DEMO_DB)
+	$(VENV)/bin/vidkryto demo --db sqlite:///$(DEMO_DB)
 
 ## The dashboard on http://localhost:8501, headless, on the embedded demo database (built if missing).
 run: $(VENV)/.runtime $(DEMO_DB)
@@ -39,7 +40,7 @@ test: $(VENV)/.dev chromium
 
 ## Rebuild the demo database from scratch.
 demo: $(VENV)/.runtime
-	$(PY) -m dashboard demo --db sqlite:///$(DEMO_DB) --replace
+	$(VENV)/bin/vidkryto demo --db sqlite:///$(DEMO_DB) --replace
 
 ## The benchmarks of bench/ (not part of the tests); writes bench/RESULTS.md.
 bench: $(VENV)/.bench chromium

@@ -1,3 +1,3 @@
-from dashboard.cli import app
+from dashboard.cli import main
 
-app(prog_name="python -m dashboard")
+main()

@@ -1,6 +1,6 @@
 """The command line, above both sides: it writes through `dashboard.writer` and exports through `queries`.
 
-Run as `python -m dashboard <command>`. It is the only part of Vidkryto that writes; `export` reads with the
+Run as `vidkryto <command>` (or `python -m dashboard <command>`). It is the only part of Vidkryto that writes; `export` reads with the
 dashboard's own read-only engine and the same link parameters as the pages, so its rows are the pages' rows.
 """
 
@@ -24,6 +24,7 @@ from dashboard.schema import metadata, units
 from dashboard.settings import DEMO_DB_PATH, SETTINGS, SettingsError, check_database_url, load_settings
 from dashboard.writer import demo as demo_council
 from dashboard.writer.importers import IMPORTERS, ImportFailed, run_import
+from dashboard.writer.migrate import create_or_upgrade, drop_everything
 from dashboard.writer.roles import roles_sql
 from queries.datasets import FORMATS, all_datasets, encode
 from queries.periods import data_years
@@ -42,12 +43,17 @@ def _checked(url: str) -> str:
         raise typer.BadParameter(str(error), param_hint="--db") from None
 
 
+def main() -> None:
+    """The `vidkryto` console script."""
+    app(prog_name="vidkryto")
+
+
 @app.command("init-db")
 def init_db(db: str = DbOption) -> None:
-    """Create every table (those that exist are kept)."""
+    """Create the tables in an empty database, or upgrade a database made by an earlier release."""
     engine = write_engine(_checked(db))
-    metadata.create_all(engine)
-    console.print(f"Schema ready: {len(metadata.tables)} tables in {make_url(db).render_as_string()}")
+    done = create_or_upgrade(engine)
+    console.print(f"Schema {done}: {len(metadata.tables)} tables in {make_url(db).render_as_string()}")
 
 
 @app.command()
@@ -67,8 +73,8 @@ def demo(
             console.print("The database already holds data; add --replace to drop it and build the demo anew.")
             raise typer.Exit(code=1)
     if replace:
-        metadata.drop_all(engine)
-    metadata.create_all(engine)
+        drop_everything(engine)
+    create_or_upgrade(engine)
     counts = demo_council.build(engine, scale=scale, seed=seed, progress=console)
     summary = Table("table", "rows", title="Demo council written")
     for name, count in counts.items():
@@ -107,12 +113,12 @@ def import_file(
 ) -> None:
     """Import a file: validate, write in one transaction, record the batch, print a summary.
 
-    Size caps: the import_max_* settings (`python -m dashboard settings`).
+    Size caps: the import_max_* settings (`vidkryto settings`).
     """
     if source not in IMPORTERS:
         raise typer.BadParameter(f"unknown source {source!r}; one of: {', '.join(IMPORTERS)}", param_hint="SOURCE")
     engine = write_engine(_checked(db))
-    metadata.create_all(engine)
+    create_or_upgrade(engine)
     options = {"convocation": convocation} if convocation is not None else {}
     try:
         summary = run_import(engine, source, path, file_format, console, **options)
