@@ -18,7 +18,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 
 from dashboard.db import read_engine, write_engine
-from dashboard.filters import ALL_TIME, filters_from_link
+from dashboard.filters import ALL_TIME, Filters, filters_from_link
 from dashboard.links import check_link
 from dashboard.schema import metadata, units
 from dashboard.settings import DEMO_DB_PATH, SETTINGS, SettingsError, check_database_url, load_settings
@@ -28,6 +28,8 @@ from dashboard.writer.migrate import create_or_upgrade, drop_everything
 from dashboard.writer.roles import roles_sql
 from queries.datasets import FORMATS, all_datasets, encode
 from queries.periods import data_years
+from queries.status import cards as card_status
+from queries.status import sources as source_status
 
 app = typer.Typer(help="Vidkryto: build, fill and export the council's openness database.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -184,6 +186,33 @@ def export(
         console.print(f"{len(frame):,} rows written to {out}")
     else:
         sys.stdout.buffer.write(data)
+
+
+@app.command()
+def status(
+    db: str = DbOption,
+    audience: str = typer.Option("internal", help="internal (every row) or public (published rows only)."),
+) -> None:
+    """What is loaded: per source its imports, rows and years; per overview card, a value or why not."""
+    engine = read_engine(_checked(db))
+    filters = Filters.all_time(audience=audience)
+    loaded = Table("source", "imports", "last import", "file", "rows", "years", title="Sources")
+    for row in source_status(engine, filters).iter_rows(named=True):
+        years = f"{row['first_year']}–{row['last_year']}" if row["first_year"] is not None else ""
+        when = f"{row['last_import']:%Y-%m-%d %H:%M}" if row["last_import"] else "never"
+        loaded.add_row(row["source"], str(row["batches"]), when, escape(row["last_file"] or ""), f"{row['rows']:,}",
+                       years)
+    filled = Table("card", "source", "years", "target years", "state", title="Overview cards")
+    for row in card_status(engine, filters).iter_rows(named=True):
+        years = f"{row['first_year']}–{row['last_year']}" if row["first_year"] is not None else ""
+        filled.add_row(row["kpi"], row["source"], years, str(row["target_years"]), CARD_STATES[row["state"]])
+    out = Console()
+    out.print(loaded)
+    out.print(filled)
+
+
+CARD_STATES = {"filled": "filled", "not_importable": "empty: no import for it yet",
+               "not_loaded": "empty: source not loaded", "nothing_counted": "empty: no row it counts"}
 
 
 @app.command("settings")
