@@ -1,0 +1,112 @@
+"""Upgrades keep a council's data: a database at the baseline revision, with a row in every table, upgraded to
+the newest revision, still holds every row; the newest revision is `dashboard.schema`; `init-db` creates,
+stamps and upgrades as `dashboard.writer.migrate` says. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, MetaData, String, select, text
+from typer.testing import CliRunner
+
+from dashboard.cli import app
+from dashboard.db import write_engine
+from dashboard.schema import metadata
+from dashboard.writer.migrate import BASELINE, create_or_upgrade, current, head
+from tests.support import BACKENDS, postgres_database
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'council.sqlite'}"
+    return postgres_database(f"migrate_{request.node.name[-12:].strip('[]').replace('-', '_')}")
+
+
+def _value(column, table_name: str):
+    """A plausible value of the column's type; foreign keys point at the referenced table's row 1."""
+    if column.foreign_keys:
+        target = next(iter(column.foreign_keys)).column.table.name
+        return None if target == table_name else 1
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return True
+    if isinstance(kind, Integer):
+        return 1
+    if isinstance(kind, Float):
+        return 1.5
+    if isinstance(kind, DateTime):
+        return dt.datetime(2017, 3, 1, 10, 30)
+    if isinstance(kind, Date):
+        return dt.date(2017, 3, 1)
+    length = getattr(kind, "length", None) if isinstance(kind, String) else None
+    return f"{table_name}.{column.name}"[: length or 200]
+
+
+def _fill_every_table(engine) -> dict[str, dict]:
+    """A row in every table of the database as it stands (reflected), parents first; returns what was written."""
+    old = MetaData()
+    old.reflect(engine)
+    written = {}
+    with engine.begin() as connection:
+        for table in old.sorted_tables:
+            if table.name == "alembic_version":
+                continue
+            row = {column.name: _value(column, table.name) for column in table.columns}
+            connection.execute(table.insert().values(row))
+            written[table.name] = row
+    return written
+
+
+def _schema_differences(engine) -> list:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_server_default": True})
+        return compare_metadata(context, metadata)
+
+
+def test_an_empty_database_is_created_at_the_newest_revision(empty_url):
+    engine = write_engine(empty_url)
+    assert create_or_upgrade(engine) == f"created at revision {head()}"
+    assert current(engine) == head()
+    assert _schema_differences(engine) == []
+    assert create_or_upgrade(engine) == f"already at revision {head()}"
+
+
+def test_the_revisions_build_the_schema_that_schema_py_declares(empty_url):
+    engine = write_engine(empty_url)
+    create_or_upgrade(engine, BASELINE)
+    create_or_upgrade(engine)
+    assert _schema_differences(engine) == []
+
+
+@pytest.mark.parametrize("stamped", [True, False], ids=["stamped", "made-before-migrations"])
+def test_an_upgrade_keeps_every_row(empty_url, stamped):
+    engine = write_engine(empty_url)
+    create_or_upgrade(engine, BASELINE)
+    if not stamped:  # the release before migrations made its tables with create_all and kept no revision
+        with engine.begin() as connection:
+            connection.execute(text("DROP TABLE alembic_version"))
+    written = _fill_every_table(engine)
+    assert len(written) >= 30
+
+    done = create_or_upgrade(engine)
+
+    assert done == f"upgraded from revision {BASELINE} to {head()}"
+    assert _schema_differences(engine) == []
+    with engine.connect() as connection:
+        for name, row in written.items():
+            table = metadata.tables[name]
+            found = connection.execute(select(*(table.c[column] for column in row))).mappings().all()
+            assert [dict(found_row) for found_row in found] == [row], name
+
+
+def test_init_db_creates_then_says_it_is_current(empty_url):
+    runner = CliRunner()
+    first = runner.invoke(app, ["init-db", "--db", empty_url])
+    again = runner.invoke(app, ["init-db", "--db", empty_url])
+    assert first.exit_code == 0, first.output
+    assert f"created at revision {head()}" in first.output
+    assert f"already at revision {head()}" in again.output
