@@ -71,6 +71,17 @@ units = Table(
     Column("edrpou", String(10), unique=True),
 )
 
+unit_history = Table(
+    "unit_history", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name_uk", Text, nullable=False, doc="the name and parent the unit had until replaced_at"),
+    Column("name_en", Text, nullable=False),
+    Column("parent_id", Integer, ForeignKey("units.id")),
+    Column("replaced_at", DateTime, nullable=False),
+    _batch(),
+)
+
 kpi_targets = Table(
     "kpi_targets", metadata,
     Column("id", Integer, primary_key=True),
@@ -101,7 +112,7 @@ media_mentions = Table(
            doc="metrics.media.mention_identity: the URL, else outlet, day and title"),
     Column("outlet_id", Integer, ForeignKey("outlets.id"), nullable=False),
     Column("published_on", Date, nullable=False),
-    Column("title", Text, nullable=False),
+    Column("title", Text, doc="empty: the monitoring file gave a URL without a title (flagged at import)"),
     Column("url", Text),
     _unit(),
     Column("topic", String(60), doc="a key of vocabularies/media_topics.csv, else the source's own word"),
@@ -370,12 +381,15 @@ vote_choices = Table(
 decisions = Table(
     "decisions", metadata,
     Column("id", Integer, primary_key=True),
-    Column("convocation_id", Integer, ForeignKey("convocations.id"), nullable=False),
-    Column("vote_id", Integer, ForeignKey("votes.id", ondelete="SET NULL")),
+    Column("convocation_id", Integer, ForeignKey("convocations.id"),
+           doc="the convocation in force on adopted_on, or the register's column; empty: none known"),
+    Column("vote_id", Integer, ForeignKey("votes.id", ondelete="SET NULL"),
+           doc="the roll-call vote that adopted it (importers.reference.link_decisions)"),
     Column("number", String(40), nullable=False),
     Column("title", Text, nullable=False),
     Column("adopted_on", Date, nullable=False, index=True),
     Column("published_on", Date),
+    Column("url", Text, doc="the decision's text on the council's site"),
     _unit(),
     _public(),
     _batch(),

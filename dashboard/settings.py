@@ -54,6 +54,29 @@ def _one_of(options: tuple[str, ...]) -> Callable[[str, str], str]:
     return parse
 
 
+def _year(name: str, value: str) -> int | None:
+    """A calendar year (1900..9998), or None for an empty value (the setting then has its rule)."""
+    if not value.strip():
+        return None
+    try:
+        year = int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a year, not {value!r}") from None
+    if not 1900 <= year <= 9998:
+        raise SettingsError(f"{name} must be a year from 1900 to 9998, not {value!r}")
+    return year
+
+
+def _folder(name: str, value: str) -> Path | None:
+    """An existing folder, or None for an empty value."""
+    if not value.strip():
+        return None
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        raise SettingsError(f"{name} must be an existing folder, not {value!r}")
+    return folder
+
+
 def _database_url(_name: str, value: str) -> str:
     return check_database_url(value)
 
@@ -112,6 +135,19 @@ SETTINGS = (
     Setting("import_max_field_kb", "1024", _positive,
             "Найбільше поле CSV (одна клітинка) в КБ.",
             "Largest CSV field (one cell) an import reads, in KB."),
+    Setting("import_first_year", "1991", _year,
+            "Найраніший рік дати, яку приймає імпорт; файл із ранішою датою зупиняється на її рядку.",
+            "Earliest year of a date an import accepts; a file with an earlier date stops at its line."),
+    Setting("import_last_year", "", _year,
+            "Найпізніший рік дати, яку приймає імпорт (порожньо — наступний календарний рік); файл із пізнішою "
+            "датою зупиняється на її рядку.",
+            "Latest year of a date an import accepts (empty: next calendar year); a file with a later date stops "
+            "at its line."),
+    Setting("vocabulary_dir", "", _folder,
+            "Тека власних словників ради (CSV); файл із тією ж назвою, що й у dashboard/vocabularies, замінює "
+            "вбудований (порожньо — лише вбудовані).",
+            "A folder of the council's own vocabularies (CSV); a file named like one in dashboard/vocabularies "
+            "replaces the shipped one (empty: only the shipped ones)."),
 )
 
 
@@ -128,6 +164,9 @@ class Settings:
     import_max_file_mb: int
     import_max_member_mb: int
     import_max_field_kb: int
+    import_first_year: int
+    import_last_year: int | None
+    vocabulary_dir: Path | None
 
 
 def check_database_url(url: str) -> str:

@@ -173,7 +173,7 @@ BAD_CSV = {
     "closes before submitted": (replace_cell("P-6", "closes_on", "2017-01-01"), 7, "before submitted_on"),
     "negative signatures": (replace_cell("P-5", "signatures", "-5"), 6, "not a whole number"),
     "zero threshold": (replace_cell("P-5", "threshold", "0"), 6, "threshold of 0"),
-    "unknown unit": (replace_cell("P-6", "unit", "NOWHERE"), 7, "unknown unit code"),
+    "unknown unit": (replace_cell("P-6", "unit", "NOWHERE"), 7, "unknown unit"),
     "empty title": (replace_cell("P-7", "title", ""), 8, "empty title"),
     "repeated number": (replace_cell("P-7", "number", "P-1"), 2, "more than once"),
     "missing column": (CSV.read_text().replace("threshold,signatures", "limit,signatures", 1), 1, "missing column"),

@@ -290,8 +290,35 @@ def test_imported_rules_are_applied_to_every_page_and_to_later_imports(engine, t
     assert found["/news"] == "EXEC" and found["/petitions"] is None  # the imported rules replace the shipped ones
 
 
+def test_rules_naming_units_the_database_lacks_are_skipped_and_an_empty_file_clears_them(engine, tmp_path):
+    run_import(engine, "traffic", DATA / "pages.json", None, None)
+    rules = tmp_path / "rules.csv"
+    rules.write_text("prefix,unit\n/news,PRESS\n/units/edu,NOWHERE\n", encoding="utf-8")
+    summary = run_import(engine, "page_units", rules, None, None)
+    assert summary.skipped == [("rules.csv: line 3, unit", "unit 'NOWHERE' is not in the database: rule skipped")]
+    assert summary.rows_read == 2 and summary.rows_written == 1
+    assert page_units(engine)["/news/city-budget"] == "PRESS" and page_units(engine)["/units/edu"] is None
+    empty = tmp_path / "no-rules.csv"
+    empty.write_text("prefix,unit\n", encoding="utf-8")
+    summary = run_import(engine, "page_units", empty, None, None)
+    assert "no-rules.csv holds no rule: the path rules are cleared, pages belong to no unit by path" in summary.notes
+    assert set(page_units(engine).values()) == {None}
+    run_import(engine, "traffic", DATA / "referrers.json", None, None)  # the shipped rules stay out once cleared
+    assert set(page_units(engine).values()) == {None}
+
+
+def test_a_visits_summary_imports_into_a_database_without_units(tmp_path):
+    engine = empty_database("sqlite", "no_units", tmp_path, "vidkryto_no_units")
+    summary = run_import(engine, "traffic", DATA / "visits.json", None, None)
+    assert len(rows(engine, site_traffic_daily, "day")) == 4
+    skipped = [note for note in summary.notes if "name units the database does not have, skipped" in note]
+    assert skipped and skipped[0].startswith(f"{len(vocabularies.rows('page_units'))} path rules of ")
+    run_import(engine, "traffic", DATA / "pages.json", None, None)
+    assert set(page_units(engine).values()) == {None}
+    engine.dispose()
+
+
 @pytest.mark.parametrize(("body", "reason"), [
-    ("prefix,unit\n/news,PRESS\n/video,NOWHERE\n", "rules.csv: line 3, unit: unknown unit 'NOWHERE'"),
     ("prefix,unit\nnews,PRESS\n", "rules.csv: line 2, prefix: a path from the site root starts with '/'"),
     ("prefix,unit\n/news,PRESS\n/news/,EXEC\n", "rules.csv: line 3, prefix: /news is also the rule of line 2"),
 ])

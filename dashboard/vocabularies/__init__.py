@@ -2,7 +2,8 @@
 
 Rule: a page shows a key through its vocabulary's label; a key outside the vocabulary is shown as written
 (a source's own word, such as a monitoring service's topic); an importer maps a source's word to a key by
-the key itself or either label, in any case.
+the key itself or either label, in any case. The shipped files are defaults: a council keeps its own in the
+folder the `vocabulary_dir` setting names, where a file of the same name replaces the shipped one.
 """
 
 from __future__ import annotations
@@ -11,16 +12,32 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
+from dashboard.settings import load_settings
+
 FOLDER = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=64)
+def path(name: str) -> Path:
+    """The file a vocabulary is read from: the council's own in `vocabulary_dir`, else the shipped one (settings
+    are read once per process; `reload` forgets them)."""
+    own = load_settings().vocabulary_dir
+    if own is not None and (own / f"{name}.csv").is_file():
+        return own / f"{name}.csv"
+    return FOLDER / f"{name}.csv"
+
+
 def rows(name: str) -> list[dict[str, str]]:
-    """A configuration file of this folder, as its rows (for files that are not key/uk/en vocabularies)."""
-    with (FOLDER / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+    """A vocabulary's rows (for files that are not key/uk/en vocabularies too)."""
+    return _rows(path(name))
+
+
+@lru_cache(maxsize=64)
+def _rows(file: Path) -> list[dict[str, str]]:
+    with file.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-@lru_cache(maxsize=16)
 def labels(vocabulary: str) -> dict[str, dict[str, str]]:
     """A vocabulary file's labels: key -> {"uk": ..., "en": ...}, in the file's order."""
     return {row["key"]: {"uk": row["uk"], "en": row["en"]} for row in rows(vocabulary)}
@@ -34,11 +51,21 @@ def label(vocabulary: str, key: str | None, lang: str) -> str | None:
     return entry[lang] if entry else key
 
 
-@lru_cache(maxsize=4096)
 def vocabulary_key(vocabulary: str, value: str) -> str | None:
     """The key a source's word stands for (the key itself or either label, any case), None if unknown."""
-    wanted = " ".join(value.split()).casefold()
-    for key, entry in labels(vocabulary).items():
-        if wanted in (key.casefold(), entry["uk"].casefold(), entry["en"].casefold()):
-            return key
-    return None
+    return _keys(path(vocabulary)).get(" ".join(value.split()).casefold())
+
+
+@lru_cache(maxsize=64)
+def _keys(file: Path) -> dict[str, str]:
+    found = {}
+    for row in reversed(_rows(file)):  # a word two rows share is the first row's
+        for word in (row["key"], row["uk"], row["en"]):
+            found[" ".join(word.split()).casefold()] = row["key"]
+    return found
+
+
+def reload() -> None:
+    """Forget the files found and read, so the next reading follows the settings as they are now."""
+    for cached in (path, _rows, _keys):
+        cached.cache_clear()

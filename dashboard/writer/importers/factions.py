@@ -13,7 +13,7 @@ Rules (FORMATS.md, "Roll-call votes", 3; docs/importing.md):
   group in file order (the map is appended to as deputies move), and the summary names each such deputy;
 - a group of non-affiliated deputies («Позафракційні») is no faction: its members get no membership, like
   deputies the file does not mention. The mayor's group («... міський голова») marks the deputy as mayor;
-- the CSV `deputy, faction, from, to` gives dates (YYYY-MM-DD or DD.MM.YYYY, empty: open); one deputy's
+- the CSV `deputy, faction, from, to` gives dates (`values.parse_date`, empty: open); one deputy's
   periods must not overlap, or the import stops at the line;
 - the CSV may carry `voterId` (Resolution 835's identity): then it is the deputy, and two namesakes with
   different ids are two deputies; periods are checked per deputy so identified;
@@ -35,6 +35,7 @@ from sqlalchemy.engine import Connection
 from dashboard.schema import convocations, deputies, faction_memberships, factions, import_batches
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.files import ImportFailed, Limits, clean_text, csv_rows, decode, printable, read_json
+from dashboard.writer.importers.values import parse_date
 from dashboard.writer.names import DeputyRegistry, Person, name_key
 from dashboard.writer.vote_summaries import refresh_vote_summaries
 
@@ -112,17 +113,6 @@ def read_json_map(path: Path, summary: ImportSummary, limits: Limits) -> tuple[l
     return list(chosen.values()), mayors, None
 
 
-def _date(text: str, where: str) -> dt.date | None:
-    if not text:
-        return None
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            pass
-    raise ImportFailed(where, f"not a date (YYYY-MM-DD or DD.MM.YYYY): {text!r}")
-
-
 def read_dated_csv(path: Path, summary: ImportSummary, limits: Limits) -> tuple[list[Membership], set[str], int | None]:
     """Dated memberships and the convocation the file names, if any; ImportFailed at the line of a bad date,
     of a second convocation, or of an overlap with the same deputy's line."""
@@ -133,7 +123,8 @@ def read_dated_csv(path: Path, summary: ImportSummary, limits: Limits) -> tuple[
         summary.rows_read += 1
         if name_key(row["deputy"]) is None:
             raise ImportFailed(where, f"not a name: {row['deputy'][:40]!r}")
-        from_on, to_on = _date(row.get("from", ""), where), _date(row.get("to", ""), where)
+        from_on = parse_date(row.get("from"), f"{where}, from", limits)
+        to_on = parse_date(row.get("to"), f"{where}, to", limits)
         if from_on and to_on and from_on > to_on:
             raise ImportFailed(where, f"from {from_on} is after to {to_on}")
         if row.get("convocation"):

@@ -20,6 +20,7 @@ Every refusal is an `ImportFailed` naming the file, the line or JSON path, and t
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -52,17 +53,24 @@ class ImportFailed(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    """The size caps of one import, in bytes (fields in characters), from the settings."""
+    """The bounds of one import, from the settings: size caps in bytes (fields in characters), and the years a
+    date may fall in (`values.parse_date`)."""
 
     file_bytes: int
     member_bytes: int
     field_chars: int
+    first_year: int
+    last_year: int
 
     @classmethod
     def from_settings(cls) -> Limits:
         settings = load_settings()
+        last_year = settings.import_last_year or dt.date.today().year + 1
+        if settings.import_first_year > last_year:
+            raise ImportFailed("settings", f"import_first_year {settings.import_first_year} is after "
+                                           f"import_last_year {last_year}")
         return cls(settings.import_max_file_mb * MB, settings.import_max_member_mb * MB,
-                   settings.import_max_field_kb * 1024)
+                   settings.import_max_field_kb * 1024, settings.import_first_year, last_year)
 
 
 def printable(name: str) -> str:

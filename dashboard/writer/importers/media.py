@@ -2,9 +2,10 @@
 tone, public) and `import events` (date, kind, title, unit, public), CSV with a comma or a semicolon.
 
 Rules (docs/importing.md, "Media and public events"):
-- a missing or unknown outlet kind, scope, event kind or tone, a date that is neither YYYY-MM-DD nor
-  DD.MM.YYYY, an empty outlet or title (of a mention), an unknown unit, or one outlet given two kinds or
-  scopes in the file stops the file at its line, and nothing of it is written;
+- a missing or unknown outlet kind, scope, event kind or tone, a date that is not one (`values.parse_date`: its
+  forms and plausible years), an empty outlet, a mention with neither title nor URL, an unknown unit, or one
+  outlet given two kinds or scopes in the file stops the file at its line, and nothing of it is written;
+- a mention with a URL but no title imports untitled and is flagged (a problem line for the data-quality page);
 - outlets are matched by `metrics.media.outlet_key` (case, spaces and quotes aside, aliases resolved); a new
   one is created once with the file's kind and scope; a known one whose kind or scope the file changes is
   updated and named in the summary;
@@ -18,9 +19,7 @@ Rules (docs/importing.md, "Media and public events"):
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from rich.console import Console
@@ -42,6 +41,7 @@ from dashboard.vocabularies import vocabulary_key
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.common import parse_public, progress_bar, unit_id, unit_ids, write_by_identity
 from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, normalised_header, printable
+from dashboard.writer.importers.values import parse_date
 
 FORMATS = ("csv",)
 MENTION_COLUMNS = ("date", "outlet", "outlet_kind", "scope", "title")
@@ -87,29 +87,10 @@ def _word(row: dict, column: str, where: str) -> str:
     return key
 
 
-def _date(value: str, where: str) -> dt.date:
-    """YYYY-MM-DD or DD.MM.YYYY, a time after it allowed."""
-    day = _parsed_date(value[:10])
-    if day is None:
-        raise ImportFailed(f"{where}, date", f"not a date (YYYY-MM-DD or DD.MM.YYYY): {value[:40]!r}")
-    return day
-
-
-@lru_cache(maxsize=8192)
-def _parsed_date(text: str) -> dt.date | None:
-    """Cached: a year of monitoring repeats 366 dates a hundred thousand times."""
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _rows(name: str, text: str, required: tuple[str, ...], limits: Limits) -> Iterator[tuple[str, dict]]:
     """(location, row) of the CSV; the header's names are read case-insensitively, `outlet kind` as
-    `outlet_kind`; optional columns absent read as empty."""
-    for line, row in csv_rows(name, normalised_header(text), required, limits):
+    `outlet_kind`; optional columns absent read as empty; a title may be empty (a mention then needs its URL)."""
+    for line, row in csv_rows(name, normalised_header(text), required, limits, may_be_empty=("title",)):
         yield f"{name}: line {line}", {column: row.get(column, "") for column in (*required, *OPTIONAL, "title")}
 
 
@@ -153,7 +134,9 @@ def read_mentions(connection: Connection, name: str, text: str, limits: Limits, 
     names: dict[str, str] = {}
     outside: dict[str, int] = {}
     for where, row in _rows(name, text, MENTION_COLUMNS, limits):
-        day = _date(row["date"], where)
+        day = parse_date(row["date"], f"{where}, date", limits, required=True)
+        if not row["title"] and not row["url"]:
+            raise ImportFailed(where, "empty title and url: a mention needs one of them")
         key = outlets_seen.check(row["outlet"], _word(row, "outlet_kind", where), _word(row, "scope", where), where)
         names.setdefault(key, row["outlet"])
         topic = row["topic"] or None
@@ -170,15 +153,17 @@ def read_mentions(connection: Connection, name: str, text: str, limits: Limits, 
         identity = mention_identity(row["url"], row["outlet"], day, row["title"])
         if identity in found:
             summary.skipped.append((where_of[identity], f"the same story as {where.rsplit(': ', 1)[-1]}: one mention"))
-        found[identity] = {"identity": identity, "outlet_key": key, "published_on": day, "title": row["title"],
+        found[identity] = {"identity": identity, "outlet_key": key, "published_on": day, "title": row["title"] or None,
                            "url": row["url"] or None, "unit_id": unit_id(row["unit"], units_by_word, where), "topic": topic,
                            "tone": vocabulary_key("media_tones", tone) if tone else None,
                            "is_public": parse_public(row["public"], where)}
         where_of[identity] = where
         advance()
     ids = outlets_seen.ids(names)
-    for mention in found.values():
+    for identity, mention in found.items():
         mention["outlet_id"] = ids[mention.pop("outlet_key")]
+        if mention["title"] is None:
+            summary.problems.append((where_of[identity], "no title"))
     summary.notes += [f"topic {topic!r} is not in the vocabulary ({count:,} rows): kept as written"
                       for topic, count in sorted(outside.items())]
     return found
@@ -191,7 +176,7 @@ def read_events(connection: Connection, name: str, text: str, limits: Limits, su
     found: dict[str, dict] = {}
     where_of: dict[str, str] = {}
     for where, row in _rows(name, text, EVENT_COLUMNS, limits):
-        kind, day = _word(row, "kind", where), _date(row["date"], where)
+        kind, day = _word(row, "kind", where), parse_date(row["date"], f"{where}, date", limits, required=True)
         identity = event_identity(kind, day, row["title"])
         if identity in found:
             summary.skipped.append((where_of[identity], f"the same event as {where.rsplit(': ', 1)[-1]}"))

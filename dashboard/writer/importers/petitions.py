@@ -4,14 +4,18 @@ Rules:
 - a petition is known by its number (CSV `number`; e-dem `id`, else the last part of its `link`); the file is the
   truth for the petitions it holds: a row that differs from the database replaces it, one that does not is left
   alone, so a re-import changes nothing;
-- the source's status maps to one vocabulary through STATUS_WORDS (configuration, as data); a status it does not
-  hold stops the file at its line, never defaults. An answered petition without an outcome gets `unknown`;
-  an outcome on a petition that is not answered stops the file. Petitions rejected at moderation were never
-  published: they are kept, not public;
+- the source's status maps to one vocabulary: our codes (spaces, underscores or hyphens, any case), the page's
+  labels in both languages, and the words of vocabularies/petition_statuses.csv (the council's own copy in
+  `vocabulary_dir` replaces it); a word outside them stops the file at its line, never defaults. Outcomes alike
+  (petition_outcomes.csv). An answered petition without an outcome gets `unknown`; an outcome on a petition that
+  is not answered stops the file. Petitions rejected at moderation were never published: kept, not public;
 - each petition keeps the threshold its row gives (thresholds differ by council and change over time);
+- dates are `values.parse_date`'s (forms and plausible years); a later step dated before an earlier one
+  (ORDER) stops the file, so no interval the page computes is negative;
 - signatures are kept as snapshots on the day of the import, a new one only when the count differs from the
-  last one kept (a corrected file the same day replaces that day's count); without a threshold date in the
-  source, the first snapshot at the threshold gives it (no later than the collection's last day);
+  last one kept (a corrected file the same day replaces that day's count); a count read after the collection
+  closed is its final count, dated at the closing day. Without a threshold date in the source, the first
+  snapshot at the threshold taken while the petition collected gives it; a final count never does;
 - authors and contacts go to `petition_authors_internal` only;
 - a corrected file (same name) replaces what its earlier version brought: petitions that version wrote and
   the corrected file no longer holds are removed with their snapshots and authors;
@@ -22,6 +26,7 @@ Any bad value stops the file with its line (CSV) or JSON path, and nothing of th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +34,8 @@ from rich.console import Console
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
+from dashboard import vocabularies
+from dashboard.i18n import messages
 from dashboard.metrics.petitions import OUTCOMES, STATUSES, calendar_rows
 from dashboard.schema import (
     import_batches,
@@ -36,9 +43,9 @@ from dashboard.schema import (
     petition_signature_snapshots,
     petition_working_days,
     petitions,
-    units,
 )
 from dashboard.writer.importers import ImportSummary
+from dashboard.writer.importers.common import unit_id, unit_ids
 from dashboard.writer.importers.files import (
     ImportFailed,
     Limits,
@@ -48,34 +55,12 @@ from dashboard.writer.importers.files import (
     printable,
     read_json,
 )
+from dashboard.writer.importers.values import parse_date
 
 FORMATS = ("edem-json", "csv")
 CSV_REQUIRED = ("number", "title", "submitted_on", "threshold", "signatures", "status")
 MAX_SIGNATURES = 10_000_000
 NUMBER_CHARS = 40
-
-STATUS_WORDS = {
-    # our own codes, as the CSV and `export` write them
-    **{status: status for status in STATUSES},
-    # e-dem.ua and councils' own words, compared case- and space-insensitively
-    "active": "collecting", "збір підписів": "collecting", "триває збір підписів": "collecting",
-    "not_reached": "not_reached", "не набрала": "not_reached", "не набрала необхідної кількості голосів":
-        "not_reached", "збір підписів завершено": "not_reached", "archived": "not_reached",
-    "reached": "reached", "threshold_reached": "reached", "набрала необхідну кількість голосів": "reached",
-    "на розгляді": "under_consideration", "considering": "under_consideration",
-    "розглянута": "answered", "з відповіддю": "answered", "answered": "answered", "answer": "answered",
-    "відкликана": "withdrawn", "withdrawn": "withdrawn",
-    "відхилена": "moderation_rejected", "не пройшла модерацію": "moderation_rejected", "blocked": "moderation_rejected",
-    "rejected_moderation": "moderation_rejected",
-}
-"""The source's status word -> our vocabulary (dashboard.metrics.petitions.STATUSES); extend it for a new source."""
-OUTCOME_WORDS = {
-    **{outcome: outcome for outcome in OUTCOMES},
-    "підтримано": "supported", "підтримана": "supported", "частково": "partially", "partially supported": "partially",
-    "частково підтримано": "partially", "не підтримано": "rejected", "відхилено": "rejected",
-}
-"""The source's outcome word -> our vocabulary (OUTCOMES); empty: `unknown` for an answered petition."""
-
 
 @dataclass
 class Petition:
@@ -104,6 +89,13 @@ class Petition:
         return self.status != "moderation_rejected"
 
 
+DATES = ("submitted_on", "closes_on", "threshold_reached_on", "consideration_started_on", "responded_on")
+ORDER = (("closes_on", "submitted_on"), ("threshold_reached_on", "submitted_on"),
+         ("consideration_started_on", "submitted_on"), ("responded_on", "submitted_on"),
+         ("consideration_started_on", "threshold_reached_on"), ("responded_on", "threshold_reached_on"),
+         ("responded_on", "consideration_started_on"))
+"""(later, earlier) pairs of dates: a petition giving the later before the earlier stops the file (an interval
+the page computes would be negative)."""
 STORED = ("title", "category", "unit_id", "submitted_on", "closes_on", "threshold", "signatures", "status",
           "threshold_reached_on", "consideration_started_on", "responded_on", "outcome", "url", "response_url",
           "is_public")
@@ -120,24 +112,6 @@ def detect_format(path: Path) -> str:
 
 # --- Values -------------------------------------------------------------------------------------
 
-def _date(value: object, where: str, required: bool = False) -> dt.date | None:
-    """YYYY-MM-DD (a time after it allowed), DD.MM.YYYY, or a Unix timestamp (e-dem)."""
-    if value in (None, ""):
-        if required:
-            raise ImportFailed(where, "empty date")
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 4_102_444_800:
-        return dt.datetime.fromtimestamp(value, dt.UTC).date()
-    if isinstance(value, str):
-        text = value.strip()
-        for pattern, size in (("%Y-%m-%d", 10), ("%d.%m.%Y", 10)):
-            try:
-                return dt.datetime.strptime(text[:size], pattern).date()
-            except ValueError:
-                continue
-    raise ImportFailed(where, f"not a date (YYYY-MM-DD, DD.MM.YYYY or a Unix time): {str(value)[:40]!r}")
-
-
 def _count(value: object, where: str, highest: int = MAX_SIGNATURES) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
@@ -146,12 +120,47 @@ def _count(value: object, where: str, highest: int = MAX_SIGNATURES) -> int:
     return value
 
 
-def _word(value: str, words: dict[str, str], where: str, what: str) -> str:
-    key = " ".join(value.split()).casefold()
-    if key not in words:
-        raise ImportFailed(where, f"unknown {what} {value[:60]!r}; known: see STATUS_WORDS / OUTCOME_WORDS "
-                                  "in dashboard/writer/importers/petitions.py")
-    return words[key]
+def _normal(word: str) -> str:
+    return " ".join(re.sub(r"[_\-]", " ", word).split()).casefold()
+
+
+def _words(vocabulary: str, column: str, keys: tuple[str, ...], prefix: str) -> dict[str, str]:
+    """A source's word (spaces, underscores, hyphens and case aside) -> our key: the key itself, the page's labels
+    of it in both languages, and the words of the vocabulary file (the council's own, if it keeps one)."""
+    words = {}
+    for key in keys:
+        labels = messages()[f"{prefix}{key}"]
+        words |= {_normal(word): key for word in (key, labels["uk"], labels["en"])}
+    for line, row in enumerate(vocabularies.rows(vocabulary), start=2):
+        if row.get(column) not in keys or not (row.get("word") or "").strip():
+            raise ImportFailed(f"{vocabularies.path(vocabulary)}: line {line}",
+                               f"not a word and one of {', '.join(keys)}: {row.get('word')!r}, {row.get(column)!r}")
+        words[_normal(row["word"])] = row[column]
+    return words
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading a file's petitions needs besides the rows: the bounds of dates and the words of statuses
+    and outcomes."""
+
+    limits: Limits
+    statuses: dict[str, str]
+    outcomes: dict[str, str]
+
+    @classmethod
+    def of(cls, limits: Limits) -> Reading:
+        return cls(limits, _words("petition_statuses", "status", STATUSES, "petitions_status_"),
+                   _words("petition_outcomes", "outcome", OUTCOMES, "petitions_outcome_"))
+
+    def word(self, value: str, what: str, where: str) -> str:
+        words = self.statuses if what == "status" else self.outcomes
+        if _normal(value) not in words:
+            known = STATUSES if what == "status" else OUTCOMES
+            raise ImportFailed(where, f"unknown {what} {value[:60]!r}: add the word to petition_{what}es.csv "
+                                      f"(word, {what}) in the vocabulary folder (setting vocabulary_dir), or write "
+                                      f"one of {', '.join(known)}")
+        return words[_normal(value)]
 
 
 def _text(value: object, where: str) -> str | None:
@@ -162,7 +171,7 @@ def _text(value: object, where: str) -> str | None:
     return clean_text(str(value), where) or None
 
 
-def _petition(values: dict, where: str, field_where) -> Petition:
+def _petition(values: dict, where: str, field_where, reading: Reading) -> Petition:
     """One petition from its raw values (keys as Petition's fields); checks that hold for both formats."""
     number = _text(values.get("number"), field_where("number"))
     if not number or len(number) > NUMBER_CHARS:
@@ -170,23 +179,19 @@ def _petition(values: dict, where: str, field_where) -> Petition:
     title = _text(values.get("title"), field_where("title"))
     if not title:
         raise ImportFailed(field_where("title"), "empty title")
-    status = _word(_text(values.get("status"), field_where("status")) or "", STATUS_WORDS, field_where("status"),
-                   "status")
+    status = reading.word(_text(values.get("status"), field_where("status")) or "", "status", field_where("status"))
     outcome_text = _text(values.get("outcome"), field_where("outcome"))
-    outcome = _word(outcome_text, OUTCOME_WORDS, field_where("outcome"), "outcome") if outcome_text else None
+    outcome = reading.word(outcome_text, "outcome", field_where("outcome")) if outcome_text else None
     if outcome and status != "answered":
         raise ImportFailed(field_where("outcome"), f"an outcome ({outcome}) on a petition that is {status}, not answered")
+    dates = {name: parse_date(values.get(name), field_where(name), reading.limits, required=name == "submitted_on")
+             for name in DATES}
     petition = Petition(
         number=number, title=title, category=_text(values.get("category"), field_where("category")),
-        unit=_text(values.get("unit"), field_where("unit")),
-        submitted_on=_date(values.get("submitted_on"), field_where("submitted_on"), required=True),
-        closes_on=_date(values.get("closes_on"), field_where("closes_on")),
+        unit=_text(values.get("unit"), field_where("unit")), **dates,
         threshold=_count(values.get("threshold"), field_where("threshold")),
         signatures=_count(values.get("signatures"), field_where("signatures")),
         status=status,
-        threshold_reached_on=_date(values.get("threshold_reached_on"), field_where("threshold_reached_on")),
-        consideration_started_on=_date(values.get("consideration_started_on"), field_where("consideration_started_on")),
-        responded_on=_date(values.get("responded_on"), field_where("responded_on")),
         outcome=outcome or ("unknown" if status == "answered" else None),
         url=_text(values.get("url"), field_where("url")),
         response_url=_text(values.get("response_url"), field_where("response_url")),
@@ -195,24 +200,21 @@ def _petition(values: dict, where: str, field_where) -> Petition:
         location=where)
     if petition.threshold == 0:
         raise ImportFailed(field_where("threshold"), "a threshold of 0 signatures")
-    if petition.closes_on and petition.closes_on < petition.submitted_on:
-        raise ImportFailed(field_where("closes_on"), f"{petition.closes_on} is before submitted_on {petition.submitted_on}")
-    for name in ("threshold_reached_on", "consideration_started_on", "responded_on"):
-        day = getattr(petition, name)
-        if day and day < petition.submitted_on:
-            raise ImportFailed(field_where(name), f"{day} is before submitted_on {petition.submitted_on}")
+    for later, earlier in ORDER:
+        if getattr(petition, later) and getattr(petition, earlier) and getattr(petition, later) < getattr(petition, earlier):
+            raise ImportFailed(field_where(later), f"{getattr(petition, later)} is before {earlier} "
+                                                   f"{getattr(petition, earlier)}")
     return petition
 
 
 # --- Formats ------------------------------------------------------------------------------------
 
 def read_csv(name: str, text: str, limits: Limits) -> list[Petition]:
-    """Rows of the CSV; optional columns beyond FORMATS.md: threshold_reached_on, consideration_started_on,
-    url, contact."""
-    found = []
+    """Rows of the CSV; optional columns: threshold_reached_on, consideration_started_on, url, contact."""
+    found, reading = [], Reading.of(limits)
     for line, row in csv_rows(name, text, CSV_REQUIRED, limits):
         where = f"{name}: line {line}"
-        found.append(_petition(row, where, lambda column, where=where: f"{where}, {column}"))
+        found.append(_petition(row, where, lambda column, where=where: f"{where}, {column}", reading))
     return found
 
 
@@ -229,7 +231,7 @@ def read_edem(name: str, text: str, limits: Limits) -> list[Petition]:
     projects = data.get("projects") if isinstance(data, dict) else None
     if not isinstance(projects, list):
         raise ImportFailed(f"{name}: projects", "missing or not a list of petitions")
-    found = []
+    found, reading = [], Reading.of(limits)
     for i, project in enumerate(projects):
         where = f"{name}: projects[{i}]"
         if not isinstance(project, dict):
@@ -238,7 +240,8 @@ def read_edem(name: str, text: str, limits: Limits) -> list[Petition]:
         values["category"] = values["category"] or project.get("category")
         if values["number"] in (None, "") and isinstance(project.get("link"), str):
             values["number"] = project["link"].rstrip("/").rsplit("/", 1)[-1]
-        found.append(_petition(values, where, lambda ours, where=where: f"{where}.{EDEM_FIELDS.get(ours, ours)}"))
+        found.append(_petition(values, where, lambda ours, where=where: f"{where}.{EDEM_FIELDS.get(ours, ours)}",
+                               reading))
     return found
 
 
@@ -264,20 +267,18 @@ def extend_calendar(connection: Connection, first: dt.date, last: dt.date) -> in
     return len(rows)
 
 
-def _unit_ids(connection: Connection, found: list[Petition]) -> dict[str, int]:
-    ids = dict(connection.execute(select(units.c.code, units.c.id)).all())
-    for petition in found:
-        if petition.unit and petition.unit not in ids:
-            raise ImportFailed(f"{petition.location}, unit", f"unknown unit code {petition.unit[:40]!r} "
-                                                            "(import units first)")
-    return ids
-
-
-def _reached_on(petition: Petition, day: dt.date) -> dt.date | None:
-    """The source's date, else the snapshot day if the count is at the threshold (no later than closing)."""
-    if petition.threshold_reached_on or petition.signatures < petition.threshold:
+def _reached_on(petition: Petition, day: dt.date, learnt: dt.date | None) -> dt.date | None:
+    """The source's date; else the day an earlier reading found the count at the threshold; else this reading's
+    day, when the count is at the threshold and it was read while the petition collected (on or before its
+    closing day). A count read after the collection closed is its final count and says nothing of when the
+    threshold was passed: None. A day that would come after the start of consideration or the answer is no
+    threshold date either."""
+    if petition.threshold_reached_on:
         return petition.threshold_reached_on
-    return min(day, petition.closes_on) if petition.closes_on else day
+    collecting = petition.closes_on is None or day <= petition.closes_on
+    reached = learnt or (day if collecting and petition.signatures >= petition.threshold else None)
+    later = [d for d in (petition.consideration_started_on, petition.responded_on) if d]
+    return reached if reached and all(reached <= d for d in later) else None
 
 
 def write(connection: Connection, found: list[Petition], name: str, batch_id: int, summary: ImportSummary) -> None:
@@ -286,19 +287,17 @@ def write(connection: Connection, found: list[Petition], name: str, batch_id: in
     if repeated:
         first = next(p for p in found if p.number == repeated[0])
         raise ImportFailed(first.location, f"number {repeated[0]!r} appears more than once")
-    unit_ids = _unit_ids(connection, found)
+    units_by_word = unit_ids(connection)
     day = connection.execute(select(import_batches.c.imported_at).where(import_batches.c.id == batch_id)).scalar_one()
     day = day.date() if isinstance(day, dt.datetime) else day
     stored = {row.number: row for row in connection.execute(select(petitions).where(petitions.c.number.in_(numbers)))}
     written = 0
     for petition in found:
         row = {name: getattr(petition, name) for name in STORED if name not in ("unit_id", "is_public")}
-        row |= {"unit_id": unit_ids.get(petition.unit), "is_public": petition.is_public}
+        row |= {"unit_id": unit_id(petition.unit or "", units_by_word, petition.location),
+                "is_public": petition.is_public}
         old = stored.get(petition.number)
-        if old is not None and old.threshold_reached_on and not petition.threshold_reached_on:
-            row["threshold_reached_on"] = old.threshold_reached_on  # learnt from an earlier snapshot
-        else:
-            row["threshold_reached_on"] = _reached_on(petition, day)
+        row["threshold_reached_on"] = _reached_on(petition, day, old.threshold_reached_on if old else None)
         if old is None:
             petition_id = connection.execute(insert(petitions).values(
                 number=petition.number, batch_id=batch_id, **row)).inserted_primary_key[0]
@@ -308,7 +307,8 @@ def write(connection: Connection, found: list[Petition], name: str, batch_id: in
                 connection.execute(update(petitions).where(petitions.c.id == petition_id).values(batch_id=batch_id, **row))
             else:
                 row = None
-        written += _snapshot(connection, petition_id, petition.signatures, day) + (row is not None)
+        taken_on = min(day, petition.closes_on) if petition.closes_on else day  # after closing: the final count
+        written += _snapshot(connection, petition_id, petition.signatures, taken_on) + (row is not None)
         _author(connection, petition_id, petition)
     summary.rows_read = len(found)
     summary.rows_written = written

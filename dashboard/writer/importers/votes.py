@@ -15,8 +15,9 @@ rules of FORMATS.md, "Roll-call votes" (docs/importing.md lists what stops a fil
   and reported, one that contradicts it stops the file;
 - an untitled motion imports as a registration (nobody against or abstaining) or procedural vote under a
   placeholder title, flagged `untitled`;
-- the e-voting `GLTime` may have a two-digit year and no time; the file name's YYMMDD is compared with it,
-  and a disagreement keeps `GLTime` and flags `date_disagrees`;
+- dates are `values.parse_date`'s (forms, plausible years): the e-voting `GLTime` may have a two-digit year
+  and no time; the file name's YYMMDD is compared with it, and a disagreement keeps `GLTime` and flags
+  `date_disagrees`;
 - a deputy present in a file is a member on that day: mandate_from / mandate_to widen to cover it;
 - a convocation missing from the database is created from `N скликання`: started_on is the first day
   seen (moved earlier when an earlier vote arrives), composition the number of slots in the list
@@ -59,6 +60,7 @@ from dashboard.writer.importers.files import (
     parse_json,
     printable,
 )
+from dashboard.writer.importers.values import as_datetime, parse_date, parse_datetime
 from dashboard.writer.names import DeputyRegistry, Person, fill_unknown, name_key, namesake_name
 from dashboard.writer.vote_summaries import bulk_insert, refresh_vote_summaries
 
@@ -96,9 +98,7 @@ KIND_RULES = (
                    r"|тривалість (пленарного )?засідання|зняття з розгляду|повернення до|перенесення"
                    r"|прийняття порядку денного|порядок денний|до порядку д|наповнення порядку денного"),
 )
-# GLTime as the council's exports write it: the current DD.MM.YYYY HH:MM:SS, and the earlier (XLSX-converted)
-# DD.MM.YY HH:MM, on some days with the date alone.
-GLTIME_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%y %H:%M:%S", "%d.%m.%y %H:%M", "%d.%m.%Y", "%d.%m.%y")
+
 
 
 def vote_kind(title: str) -> str:
@@ -120,16 +120,6 @@ def parse_result(printed: str) -> bool | None:
     """The source's result (`" РІШЕННЯ НЕ ПРИЙНЯТЕ "`, `Прийнято`) as adopted or not; None if unknown."""
     words = " ".join(printed.split()).casefold().removeprefix("рішення ").strip()
     return {"прийняте": True, "прийнято": True, "не прийняте": False, "не прийнято": False}.get(words)
-
-
-def parse_gltime(printed: str) -> dt.datetime | None:
-    """The vote's time in any of GLTIME_FORMATS (midnight when the export gives the date alone); None if none fits."""
-    for pattern in GLTIME_FORMATS:
-        try:
-            return dt.datetime.strptime(printed, pattern)
-        except ValueError:
-            pass
-    return None
 
 
 def untitled_kind(choices: list[tuple[Person | None, str]]) -> str:
@@ -263,13 +253,11 @@ CONVOCATION = re.compile(r"\b(\d{1,3})\s*-?\s*(?:го\s+)?скликан", re.IG
 def file_day(name: str) -> dt.date | None:
     """The day a vote file's name gives (YYMMDD_N.json); None when those digits are not a date."""
     match = EVOTING_NAME.match(name)
-    try:
-        return dt.date(2000 + int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    moment = as_datetime(f"{match[3]}.{match[2]}.{match[1]}")
+    return moment.date() if moment else None
 
 
-def parse_evoting(name: str, data: object) -> ParsedVote:
+def parse_evoting(name: str, data: object, limits: Limits) -> ParsedVote:
     """One e-voting object as a vote; ImportFailed (naming the JSON path) when a field is missing or unknown."""
 
     def count(key: str) -> int:
@@ -289,9 +277,7 @@ def parse_evoting(name: str, data: object) -> ParsedVote:
     convocation = CONVOCATION.search(session)
     if not convocation:
         raise ImportFailed(f"{name}: SName", f"no «N скликання» in {session[:80]!r}")
-    voted_at = parse_gltime(text("GLTime"))
-    if voted_at is None:
-        raise ImportFailed(f"{name}: GLTime", f"not DD.MM.YYYY HH:MM:SS or DD.MM.YY [HH:MM]: {data['GLTime'][:40]!r}")
+    voted_at = parse_datetime(text("GLTime"), f"{name}: GLTime", limits, required=True)
     adopted = parse_result(text("RESULT"))
     if adopted is None:
         raise ImportFailed(f"{name}: RESULT", f"unknown result {data['RESULT'][:40]!r}")
@@ -343,7 +329,7 @@ def read_evoting(path: Path, summary: ImportSummary, advance: Callable[[], None]
         summary.rows_read += 1
         try:
             data, repair = load_evoting_json(name, raw)
-            vote = parse_evoting(name, data)
+            vote = parse_evoting(name, data, limits)
         except ImportFailed as error:
             summary.skipped.append((error.location, f"vote not imported: {error.reason}"))
             continue
@@ -358,13 +344,10 @@ VOTING_COLUMNS = ("motionUid", "voterName", "result")
 NO_VOTE_RESULTS = {"не голосували", "не розглядали"}
 
 
-def _read_motion(line: int, row: dict[str, str]) -> ParsedVote:
+def _read_motion(line: int, row: dict[str, str], limits: Limits) -> ParsedVote:
     """One motions.csv row as a vote without its choices; ImportFailed at the line when a value is unreadable."""
     where = f"motions.csv: line {line}"
-    try:
-        day = dt.date.fromisoformat(row["date"])
-    except ValueError:
-        raise ImportFailed(where, f"date is not YYYY-MM-DD: {row['date'][:40]!r}") from None
+    day = parse_date(row["date"], f"{where}, date", limits, required=True)
     convocation = re.match(r"\s*(\d{1,3})\b", row["convocation"])
     if not convocation:
         raise ImportFailed(where, f"convocation is not «N скликання»: {row['convocation'][:40]!r}")
@@ -406,7 +389,7 @@ def read_csv_835(path: Path, summary: ImportSummary, advance: Callable[[], None]
         if row["votingResult"].casefold() in NO_VOTE_RESULTS:
             not_held[row["uid"]] = row["votingResult"]
             continue
-        motions[row["uid"]] = _read_motion(line, row)
+        motions[row["uid"]] = _read_motion(line, row, limits)
     held_lines = Counter()
     first_line: dict[tuple, tuple[int, str]] = {}  # (motion, voterId or name and result) -> (line, choice)
     for line, row in csv_rows("votings.csv", texts["votings.csv"], VOTING_COLUMNS, limits):

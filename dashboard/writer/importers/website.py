@@ -12,7 +12,8 @@ Rules (docs/website.md):
 - Plausible's pages, sources, channels and devices are totals over the export's period: that month's rows when
   the period is one calendar month, else the ZIP is refused (a daily split cannot be invented);
 - a page is its path from the site root; after every traffic import the path rules (the ones last imported,
-  else vocabularies/page_units.csv) are applied to every page, and a rule naming an unknown unit stops it;
+  else vocabularies/page_units.csv) are applied to every page; a rule naming a unit the database does not have
+  is skipped and counted (the shipped rules are defaults, never a refusal), and a rules file with none clears them;
 - a broadcast is `metrics.website.broadcast_identity`: listed again, its views (and other fields) are updated.
 """
 
@@ -25,7 +26,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -48,7 +48,6 @@ from dashboard.schema import (
     site_page_rules,
     site_pages,
     site_traffic_daily,
-    units,
 )
 from dashboard.vocabularies import vocabulary_key
 from dashboard.writer.importers import ImportSummary
@@ -73,6 +72,7 @@ from dashboard.writer.importers.files import (
     printable,
     read_json,
 )
+from dashboard.writer.importers.values import parse_date, parse_datetime
 from dashboard.writer.traffic_summaries import refresh_traffic_months
 from dashboard.writer.vote_summaries import bulk_insert
 
@@ -82,7 +82,6 @@ FORMATS = ("csv", "matomo-json", *REPORTS, "plausible")
 MAX_VISITS = 999_999_999
 MAX_SECONDS = 10_000_000
 PLATFORM_CHARS = 30
-LOCAL_TIME = ZoneInfo("Europe/Kyiv")
 NO_URL = "page url not defined"  # Matomo's row for hits without a URL
 PLAUSIBLE_TOTALS = {"pages.csv": "page", "channels.csv": "channel", "sources.csv": "channel", "devices.csv": "device"}
 SITE_COLUMNS = ("day", "visitors", "visits", "pageviews", "bounce_rate", "avg_visit_seconds")
@@ -115,13 +114,6 @@ class Traffic:
 
 
 # --- Values -------------------------------------------------------------------------------------
-
-def _day(value: object, where: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise ImportFailed(where, f"not a date (YYYY-MM-DD): {str(value)[:40]!r}") from None
-
 
 def _share(value: object, where: str) -> float | None:
     """A percent ("54%" as Matomo writes it, 54 or "54.0" as Plausible does) as a share 0..1; empty: None."""
@@ -188,7 +180,7 @@ def _site_day(day: dt.date, value: dict, at: Callable[[str], str], summary: Impo
 
 # --- Matomo -------------------------------------------------------------------------------------
 
-def _matomo_days(name: str, data: object) -> list[tuple[dt.date, str, object]]:
+def _matomo_days(name: str, data: object, limits: Limits) -> list[tuple[dt.date, str, object]]:
     """(day, JSON path, value) of a report with period=day over a date range: an object keyed by date."""
     if isinstance(data, dict) and data.get("result") == "error":
         raise ImportFailed(f"{name}: $", f"Matomo answered with an error: {str(data.get('message'))[:200]}")
@@ -197,7 +189,7 @@ def _matomo_days(name: str, data: object) -> list[tuple[dt.date, str, object]]:
     found = []
     for key, value in data.items():
         where = f"{name}: $[{json.dumps(key[:40], ensure_ascii=False)}]"
-        found.append((_day(key, where), where, value))
+        found.append((parse_date(key, where, limits, required=True), where, value))
     return sorted(found, key=lambda item: item[0])
 
 
@@ -254,8 +246,8 @@ def _leaves(rows: list, where: str, folder: tuple[str, ...], summary: ImportSumm
             yield page_path("/".join(segments)), _visits(row.get("nb_hits"), f"{at}.nb_hits")
 
 
-def read_matomo(name: str, data: object, fmt: str, summary: ImportSummary, advance: Callable) -> Traffic:
-    days = _matomo_days(name, data)
+def read_matomo(name: str, data: object, fmt: str, limits: Limits, summary: ImportSummary, advance: Callable) -> Traffic:
+    days = _matomo_days(name, data, limits)
     report = fmt if fmt in REPORTS else _recognise(name, days)
     summary.notes.append(f"{name}: Matomo {REPORTS[report]}, {days[0][0]} … {days[-1][0]}"
                          + ("" if fmt in REPORTS else " (recognised from its rows)"))
@@ -294,7 +286,7 @@ def read_matomo_csv(name: str, text: str, limits: Limits, summary: ImportSummary
     traffic = Traffic(site=[])
     for line, row in csv_rows(name, normalised_header(text), ("date",), limits):
         where = f"{name}: line {line}"
-        day = _day(row["date"], f"{where}, date")
+        day = parse_date(row["date"], f"{where}, date", limits, required=True)
         traffic.days.append(day)
         figures = {column: value for column, value in row.items() if value and column != "date"}
         if figures:
@@ -310,7 +302,8 @@ def read_matomo_csv(name: str, text: str, limits: Limits, summary: ImportSummary
 
 # --- Plausible ----------------------------------------------------------------------------------
 
-def _plausible_days(member: str, rows: list[tuple[int, dict]], traffic: Traffic, summary: ImportSummary) -> None:
+def _plausible_days(member: str, rows: list[tuple[int, dict]], traffic: Traffic, limits: Limits,
+                    summary: ImportSummary) -> None:
     """visitors.csv: consecutive days (one export interval), each day's site row unless it had no visitors."""
     columns = rows[0][1].keys() if rows else ()
     missing = [column for column in ("date", "visitors", "pageviews") if column not in columns]
@@ -322,7 +315,7 @@ def _plausible_days(member: str, rows: list[tuple[int, dict]], traffic: Traffic,
     traffic.site = []
     for line, row in rows:
         where = f"{member}: line {line}"
-        day = _day(row["date"], f"{where}, date")
+        day = parse_date(row["date"], f"{where}, date", limits, required=True)
         if traffic.days and day != traffic.days[-1] + dt.timedelta(days=1):
             raise ImportFailed(f"{where}, date", f"{day} is not the day after {traffic.days[-1]}: "
                                                  "export with a daily interval")
@@ -389,7 +382,7 @@ def read_plausible(path: Path, limits: Limits, summary: ImportSummary) -> Traffi
         raise ImportFailed(name, "no visitors.csv: not a Plausible export")
     traffic = Traffic()
     member, text = texts.pop("visitors.csv")
-    _plausible_days(member, list(csv_rows(member, normalised_header(text), (), limits)), traffic, summary)
+    _plausible_days(member, list(csv_rows(member, normalised_header(text), (), limits)), traffic, limits, summary)
     first, last = traffic.days[0], traffic.days[-1]
     traffic.month = _whole_month(first, last)
     for key, (member, text) in sorted(texts.items()):
@@ -466,26 +459,25 @@ def write_traffic(connection: Connection, traffic: Traffic, batch_id: int, summa
 
 # --- Path rules ---------------------------------------------------------------------------------
 
-def _stored_rules(connection: Connection) -> tuple[tuple[str, str], ...]:
-    return tuple(connection.execute(select(site_page_rules.c.prefix, units.c.code)
-                                    .join_from(site_page_rules, units, units.c.id == site_page_rules.c.unit_id)).all())
-
-
 def apply_rules(connection: Connection, summary: ImportSummary) -> None:
-    """Give every page the unit of its rule: the rules last imported, else vocabularies/page_units.csv (a
-    rule there naming a unit the database does not hold stops the import at its line)."""
-    rules = _stored_rules(connection)
-    ids = dict(connection.execute(select(units.c.code, units.c.id)).all())
-    if rules:
-        rules, source = sorted_rules(rules), "the rules imported with `import page_units`"
+    """Give every page the unit of its rule: the rules stored (imported with `import page_units`, or the demo's),
+    none once an imported file cleared them, else the shipped vocabularies/page_units.csv (or the council's copy),
+    whose rules naming a unit the database does not have are skipped and counted, never a refusal."""
+    rules = connection.execute(select(site_page_rules.c.prefix, site_page_rules.c.unit_id)).all()
+    imported = connection.execute(select(import_batches.c.id).where(import_batches.c.source == "page_units").limit(1))
+    if rules or imported.first():
+        source = "the rules imported with `import page_units`"
     else:
-        for line, row in enumerate(vocabularies.rows("page_units"), start=2):
-            if row["unit"] not in ids:
-                raise ImportFailed(f"dashboard/vocabularies/page_units.csv: line {line}",
-                                   f"unknown unit {row['unit'][:40]!r} (import the units first, or fix the rule)")
-        rules, source = page_rules(), "dashboard/vocabularies/page_units.csv"
+        ids, source = unit_ids(connection), printable(str(vocabularies.path("page_units")))
+        rules = [(prefix, ids.get(unit.casefold())) for prefix, unit in page_rules()]
+        unknown = sorted({unit for (prefix, unit), (_, found) in zip(page_rules(), rules) if found is None})
+        if unknown:
+            summary.notes.append(f"{sum(found is None for _, found in rules)} path rules of {source} name units the "
+                                 f"database does not have, skipped: {', '.join(unknown)}")
+        rules = [rule for rule in rules if rule[1] is not None]
+    rules = sorted_rules(rules)
     pages = connection.execute(select(site_pages.c.id, site_pages.c.path, site_pages.c.unit_id)).all()
-    wanted = {page.id: ids.get(unit_for_path(page.path, rules)) for page in pages}
+    wanted = {page.id: unit_for_path(page.path, rules) for page in pages}
     changed = [{"page": page.id, "unit": wanted[page.id]} for page in pages if page.unit_id != wanted[page.id]]
     if changed:
         connection.execute(update(site_pages).where(site_pages.c.id == bindparam("page"))
@@ -495,44 +487,32 @@ def apply_rules(connection: Connection, summary: ImportSummary) -> None:
 
 def import_rules(connection: Connection, name: str, text: str, limits: Limits, batch_id: int,
                  summary: ImportSummary) -> None:
-    """Store a rules file (prefix, unit) in place of the earlier rules, then apply it to every page."""
+    """Store a rules file (prefix, unit) in place of the earlier rules, then apply it to every page. A rule naming a
+    unit the database does not have is skipped and reported; a file with no rules clears them."""
     ids, found, line_of = unit_ids(connection), {}, {}
     for line, row in csv_rows(name, normalised_header(text), ("prefix", "unit"), limits):
         where = f"{name}: line {line}"
         if not row["prefix"].startswith("/"):
             raise ImportFailed(f"{where}, prefix", f"a path from the site root starts with '/': {row['prefix'][:60]!r}")
         prefix = page_path(row["prefix"])
-        if prefix in found:
+        if prefix in line_of:
             raise ImportFailed(f"{where}, prefix", f"{prefix} is also the rule of line {line_of[prefix]}")
-        found[prefix], line_of[prefix] = unit_id(row["unit"], ids, where), line
-    if not found:
-        raise ImportFailed(name, "no rules in the file")
+        line_of[prefix] = line
+        if row["unit"].casefold() in ids:
+            found[prefix] = ids[row["unit"].casefold()]
+        else:
+            summary.skipped.append((f"{where}, unit", f"unit {row['unit'][:40]!r} is not in the database: rule skipped"))
     connection.execute(delete(site_page_rules))
-    connection.execute(insert(site_page_rules), [{"prefix": prefix, "unit_id": unit, "batch_id": batch_id}
-                                                 for prefix, unit in found.items()])
-    summary.rows_read = summary.rows_written = len(found)
+    if found:
+        connection.execute(insert(site_page_rules), [{"prefix": prefix, "unit_id": unit, "batch_id": batch_id}
+                                                     for prefix, unit in found.items()])
+    else:
+        summary.notes.append(f"{name} holds no rule: the path rules are cleared, pages belong to no unit by path")
+    summary.rows_read, summary.rows_written = len(line_of), len(found)
     apply_rules(connection, summary)
 
 
 # --- Live streams -------------------------------------------------------------------------------
-
-def _started_at(value: str, where: str) -> dt.datetime:
-    """ISO (`2017-03-01 10:00`, `2017-03-01T08:00:00Z`) or `01.03.2017 10:00`; a time with an offset or Z is
-    Kyiv's local time, stored without the offset like every other time here."""
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-        for pattern in ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"):
-            try:
-                moment = dt.datetime.strptime(value, pattern)
-                break
-            except ValueError:
-                continue
-    if moment is None:
-        raise ImportFailed(where, f"not a date and time (YYYY-MM-DD HH:MM, ISO 8601 or DD.MM.YYYY HH:MM): {value[:40]!r}")
-    return moment.astimezone(LOCAL_TIME).replace(tzinfo=None) if moment.tzinfo else moment
-
 
 def _kind(value: str, where: str) -> str:
     key = vocabulary_key("broadcast_kinds", value) or vocabulary_key("broadcast_kinds", "_".join(value.split()))
@@ -558,7 +538,8 @@ def read_streams(connection: Connection, name: str, text: str, limits: Limits, s
     ids, found, where_of = unit_ids(connection), {}, {}
     for line, row in csv_rows(name, normalised_header(text), ("started_at", "kind"), limits):
         where = f"{name}: line {line}"
-        started, title, url = _started_at(row["started_at"], f"{where}, started_at"), row.get("title") or None, row.get("url") or None
+        started = parse_datetime(row["started_at"], f"{where}, started_at", limits, required=True)
+        title, url = row.get("title") or None, row.get("url") or None
         platform = row.get("platform", "").casefold() or None
         if platform and len(platform) > PLATFORM_CHARS:
             raise ImportFailed(f"{where}, platform", f"longer than {PLATFORM_CHARS} characters")
@@ -605,6 +586,6 @@ def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: C
         if fmt == "csv":
             traffic = read_matomo_csv(name, text, limits, summary, reading)
         else:
-            traffic = read_matomo(name, read_json(name, text), fmt, summary, reading)
+            traffic = read_matomo(name, read_json(name, text), fmt, limits, summary, reading)
         write_traffic(connection, traffic, batch_id, summary, writing)
     return summary
