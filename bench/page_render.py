@@ -185,7 +185,7 @@ def run(db_url: str | None = None, runs: int = 5, label: str | None = None, proj
         f"{', '.join(f'{v:.2f}' for v in load_start)}, at end {', '.join(f'{v:.2f}' for v in load_end)}. "
         f"Milliseconds, {runs} runs each; with {runs} runs the 95th percentile is the slowest run. Cold: a fresh "
         "server process and browser context; warm: a new tab after one visit; filter change: year "
-        f"{YEAR} → {OTHER_YEAR} in the sidebar (— where the page has no year). Budget (DESIGN.md): 3 s cold, "
+        f"{YEAR} → {OTHER_YEAR} in the sidebar (— where the page has no year). Budget (docs/data-model.md): 3 s cold, "
         "2.5 s warm, 1 s filter change. The load average counts the benchmark's own server and Chromium too.",
         "", markdown(results, runs), "", *notes, ""])
 

@@ -1,4 +1,4 @@
-"""The demo council: deterministic for a seed, scaled by --scale, consistent, and calibrated to KPIS.md.
+"""The demo council: deterministic for a seed, scaled by --scale, consistent, and calibrated to docs/kpis.md.
 
 Calibrations are checked with plain SQL counts, independently of the overview's own queries.
 """
@@ -101,7 +101,7 @@ def test_every_domain_has_internal_rows(demo_engine):
         assert scalar(demo_engine, f"SELECT count(*) FROM {name} WHERE NOT is_public") >= 1, name
 
 
-# KPIS.md, 2017, public audience: kpi -> (SQL, check).
+# docs/kpis.md, 2017, public audience: kpi -> (SQL, check).
 CALIBRATIONS = {
     "press_conferences": (f"SELECT count(*) FROM public_events WHERE kind = 'press_conference' AND is_public AND held_on {YEAR_2017}",
                           lambda n: n == 12),

@@ -1,6 +1,6 @@
 """Monthly traffic summaries: pages, channels and devices per month, from their daily rows.
 
-At 100 times the city's scale a year of page-days is millions of rows (DESIGN.md, "Performance"), so pages read
+At 100 times the city's scale a year of page-days is millions of rows (docs/data-model.md, «Summaries»), so pages read
 the months that the writer keeps. Rule: a month that has daily rows is the sum of them; a month that came only
 as a whole-month export (Plausible's ZIP gives period totals, not days) keeps that export's rows, untouched
 here. Every import that writes daily traffic calls `refresh_traffic_months` for the months it touched, and the

@@ -1,8 +1,8 @@
 """Vote summaries: faction tallies and lines per vote, per-deputy and per-faction monthly counts, pairwise
 agreement of deputies and of factions.
 
-Pages at 100 times the city's scale cannot scan ten million choices per request (DESIGN.md,
-"Performance"), so the writer keeps these sums after every import that touches votes, and the demo
+Pages at 100 times the city's scale cannot scan ten million choices per request (docs/data-model.md,
+«Summaries»), so the writer keeps these sums after every import that touches votes, and the demo
 after it builds. Only published votes are summarised; registration votes are left out of attendance
 and agreement, as the metric definitions say.
 """

@@ -4,7 +4,7 @@
 rows written per table. One module per domain (units, overview, votes, media, website, petitions,
 procurement, consultations) holds that domain's catalogue and writes its tables; `base` holds what they share.
 The same seed gives the same rows: every domain draws from its own `domain_rng(seed, key)`, so changing one
-domain leaves the others alone. The 2017 figures of KPIS.md hold for the public audience at scale 1; a few
+domain leaves the others alone. The 2017 figures of docs/kpis.md hold for the public audience at scale 1; a few
 internal rows in every domain come on top. Everything is invented except the outlets that the 2017 report
 names; deputies, mayor, petition authors and officials are fictional people. `scale` multiplies votes (per
 session), pages, mentions, petitions and tenders, for benchmarks; on PostgreSQL every table is written with
