@@ -1,4 +1,4 @@
-"""The one schema creates on both backends, with the columns DESIGN.md asks of facts."""
+"""The one schema creates on both backends, with the columns docs/data-model.md asks of facts."""
 
 import pytest
 from sqlalchemy import inspect
