@@ -12,7 +12,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from dashboard.settings import load_settings
+from dashboard.settings import PROJECT_ROOT, load_settings
 
 FOLDER = Path(__file__).resolve().parent
 
@@ -25,6 +25,12 @@ def path(name: str) -> Path:
     if own is not None and (own / f"{name}.csv").is_file():
         return own / f"{name}.csv"
     return FOLDER / f"{name}.csv"
+
+
+def shown(name: str) -> str:
+    """A vocabulary's file as a message names it: the shipped one from the project's folder, a council's in full."""
+    file = path(name)
+    return str(file.relative_to(PROJECT_ROOT)) if file.is_relative_to(PROJECT_ROOT) else str(file)
 
 
 def rows(name: str) -> list[dict[str, str]]:

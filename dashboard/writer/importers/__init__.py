@@ -25,6 +25,9 @@ from dashboard.writer.importers.files import ImportFailed, Limits, check_sizes, 
 
 # source -> module under dashboard.writer.importers that defines `run` and `FORMATS`
 IMPORTERS = {
+    "units": "units",
+    "targets": "reference",
+    "decisions": "reference",
     "votes": "votes",
     "factions": "factions",
     "petitions": "petitions",

@@ -1,5 +1,5 @@
-"""What the importers of identified rows share: units by code or name, the public flag, writing rows by their
-identity, and the progress bar.
+"""What the importers of identified rows share: column names in either language, units by code or name, the
+public flag, writing rows by their identity, and the progress bar.
 
 Rules: a unit is its code or its name in either language (case aside), and an unknown one stops the file at
 its line; `public` is yes / no (and their Ukrainian words, true / false, 1 / 0), empty meaning yes; a row is
@@ -9,6 +9,8 @@ changed and removes what it no longer holds.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -35,6 +37,26 @@ def parse_public(value: str, where: str) -> bool:
     return PUBLIC_WORDS[value]
 
 
+def header_key(name: str) -> str:
+    """A column's name with case, runs of spaces and `_` set aside: `Name_UK`, `name uk`."""
+    return " ".join(name.replace("_", " ").split()).casefold()
+
+
+def renamed_header(text: str, columns: dict[str, tuple[str, ...]]) -> str:
+    """The CSV with its header's names read through `columns` (our name -> the other names a council writes for it,
+    in either language; `header_key` aside); a name outside them is kept as written."""
+    head, newline, rest = text.partition("\n")
+    ending = "\r" if head.endswith("\r") else ""
+    head = head.removesuffix("\r")
+    delimiter = ";" if head.count(";") > head.count(",") else ","
+    ours = {header_key(word): name for name, words in columns.items() for word in (name, *words)}
+    names = next(csv.reader([head], delimiter=delimiter), [])
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(
+        [ours.get(header_key(name), name.strip()) for name in names])
+    return out.getvalue() + ending + newline + rest
+
+
 def unit_ids(connection: Connection) -> dict[str, int]:
     """A unit's code, or its name in either language (case aside) -> its id."""
     found = {}
@@ -48,7 +70,7 @@ def unit_id(value: str, ids: dict[str, int], where: str) -> int | None:
     if not value:
         return None
     if value.casefold() not in ids:
-        raise ImportFailed(f"{where}, unit", f"unknown unit {value[:40]!r} (a code or a name; import units first)")
+        raise ImportFailed(f"{where}, unit", f"unknown unit {value[:40]!r} (a code or a name; `import units` first)")
     return ids[value.casefold()]
 
 

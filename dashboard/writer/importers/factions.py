@@ -128,7 +128,7 @@ def read_dated_csv(path: Path, summary: ImportSummary, limits: Limits) -> tuple[
         if from_on and to_on and from_on > to_on:
             raise ImportFailed(where, f"from {from_on} is after to {to_on}")
         if row.get("convocation"):
-            number = _convocation_number(row["convocation"], where)
+            number = convocation_number(row["convocation"], where)
             if named not in (None, number):
                 raise ImportFailed(where, f"convocation {number}, while earlier lines name {named}: one per file")
             named = number
@@ -145,7 +145,7 @@ def read_dated_csv(path: Path, summary: ImportSummary, limits: Limits) -> tuple[
     return rows, set(), named
 
 
-def _convocation_number(text: str, where: str) -> int:
+def convocation_number(text: str, where: str) -> int:
     match = re.fullmatch(r"\s*(\d{1,3})(?:\s*-?\s*(?:го\s+)?скликання)?\s*", str(text), re.IGNORECASE)
     if not match or int(match[1]) == 0:
         raise ImportFailed(where, f"convocation is not a number or «N скликання»: {str(text)[:40]!r}")

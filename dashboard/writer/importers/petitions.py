@@ -133,7 +133,7 @@ def _words(vocabulary: str, column: str, keys: tuple[str, ...], prefix: str) -> 
         words |= {_normal(word): key for word in (key, labels["uk"], labels["en"])}
     for line, row in enumerate(vocabularies.rows(vocabulary), start=2):
         if row.get(column) not in keys or not (row.get("word") or "").strip():
-            raise ImportFailed(f"{vocabularies.path(vocabulary)}: line {line}",
+            raise ImportFailed(f"{vocabularies.shown(vocabulary)}: line {line}",
                                f"not a word and one of {', '.join(keys)}: {row.get('word')!r}, {row.get(column)!r}")
         words[_normal(row["word"])] = row[column]
     return words

@@ -18,6 +18,7 @@ rules of FORMATS.md, "Roll-call votes" (docs/importing.md lists what stops a fil
 - dates are `values.parse_date`'s (forms, plausible years): the e-voting `GLTime` may have a two-digit year
   and no time; the file name's YYMMDD is compared with it, and a disagreement keeps `GLTime` and flags
   `date_disagrees`;
+- the decisions of the register that no vote adopted yet are linked again (`reference.link_decisions`);
 - a deputy present in a file is a member on that day: mandate_from / mandate_to widen to cover it;
 - a convocation missing from the database is created from `N скликання`: started_on is the first day
   seen (moved earlier when an earlier vote arrives), composition the number of slots in the list
@@ -60,6 +61,7 @@ from dashboard.writer.importers.files import (
     parse_json,
     printable,
 )
+from dashboard.writer.importers.reference import link_decisions
 from dashboard.writer.importers.values import as_datetime, parse_date, parse_datetime
 from dashboard.writer.names import DeputyRegistry, Person, fill_unknown, name_key, namesake_name
 from dashboard.writer.vote_summaries import bulk_insert, refresh_vote_summaries
@@ -631,6 +633,9 @@ def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int,
                          f"choices written: {len(flat):,}")
     if summary.rows_written:
         refresh_vote_summaries(connection, months={vote.day.replace(day=1) for vote in parsed})
+        linked = link_decisions(connection)
+        if linked:
+            summary.notes.append(f"{linked:,} decisions of the register linked to their roll-call vote")
 
 
 @contextmanager

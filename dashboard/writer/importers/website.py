@@ -468,7 +468,7 @@ def apply_rules(connection: Connection, summary: ImportSummary) -> None:
     if rules or imported.first():
         source = "the rules imported with `import page_units`"
     else:
-        ids, source = unit_ids(connection), printable(str(vocabularies.path("page_units")))
+        ids, source = unit_ids(connection), vocabularies.shown("page_units")
         rules = [(prefix, ids.get(unit.casefold())) for prefix, unit in page_rules()]
         unknown = sorted({unit for (prefix, unit), (_, found) in zip(page_rules(), rules) if found is None})
         if unknown:
