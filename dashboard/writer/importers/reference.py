@@ -223,7 +223,7 @@ def link_decisions(connection: Connection) -> int:
                  .order_by(votes.c.voted_at, votes.c.id))
         for vote in connection.execute(query):
             by_day[vote.held_on].append(vote)
-    taken = set(connection.execute(select(decisions.c.convocation_id, decisions.c.number)).tuples())
+    taken = {tuple(row) for row in connection.execute(select(decisions.c.convocation_id, decisions.c.number))}
     linked = 0
     for decision in pending:
         chosen = [vote for vote in by_day[decision.adopted_on] if matches(decision.number, decision.title, vote.title)]
