@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from dashboard.schema import media_mentions, metadata, outlets, public_events, units
+from dashboard.schema import import_problems, media_mentions, metadata, outlets, public_events, units
 from dashboard.writer.importers import ImportFailed, run_import
 from tests.support import empty_database
 
@@ -124,7 +124,7 @@ def test_a_corrected_file_replaces_its_earlier_version(engine, tmp_path):
     ("31/03/2017,Нове ТБ,tv,local,Заголовок,,,,", "line 3, date: not a date"),
     ("2017-02-30,Нове ТБ,tv,local,Заголовок,,,,", "line 3, date: not a date"),
     ("2017-03-01,,tv,local,Заголовок,,,,", "line 3: empty outlet"),
-    ("2017-03-01,Нове ТБ,tv,local,,,,,", "line 3: empty title"),
+    ("2017-03-01,Нове ТБ,tv,local,,,,,", "line 3: empty title and url: a mention needs one of them"),
     ("2017-03-01,Нове ТБ,tv,local,Заголовок,,NOWHERE,,", "line 3, unit: unknown unit 'NOWHERE'"),
     ("2017-03-01,Нове ТБ,tv,local,Заголовок,,,,furious", "line 3, tone: unknown tone 'furious'"),
     ("2017-03-01,Новини міста,tv,local,Заголовок,,,,", "line 3: outlet 'Новини міста' is tv / local here but "
@@ -161,4 +161,37 @@ def test_events_of_every_kind_by_key_or_label(engine, tmp_path):
     before = row_counts(engine)
     with pytest.raises(ImportFailed, match="bad-events.csv: line 2, kind: unknown kind 'concert'"):
         run_import(engine, "events", bad, None, None)
+    assert row_counts(engine) == before
+
+
+def test_a_mention_with_a_url_but_no_title_imports_untitled_and_flagged(engine, tmp_path):
+    body = (HEADER + "2017-03-01,Нове ТБ,tv,local,,https://tv.example/1,,,\n"
+            "2017-03-02,Нове ТБ,tv,local,Заголовок,https://tv.example/2,,,\n")
+    summary = run_import(engine, "media", written(tmp_path, "untitled.csv", body), None, None)
+    assert summary.problems == [("untitled.csv: line 2", "no title")]
+    assert "flagged untitled.csv: line 2: no title" in summary.render()
+    assert mentions(engine)["url:tv.example/1"]["title"] is None
+    with engine.connect() as connection:
+        kept = connection.execute(select(import_problems.c.location, import_problems.c.reason)).all()
+    assert [tuple(row) for row in kept] == [("untitled.csv: line 2", "no title")]  # the data-quality page's rows
+
+
+@pytest.mark.parametrize(("date", "reason"), [
+    ("2917-03-01", "2917-03-01 is outside the years an import accepts, 1991 to "),
+    ("9999-12-31", "9999-12-31 is outside the years an import accepts"),
+    ("0001-01-01", "0001-01-01 is outside the years an import accepts"),
+    ("01.03.17 10:00", "=2017-03-01"),
+    ("2017-03-01T23:30:00Z", "=2017-03-02"),  # UTC, in Kyiv already the next day
+])
+def test_dates_outside_the_window_stop_the_file(engine, tmp_path, date, reason):
+    path = written(tmp_path, "dated.csv", HEADER + f"{date},Нове ТБ,tv,local,Заголовок,https://tv.example/1,,,\n")
+    if reason.startswith("="):
+        run_import(engine, "media", path, None, None)
+        assert mentions(engine)["url:tv.example/1"]["published_on"].isoformat() == reason[1:]
+        return
+    before = row_counts(engine)
+    with pytest.raises(ImportFailed) as refused:
+        run_import(engine, "media", path, None, None)
+    assert str(refused.value).startswith(f"dated.csv: line 2, date: {reason}")
+    assert "(settings import_first_year, import_last_year)" in str(refused.value)
     assert row_counts(engine) == before

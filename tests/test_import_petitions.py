@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 import dashboard.writer.importers as importers
+from dashboard import vocabularies
 from dashboard.schema import (
     import_batches,
     petition_authors_internal,
@@ -221,3 +222,112 @@ def test_broken_json_names_its_line(engine, tmp_path):
     with pytest.raises(ImportFailed) as failure:
         load(engine, bad)
     assert failure.value.location.startswith("broken.json: line 3")
+
+
+STATUS_HEADER = "number,title,submitted_on,closes_on,threshold,signatures,status,responded_on\n"
+DOCS_WORDS = {"Збирає підписи": "collecting", "Не набрала підписів": "not_reached", "Набрала підписи": "reached",
+              "На розгляді": "under_consideration", "З відповіддю": "answered", "Відкликана автором": "withdrawn",
+              "Відхилена на модерації": "moderation_rejected"}
+"""docs/petitions.md's table, every Ukrainian word of it."""
+OTHER_WORDS = {"UNDER CONSIDERATION": "under_consideration", "not-reached": "not_reached",
+               "Moderation_Rejected": "moderation_rejected", "Collecting signatures": "collecting",
+               "Did not reach the threshold": "not_reached", "active": "collecting"}
+
+
+def status_file(tmp_path, words) -> Path:
+    lines = [f"S-{i},Петиція {i},2017-01-0{1 + i % 9},2017-03-01,250,10,{word},"
+             + ("2017-03-05" if words[word] == "answered" else "") for i, word in enumerate(words)]
+    path = tmp_path / "statuses.csv"
+    path.write_text(STATUS_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("words", [DOCS_WORDS, OTHER_WORDS], ids=["docs table", "codes and english"])
+def test_statuses_in_the_projects_own_words(engine, tmp_path, words):
+    load(engine, status_file(tmp_path, words))
+    got = {p["title"]: p["status"] for p in by_number(engine).values()}
+    assert sorted(got.values()) == sorted(words.values())
+    assert {f"S-{i}": words[word] for i, word in enumerate(words)} == {n: p["status"] for n, p in by_number(engine).items()}
+
+
+def test_an_unknown_status_asks_for_the_vocabulary_file_not_python(engine, tmp_path):
+    with pytest.raises(ImportFailed) as failure:
+        load(engine, status_file(tmp_path, {"в архіві назавжди": None}))
+    assert failure.value.location == "statuses.csv: line 2, status"
+    assert "add the word to petition_statuses.csv (word, status) in the vocabulary folder (setting vocabulary_dir)" \
+        in failure.value.reason and ".py" not in failure.value.reason
+
+
+@pytest.fixture
+def own_vocabularies(tmp_path, monkeypatch):
+    """A council's vocabulary folder (setting vocabulary_dir), read afresh."""
+    folder = tmp_path / "vocabularies"
+    folder.mkdir()
+    monkeypatch.setenv("VIDKRYTO_VOCABULARY_DIR", str(folder))
+    vocabularies.reload()
+    yield folder
+    monkeypatch.delenv("VIDKRYTO_VOCABULARY_DIR")
+    vocabularies.reload()
+
+
+def test_a_councils_own_status_words_replace_the_shipped_file(engine, tmp_path, own_vocabularies):
+    (own_vocabularies / "petition_statuses.csv").write_text("word,status\nв архіві назавжди,not_reached\n",
+                                                           encoding="utf-8")
+    load(engine, status_file(tmp_path, {"в архіві назавжди": "not_reached", "Збирає підписи": "collecting"}))
+    assert {p["status"] for p in by_number(engine).values()} == {"not_reached", "collecting"}
+    with pytest.raises(ImportFailed, match="unknown status 'active'"):  # a shipped word, replaced by the council's file
+        load(engine, status_file(tmp_path, {"active": "collecting"}))
+    (own_vocabularies / "petition_outcomes.csv").write_text("word,outcome\nчудово,excellent\n", encoding="utf-8")
+    vocabularies.reload()  # files are found once per process
+    with pytest.raises(ImportFailed) as failure:
+        load(engine, status_file(tmp_path, {"З відповіддю": "answered"}))
+    assert failure.value.location == f"{own_vocabularies / 'petition_outcomes.csv'}: line 2"
+
+
+BACKFILL = (STATUS_HEADER.strip() + ",threshold_reached_on\n"
+            "B-1,Відповіли давно,2016-02-01,2016-04-01,250,310,З відповіддю,2016-04-20,\n"
+            "B-2,Зібрала вчасно,2017-11-01,2018-01-01,250,300,Набрала підписи,,\n")
+
+
+def test_a_count_read_after_closing_is_final_and_never_a_threshold_date(engine, tmp_path, monkeypatch):
+    path = tmp_path / "backfill.csv"
+    path.write_text(BACKFILL, encoding="utf-8")
+    on_day(monkeypatch, dt.date(2017, 12, 1))
+    load(engine, path)
+    got = by_number(engine)
+    assert got["B-1"]["threshold_reached_on"] is None  # read in 2017, closed in 2016: when it crossed is unknown
+    assert got["B-2"]["threshold_reached_on"] == dt.date(2017, 12, 1)  # read while it collected
+    snapshots = {(r["petition_id"], r["taken_on"], r["signatures"])
+                 for r in rows(engine, petition_signature_snapshots, petition_signature_snapshots.c.taken_on)}
+    assert snapshots == {(got["B-1"]["id"], dt.date(2016, 4, 1), 310), (got["B-2"]["id"], dt.date(2017, 12, 1), 300)}
+    on_day(monkeypatch, dt.date(2018, 3, 1))  # after B-2 closed: its count is final, its threshold date is kept
+    path.write_text(BACKFILL.replace(",300,", ",320,"), encoding="utf-8")
+    load(engine, path)
+    got = by_number(engine)
+    assert got["B-2"]["threshold_reached_on"] == dt.date(2017, 12, 1)
+    assert [(r["taken_on"], r["signatures"]) for r in rows(engine, petition_signature_snapshots,
+                                                          petition_signature_snapshots.c.taken_on)
+            if r["petition_id"] == got["B-2"]["id"]] == [(dt.date(2017, 12, 1), 300), (dt.date(2018, 1, 1), 320)]
+
+
+NEGATIVE = {
+    "answer before the threshold": ("threshold_reached_on", "2017-04-01", "responded_on", "before threshold_reached_on"),
+    "threshold before submission": ("threshold_reached_on", "2016-12-01", "threshold_reached_on", "before submitted_on"),
+    "start before the threshold": ("consideration_started_on", "2017-02-01", "consideration_started_on",
+                                   "before threshold_reached_on"),
+    "answer before the start": ("consideration_started_on", "2017-03-25", "responded_on",
+                                "before consideration_started_on"),
+    "a date in year 9999": ("responded_on", "9999-12-31", "responded_on", "outside the years an import accepts"),
+}
+
+
+@pytest.mark.parametrize("case", NEGATIVE)
+def test_dates_that_would_give_a_negative_interval_stop_the_file(engine, tmp_path, case):
+    column, value, named, reason = NEGATIVE[case]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(replace_cell("P-1", column, value))
+    before = counts(engine)
+    with pytest.raises(ImportFailed) as failure:
+        load(engine, bad)
+    assert failure.value.location == f"bad.csv: line 2, {named}" and reason in failure.value.reason, str(failure.value)
+    assert counts(engine) == before
