@@ -392,3 +392,19 @@ def test_a_bad_stream_line_stops_the_file_and_writes_nothing(engine, tmp_path, l
 def test_a_source_refuses_another_sources_format(engine):
     with pytest.raises(ImportFailed, match="streams takes a CSV file, not matomo-json"):
         run_import(engine, "streams", DATA / "visits.json", None, None)
+
+
+def test_a_councils_own_path_rules_replace_the_shipped_ones(engine, tmp_path, monkeypatch):
+    folder = tmp_path / "own"
+    folder.mkdir()
+    (folder / "page_units.csv").write_text("prefix,unit\n/news,EDU\n", encoding="utf-8")
+    monkeypatch.setenv("VIDKRYTO_VOCABULARY_DIR", str(folder))
+    vocabularies.reload()
+    try:
+        summary = run_import(engine, "traffic", DATA / "pages.json", None, None)
+    finally:
+        monkeypatch.delenv("VIDKRYTO_VOCABULARY_DIR")
+        vocabularies.reload()
+    found = page_units(engine)
+    assert found["/news/city-budget"] == "EDU" and found["/units/edu"] is None and found["/council"] is None
+    assert any(note.startswith(f"path rules from {folder / 'page_units.csv'} applied") for note in summary.notes)

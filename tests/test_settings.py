@@ -54,3 +54,25 @@ def test_every_setting_is_a_field_of_settings():
 
     assert [setting.name for setting in SETTINGS] == [field.name for field in fields(Settings)]
     assert load_settings().base_url == "http://localhost:8501"
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("import_first_year", "ninety", "import_first_year must be a year, not 'ninety'"),
+    ("import_last_year", "10000", "import_last_year must be a year from 1900 to 9998"),
+    ("vocabulary_dir", "/no/such/folder", "vocabulary_dir must be an existing folder"),
+])
+def test_import_settings_refuse_bad_values(monkeypatch, name, value, message):
+    monkeypatch.setenv(f"VIDKRYTO_{name.upper()}", value)
+    with pytest.raises(SettingsError, match=message):
+        load_settings()
+
+
+def test_import_settings_defaults(monkeypatch, tmp_path):
+    for name in ("IMPORT_FIRST_YEAR", "IMPORT_LAST_YEAR", "VOCABULARY_DIR"):
+        monkeypatch.delenv(f"VIDKRYTO_{name}", raising=False)
+    settings = load_settings()
+    assert (settings.import_first_year, settings.import_last_year, settings.vocabulary_dir) == (1991, None, None)
+    monkeypatch.setenv("VIDKRYTO_VOCABULARY_DIR", str(tmp_path))
+    monkeypatch.setenv("VIDKRYTO_IMPORT_LAST_YEAR", "2030")
+    settings = load_settings()
+    assert (settings.import_last_year, settings.vocabulary_dir) == (2030, tmp_path)
