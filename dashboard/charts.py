@@ -9,6 +9,10 @@ number the way its card and table say it.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import numbers
+from collections import defaultdict
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -26,8 +30,6 @@ COLORS = {
 PALETTE = ("#1f5fa8", "#e07b00", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41", "#5e6b73", "#ad1457")
 SEQUENTIAL = "Blues"
 MARKED_POINTS = 60
-FEW = 6
-"""Stacked counts up to this get a tick at every whole number: no 0.5 of a stream."""
 """A line of more points than this is drawn without a marker at each: a year of days is a line, not 365 dots
 (and 365 SVG nodes per line for the browser to draw)."""
 
@@ -48,6 +50,8 @@ def _plain(value):
 
 TEXT_ATTRIBUTES = ("x", "y", "name", "text", "customdata", "hovertext")
 """The trace attributes that may hold texts from the data; templates (ours) are left as they are."""
+EVERY_WHOLE = 10
+"""A count axis up to this ticks at every whole number; above it Plotly's own step is whole (1, 2, 5 × 10ⁿ)."""
 
 
 def _escape_data_texts(figure: go.Figure) -> None:
@@ -62,9 +66,65 @@ def _escape_data_texts(figure: go.Figure) -> None:
     figure.for_each_yaxis(lambda axis: axis.update(categoryarray=_plain(list(axis.categoryarray or [])) or None))
 
 
+def _is_count(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer()
+
+
+def _whole_ticks(figure: go.Figure) -> None:
+    """Every axis of counts (whole numbers, not percent) ticks at whole numbers only: no 0.5 of a stream. Stacked
+    traces count by their stacks' totals."""
+    values: dict[str, list] = defaultdict(list)
+    stacks: dict[tuple, float] = defaultdict(float)
+    stacked = figure.layout.barmode == "stack"
+    for number, trace in enumerate(figure.data):
+        if trace.type not in ("bar", "scatter"):
+            continue
+        for letter, other in (("x", "y"), ("y", "x")):
+            points = [v for v in (trace[letter] if trace[letter] is not None else ()) if v is not None]
+            axis = f"{letter}axis{(trace[f'{letter}axis'] or letter)[1:]}"
+            values[axis] += points
+            along = trace[other] if trace[other] is not None else [None] * len(points)
+            for position, value in zip(along, points):
+                if _is_count(value):
+                    together = stacked or trace.type == "scatter" and trace.stackgroup
+                    stacks[(axis, position) if together else (axis, number, position)] += abs(value)
+    for axis, points in values.items():
+        layout = figure.layout[axis]
+        if not points or not all(map(_is_count, points)) or "%" in (layout.ticksuffix or ""):
+            continue
+        top = max((total for (name, *_), total in stacks.items() if name == axis), default=0)
+        layout.update(tickformat=",d", **(dict(tick0=0, dtick=1) if top <= EVERY_WHOLE else {}))
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def time_axis(days: Sequence, lang: str) -> dict:
+    """A time axis that prints each label once: at whole months (months of data, or a long span) or whole days,
+    its step chosen from the span. Plotly's own step falls between a few months and prints one month twice."""
+    days = sorted(_day(day) for day in days if day is not None)
+    if not days:
+        return {}
+    first, last = days[0], days[-1]
+    if all(day.day == 1 for day in days) or (last - first).days > 62:
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        step = next((s for s in (1, 2, 3, 6, 12) if months <= 12 * s), 12 * math.ceil(months / 144))
+        return dict(tickformat="%m.%Y" if lang == "uk" else "%b %Y", dtick=f"M{step}",
+                    tick0=first.replace(day=1).isoformat())
+    return dict(tickformat="%d.%m.%Y" if lang == "uk" else "%Y-%m-%d",
+                dtick=(1 if (last - first).days <= 14 else 7) * 86_400_000, tick0=first.isoformat())
+
+
+def is_empty(figure: go.Figure) -> bool:
+    """Whether the figure draws nothing at all: the page says there is no data instead."""
+    return not any(any(v is not None for v in (trace[name] if name in trace and trace[name] is not None else ()))
+                   for trace in figure.data for name in ("x", "y", "z"))
+
+
 def style(figure: go.Figure, lang: str, title: str | None = None, height: int | None = None) -> go.Figure:
     """The project's look: separators of the language, tight margins, a legend above the plot; every text
-    that came from the data escaped (`_plain`)."""
+    that came from the data escaped (`_plain`); counts tick at whole numbers (`_whole_ticks`)."""
     _escape_data_texts(figure)
     figure.update_layout(
         title=title, height=height, separators=",\u202f" if lang == "uk" else ".,",
@@ -75,6 +135,7 @@ def style(figure: go.Figure, lang: str, title: str | None = None, height: int | 
     )
     figure.update_xaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc")
     figure.update_yaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc")
+    _whole_ticks(figure)
     return figure
 
 
@@ -114,8 +175,8 @@ def ranked_bars(frame: pl.DataFrame, label: str, value: str, lang: str, *, title
 def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, str, str]], lang: str, *,
                  title: str | None = None, horizontal: bool = False, value_title: str | None = None,
                  time: bool = False) -> go.Figure:
-    """Bars stacked from several columns: `parts` are (column, legend label, colour). A chart whose tallest stack
-    is at most FEW (a few streams or events) ticks at every whole number."""
+    """Bars stacked from several columns: `parts` are (column, legend label, colour); `time`: the category is a
+    date (`time_axis`)."""
     figure = go.Figure()
     for column, name, colour in parts:
         values = frame[column].to_list()
@@ -125,14 +186,12 @@ def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, 
                        hovertemplate=f"{name}: %{{customdata}}<extra></extra>")
     figure.update_layout(barmode="stack", hovermode="y unified" if horizontal else "x unified",
                          legend_traceorder="normal")
-    totals = frame.select(pl.sum_horizontal(column for column, _name, _colour in parts)).to_series() if parts else None
-    whole = dict(dtick=1) if totals is not None and totals.max() is not None and totals.max() <= FEW else {}
     if horizontal:
-        figure.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(title=value_title, **whole))
+        figure.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(title=value_title))
     else:
-        figure.update_layout(yaxis=dict(title=value_title, **whole))
+        figure.update_layout(yaxis=dict(title=value_title))
     if time:
-        figure.update_xaxes(tickformat="%m.%Y" if lang == "uk" else "%b %Y")
+        figure.update_xaxes(**time_axis(frame[category], lang))
     height = 120 + 28 * max(frame.height, 4) if horizontal else None
     return style(figure, lang, title, height)
 
@@ -163,7 +222,7 @@ def time_lines(frame: pl.DataFrame, x: str, y: str, lang: str, *, group: str | N
                                name=f"{name or ''} ⌀".strip(), mode="lines", line=dict(color=colour, width=3),
                                hoverinfo="skip")
     figure.update_layout(yaxis=_value_axis(percent, lang, value_title, full), hovermode="closest")
-    figure.update_xaxes(tickformat="%m.%Y" if lang == "uk" else "%b %Y")
+    figure.update_xaxes(**time_axis(frame[x], lang))
     return style(figure, lang, title)
 
 
@@ -176,7 +235,7 @@ def stacked_areas(frame: pl.DataFrame, x: str, y: str, group: str, lang: str, *,
         figure.add_scatter(x=part[x], y=part[y], name=name, mode="lines", stackgroup="all",
                            groupnorm="percent" if share else None, line=dict(color=colour, width=0.5))
     figure.update_layout(hovermode="x unified", yaxis=dict(ticksuffix=percent_suffix(lang) if share else ""))
-    figure.update_xaxes(tickformat="%m.%Y" if lang == "uk" else "%b %Y")
+    figure.update_xaxes(**time_axis(frame[x], lang))
     return style(figure, lang, title)
 
 

@@ -16,6 +16,12 @@ ALL_TIME = (dt.date(1991, 1, 1), dt.date(2100, 12, 31))
 to one vote or a deputy's whole career, and `export` without a period, read over it."""
 
 
+def year_window(settings) -> tuple[int, int]:
+    """The years a fact may plausibly be dated in (`import_first_year` .. `import_last_year`, else the next
+    calendar year): the period filter offers no year outside them, whatever an old import left behind."""
+    return settings.import_first_year, settings.import_last_year or dt.date.today().year + 1
+
+
 @dataclass(frozen=True)
 class Filters:
     """A period (both ends included), unit codes (empty: all units) and who is looking.

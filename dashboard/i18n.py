@@ -8,10 +8,9 @@ are tested on their own.
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from functools import lru_cache
 from pathlib import Path
-
-import tomllib
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 NBSP = "\u00a0"

@@ -21,8 +21,9 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import auth, links
+from dashboard.charts import is_empty
 from dashboard.db import DatabaseUnavailable, read_engine
-from dashboard.filters import Filters, filters_from_link
+from dashboard.filters import Filters, filters_from_link, year_window
 from dashboard.i18n import escape_markdown, t
 from dashboard.navigation import BY_NAME, PageEntry, page_url
 from dashboard.settings import LANGUAGES, Settings, load_settings
@@ -103,6 +104,7 @@ class Page:
     link: dict
     units: pl.DataFrame
     filters: Filters = field(default=None)
+    charts: int = 0  # charts drawn so far this run: each one's key (`chart`)
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
@@ -231,16 +233,22 @@ def table(page: Page, frame: pl.DataFrame, columns: Mapping[str, Column], height
                                 for name, column in columns.items()})
 
 
-def chart(figure) -> None:
-    """A Plotly figure across the page's width, without Plotly's logo.
+def chart(page: Page, figure: go.Figure) -> None:
+    """A Plotly figure across the page's width, without Plotly's logo; a figure with nothing to draw is the
+    page's «даних немає» instead of empty axes.
 
     Its title is drawn above it as text, not inside it: Plotly does not move a legend of two or more rows out
-    of the way of a title, so above the plot the two overlapped."""
+    of the way of a title, so above the plot the two overlapped. Each chart is keyed by its place on the page:
+    two charts of the same figure (two empty months, say) would otherwise be one element twice."""
     title = figure.layout.title.text
     if title:
         st.markdown(f"**{text(title)}**")
         figure = go.Figure(figure).update_layout(title=None, margin_t=40)
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    if is_empty(figure):
+        st.info(page.t("no_data_for_filters"), icon=":material/bar_chart_off:")
+        return
+    page.charts += 1
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key=f"chart_{page.charts}")
 
 
 def not_voting_switch(page: Page) -> bool:
@@ -329,7 +337,7 @@ def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> No
             del st.query_params[key]
         page = Page(settings, lang, entry, link, run_query(settings, unit_list))
         if filter_bar:
-            page.filters = _filter_bar(page, run_query(settings, data_years), ignored)
+            page.filters = _filter_bar(page, run_query(settings, data_years, year_window(settings)), ignored)
         else:
             page.filters = Filters.all_time(audience=settings.audience, own_units=auth.own_units())
         for key in set(ignored) & set(st.query_params):

@@ -31,7 +31,7 @@ def draw_matrix(page: ui.Page) -> None:
     figure = charts.heatmap(z, labels, labels, lang, hover=hover, zmin=lowest, colorbar_title=t("deputy_agreement"),
                             height=260 + 17 * len(labels))
     figure.update_layout(xaxis=dict(tickangle=-60, tickfont=dict(size=11)), yaxis=dict(tickfont=dict(size=11)))
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("agreement_matrix")
 
 
@@ -56,7 +56,7 @@ def draw_map(page: ui.Page) -> None:
     figure.update_layout(
         height=640, xaxis=dict(title=t("map_axis_x", share=format_percent(first["explained_x"], lang)), zeroline=False),
         yaxis=dict(title=t("map_axis_y", share=format_percent(first["explained_y"], lang)), zeroline=False))
-    ui.chart(charts.style(figure, lang))
+    ui.chart(page, charts.style(figure, lang))
     st.caption(t("map_caption", votes=count_noun(positions["votes_used"][0], "map_votes", lang)))
     page.download("positions_map")
 

@@ -62,7 +62,7 @@ def body(page: ui.Page) -> None:
     figure = charts.ranked_bars(bars, "label", metric, page.lang, group="faction", color="color",
                                 percent=metric in SHARES,
                                 title=t("deputies_chart_title", metric=t(f"deputies_{metric}")))
-    ui.chart(figure)
+    ui.chart(page, figure)
 
     st.subheader(t("deputies_table_title"))
     ui.table(page, page.with_links(shown, "deputy", "deputy_id"), {

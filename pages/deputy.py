@@ -89,7 +89,7 @@ def attendance_chart(page: ui.Page, deputy_id: int, other: int | None) -> None:
     months = page.dataset("deputy_attendance_by_month", deputy=deputy_id, **{"with": other})
     figure = charts.time_lines(months, "month", "attendance", page.lang, group="deputy", percent=True, full=True,
                                title=page.t("deputy_over_time"))
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("deputy_attendance_by_month", deputy=deputy_id, **{"with": other})
 
 
@@ -110,7 +110,7 @@ def colleagues_section(page: ui.Page, colleagues: pl.DataFrame, deputy_id: int) 
     ordered = ordered.with_columns(label=pl.Series([short_name(n) for n in ordered["deputy"]], dtype=pl.String))
     figure = charts.ranked_bars(ordered, "label", "share", lang, color="color", percent=True,
                                 title=t("deputy_colleagues"), value_title=t("deputy_agreement"))
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("deputy_colleagues", deputy=deputy_id)
 
 
@@ -132,7 +132,7 @@ def lines_section(page: ui.Page, deputy_id: int, count_not_voting: bool, wanted:
               help=t("deputy_line_detail", same=format_number(row["same"], lang), votes=format_number(row["votes"], lang)))
     figure = charts.ranked_bars(lines.with_columns(pl.col("color").fill_null(charts.COLORS["none"])), "faction",
                                 "share", lang, color="color", percent=True, title=t("deputy_lines"))
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("deputy_faction_lines", deputy=deputy_id, nv=count_not_voting)
 
 

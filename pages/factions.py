@@ -25,7 +25,7 @@ def draw_ranking(page: ui.Page, cohesion: pl.DataFrame, metric: str) -> None:
     figure = charts.ranked_bars(ranked, "name", metric, page.lang, title=page.t("factions_ranking_title"),
                                 color="color", value_title=metric_label(page, metric), decimals=3)
     figure.update_xaxes(range=[0, 1])
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("faction_cohesion")
     small = cohesion.filter(pl.col(metric).is_null())["faction"].to_list()
     if small:
@@ -39,7 +39,7 @@ def draw_monthly(page: ui.Page, monthly: pl.DataFrame, metric: str) -> None:
                                title=page.t("factions_monthly_title", metric=metric_label(page, metric)),
                                value_title=metric_label(page, metric))
     figure.update_yaxes(range=[max(0.0, (monthly[metric].min() or 0.0) - 0.05), 1.01])
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("faction_cohesion_monthly")
 
 
@@ -55,7 +55,7 @@ def draw_same_way(page: ui.Page) -> None:
               f"{format_number(cells[(a, b)][2], lang)})" if (a, b) in cells else "" for b in names] for a in names]
     figure = charts.heatmap(z, names, names, lang, hover=hover, text=text, title=page.t("factions_same_way_title"),
                             height=max(360, 60 * len(names) + 160))
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("faction_same_way")
 
 

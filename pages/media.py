@@ -125,7 +125,7 @@ def draw_outlets_ranked(page: ui.Page, params: dict) -> None:
     figure = charts.ranked_bars(colours, "outlet", "share" if share else "mentions", page.lang, color="colour",
                                 group="kind", percent=share,
                                 value_title=t("media_col_share") if share else t("media_col_mentions"))
-    ui.chart(figure)
+    ui.chart(page, figure)
     st.caption(t("media_by_outlet_help", shown=RANKED))
 
 
@@ -142,7 +142,7 @@ def draw_over_time(page: ui.Page, params: dict) -> str:
     frame = page.dataset("media_over_time", **params, bucket=bucket, split=split)
     wide = frame.pivot(on="key", index="bucket", values="mentions").sort("bucket").fill_null(0)
     parts = [(key, t(f"media_{split}_{key}"), colours[key]) for key in keys if key in wide.columns]
-    ui.chart(charts.stacked_bars(wide, "bucket", parts, page.lang, value_title=t("media_col_mentions"), time=True))
+    ui.chart(page, charts.stacked_bars(wide, "bucket", parts, page.lang, value_title=t("media_col_mentions"), time=True))
     page.download("media_over_time", **params, bucket=bucket, split=split)
     return bucket
 
@@ -154,7 +154,7 @@ def draw_stream(page: ui.Page, params: dict, bucket: str, outlets: pl.DataFrame)
     stream = page.dataset("media_outlet_stream", **params, bucket=bucket)
     grid = (stream.pivot(on="outlet", index="bucket", values="mentions").sort("bucket").fill_null(0)
             .unpivot(index="bucket", variable_name="outlet", value_name="mentions"))
-    ui.chart(charts.stacked_areas(grid, "bucket", "mentions", "outlet", page.lang))
+    ui.chart(page, charts.stacked_areas(grid, "bucket", "mentions", "outlet", page.lang))
     page.download("media_outlet_stream", **params, bucket=bucket)
 
     names = dict(zip(outlets["outlet_id"], outlets["outlet"]))
@@ -170,7 +170,7 @@ def draw_stream(page: ui.Page, params: dict, bucket: str, outlets: pl.DataFrame)
         figure = charts.time_lines(own, "bucket", value, page.lang, title=title, percent=value == "share",
                                    value_title=axis)
         with box:
-            ui.chart(figure.update_yaxes(rangemode="tozero").update_layout(showlegend=False))
+            ui.chart(page, figure.update_yaxes(rangemode="tozero").update_layout(showlegend=False))
     page.download("media_outlet_line", **params, bucket=bucket, line=line)
 
 
@@ -181,7 +181,7 @@ def draw_breakdowns(page: ui.Page, params: dict) -> None:
                                 ("media_by_topic", "topic", t("media_by_topic_title"))):
         st.subheader(title)
         frame = readable(page, page.dataset(dataset, **params))
-        ui.chart(charts.ranked_bars(frame.head(15), key, "mentions", lang, value_title=t("media_col_mentions")))
+        ui.chart(page, charts.ranked_bars(frame.head(15), key, "mentions", lang, value_title=t("media_col_mentions")))
         ui.table(page, frame, columns(page, key, *shown), height=250)
         page.download(dataset, **params)
 
@@ -190,7 +190,7 @@ def draw_breakdowns(page: ui.Page, params: dict) -> None:
     long = tones.unpivot(index="month", on=[f"share_{tone}" for tone in TONES], variable_name="tone", value_name="share")
     words = {f"share_{tone}": label("media_tones", tone, lang).capitalize() for tone in TONES}
     long = long.with_columns(tone=pl.col("tone").replace_strict(words))
-    ui.chart(charts.time_lines(long, "month", "share", lang, group="tone", percent=True, full=True,
+    ui.chart(page, charts.time_lines(long, "month", "share", lang, group="tone", percent=True, full=True,
                                colors={words[f"share_{tone}"]: TONE_COLORS[tone] for tone in TONES},
                                value_title=t("media_tone_axis")))
     st.caption(t("media_tone_help"))
@@ -203,7 +203,7 @@ def draw_events(page: ui.Page, params: dict) -> None:
     months = page.dataset("media_events_by_month")
     wide = months.pivot(on="kind", index="month", values="events").sort("month").fill_null(0)
     parts = [(kind, t(f"media_event_{kind}"), EVENT_COLORS[kind]) for kind in EVENT_KINDS if kind in wide.columns]
-    ui.chart(charts.stacked_bars(wide, "month", parts, lang, value_title=t("media_events"), time=True))
+    ui.chart(page, charts.stacked_bars(wide, "month", parts, lang, value_title=t("media_events"), time=True))
     page.download("media_events_by_month")
 
     years = page.dataset("media_events_by_year")

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import ui
+from dashboard.filters import year_window
 from dashboard.i18n import count_noun, format_number, format_percent, format_signed
 from dashboard.metrics.overview import DELTA_STYLE, KPIS, Card, Kpi, card
 from queries import overview
@@ -66,7 +67,7 @@ def draw_card(page: ui.Page, kpi: Kpi, shown: Card, council_wide: bool, extra: s
 def body(page: ui.Page) -> None:
     t = page.t
     st.title(t("page_overview"))
-    years = page.run(data_years)
+    years = page.run(data_years, year_window(page.settings))
     if not years:
         st.info(t("overview_no_years"))
         return

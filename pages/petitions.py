@@ -99,7 +99,7 @@ def draw_funnel(page: ui.Page, params: dict) -> None:
                            page.lang, title=page.t("petitions_funnel_title"))
     figure.update_traces(textposition="outside", cliponaxis=False)  # the narrow steps' labels stay readable
     figure.update_layout(margin_r=120)
-    ui.chart(figure)
+    ui.chart(page, figure)
     st.caption(page.t("petitions_funnel_help"))
     page.download("petitions_funnel", **params)
 
@@ -115,8 +115,8 @@ def draw_answer_times(page: ui.Page, params: dict, summary: dict) -> None:
     figure.add_vline(x=ANSWER_TERM + 0.5, line_dash="dot", line_color="#444", annotation_text=t("petitions_term_line"),
                      annotation_position="top right")
     figure.update_layout(xaxis_title=t("petitions_answer_times_axis"), bargap=0.1)
-    figure.update_yaxes(rangemode="tozero", dtick=1 if times["petitions"].max() <= 10 else None)  # whole petitions
-    ui.chart(figure)
+    figure.update_yaxes(rangemode="tozero")
+    ui.chart(page, figure)
     st.caption(t("petitions_clock_rule", term=count_noun(ANSWER_TERM, "petitions_working_days_noun", lang),
                  assumed=format_number(summary["answered_clock_assumed"], lang),
                  answered=format_number(summary["answered_any"], lang)))
@@ -171,8 +171,7 @@ def draw_history(page: ui.Page, params: dict, candidates: pl.DataFrame) -> None:
         figure.add_hline(y=history["threshold"][0], line_dash="dash", line_color=charts.COLORS["neutral"],
                          annotation_text=t("petitions_threshold_line"), annotation_position="top left")
     figure.update_layout(showlegend=False)
-    figure.update_xaxes(tickformat="%d.%m.%Y" if page.lang == "uk" else "%Y-%m-%d")  # days, not months: a term is weeks
-    ui.chart(figure)
+    ui.chart(page, figure)
     st.caption(t("petitions_history_help"))
     page.download("petitions_signatures", **params, petition=chosen)
     st.caption(t("petitions_history_all"))

@@ -52,7 +52,7 @@ def draw_breakdown(page: ui.Page, vote_id: int) -> None:
     figure = charts.stacked_bars(named, "faction", [(f"n_{c}", t(f"vote_tally_{c}"), charts.COLORS[c]) for c in CHOICES],
                                  page.lang, title=t("vote_breakdown_title"), horizontal=True,
                                  value_title=t("vote_deputies"))
-    ui.chart(figure)
+    ui.chart(page, figure)
     ui.table(page, named, {
         "faction": ui.Column(t("vote_faction")), "members": ui.Column(t("vote_members")),
         **{f"n_{c}": ui.Column(t(f"vote_tally_{c}")) for c in CHOICES}, "line": ui.Column(t("vote_line")),

@@ -61,9 +61,9 @@ def draw_months(page: ui.Page, search: str, kind: str | None) -> None:
                                  page.lang, title=t("votes_by_month_title"), value_title=t("votes_votes"), time=True)
     figure.add_scatter(x=months["month"], y=months["sessions"], name=t("votes_sessions"), mode="lines+markers",
                        line_color=charts.COLORS["line"], yaxis="y2")
-    figure.update_layout(yaxis2=dict(title=t("votes_sessions"), overlaying="y", side="right", rangemode="tozero", dtick=1,
+    figure.update_layout(yaxis2=dict(title=t("votes_sessions"), overlaying="y", side="right", rangemode="tozero", dtick=1, tickformat=",d",
                                      showgrid=False))
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("votes_by_month", q=search, kind=kind)
 
 
@@ -79,7 +79,7 @@ def draw_margins(page: ui.Page, search: str, kind: str | None) -> None:
     figure.add_vline(x=-0.5, line_dash="dot", line_color="#444", annotation_text=t("votes_majority_line"),
                      annotation_position="top left")
     figure.update_layout(xaxis_title=t("votes_margin_axis"), bargap=0.1)
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("votes_margin_distribution", q=search, kind=kind)
 
 
@@ -91,7 +91,7 @@ def draw_units(page: ui.Page, search: str, kind: str | None) -> None:
                                                  ("not_adopted", t("votes_rejected"), charts.COLORS["rejected"])],
                                  page.lang, title=t("votes_by_unit_title"), horizontal=True,
                                  value_title=t("votes_votes"))
-    ui.chart(figure)
+    ui.chart(page, figure)
     page.download("votes_by_unit", q=search, kind=kind)
 
 

@@ -117,7 +117,7 @@ def draw_daily(page: ui.Page) -> None:
     t, lang = page.t, page.lang
     st.subheader(t("website_daily_title"))
     days = page.dataset("website_daily")
-    ui.chart(charts.time_lines(days, "day", "visitors", lang, average="visitors_7d",
+    ui.chart(page, charts.time_lines(days, "day", "visitors", lang, average="visitors_7d",
                                value_title=t("website_visitors_axis")).update_layout(showlegend=False))
     st.caption(t("website_daily_help"))
     page.download("website_daily")
@@ -134,7 +134,7 @@ def draw_weekdays(page: ui.Page) -> None:
     z = [[means.get((day, month)) for month in months] for day in WEEKDAYS]
     hover = [[f"{day_names[d]}, {month_names[m]}: {format_number(z[d][m], lang, 0)}" for m in range(len(months))]
              for d in range(len(day_names))]
-    ui.chart(charts.heatmap(z, month_names, day_names, lang, hover=hover, percent=False, zmax=cells["visitors"].max(),
+    ui.chart(page, charts.heatmap(z, month_names, day_names, lang, hover=hover, percent=False, zmax=cells["visitors"].max(),
                             colorbar_title=t("website_visitors_axis"), height=320).update_xaxes(type="category"))
     st.caption(t("website_weekdays_help"))
     page.download("website_weekdays")
@@ -147,14 +147,14 @@ def draw_pages(page: ui.Page) -> None:
     if pages.is_empty():
         st.info(t("no_data_for_filters"))
         return
-    ui.chart(charts.ranked_bars(pages.head(RANKED), "path", "pageviews", lang, value_title=t("website_col_pageviews")))
+    ui.chart(page, charts.ranked_bars(pages.head(RANKED), "path", "pageviews", lang, value_title=t("website_col_pageviews")))
     ui.table(page, pages, columns(page, "path", "title", "unit", "pageviews", "share"), height=300)
     st.caption(t("website_pages_help", shown=TABLE_ROWS))
     page.download("website_pages")
 
     st.subheader(t("website_by_unit_title"))
     by_unit = readable(page, page.dataset("website_by_unit"))
-    ui.chart(charts.ranked_bars(by_unit.head(RANKED), "unit", "pageviews", lang, value_title=t("website_col_pageviews")))
+    ui.chart(page, charts.ranked_bars(by_unit.head(RANKED), "unit", "pageviews", lang, value_title=t("website_col_pageviews")))
     ui.table(page, by_unit, columns(page, "unit", "pages", "pageviews", "share"), height=250)
     page.download("website_by_unit")
 
@@ -170,14 +170,14 @@ def draw_sources(page: ui.Page, channel: str | None) -> None:
         months = readable(page, page.dataset(f"website_{name}_by_month", **params))
         left, right = st.columns(2)
         with left:
-            ui.chart(charts.ranked_bars(totals, key, "share", lang, percent=True, value_title=t("website_col_share")))
+            ui.chart(page, charts.ranked_bars(totals, key, "share", lang, percent=True, value_title=t("website_col_share")))
             page.download(f"website_{name}", **params)
         with right:
             if params.get("channel"):
                 figure = charts.time_lines(months, "month", "share", lang, percent=True, value_title=t("website_col_share"))
-                ui.chart(figure.update_yaxes(rangemode="tozero").update_layout(showlegend=False))
+                ui.chart(page, figure.update_yaxes(rangemode="tozero").update_layout(showlegend=False))
             else:
-                ui.chart(charts.stacked_areas(months, "month", "visits", key, lang, share=True))
+                ui.chart(page, charts.stacked_areas(months, "month", "visits", key, lang, share=True))
             page.download(f"website_{name}_by_month", **params)
         ui.table(page, totals, columns(page, key, "visits", "share"))
         st.caption(t(f"website_{name}_help"))
@@ -207,18 +207,18 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
     months = page.dataset("website_broadcasts_by_month", kind=kind)
     wide = months.pivot(on="kind", index="month", values="broadcasts").sort("month").fill_null(0)
     parts = [(key, label("broadcast_kinds", key, lang), KIND_COLORS[key]) for key in BROADCAST_KINDS if key in wide.columns]
-    ui.chart(charts.stacked_bars(wide, "month", parts, lang, value_title=t("website_col_broadcasts"), time=True))
+    ui.chart(page, charts.stacked_bars(wide, "month", parts, lang, value_title=t("website_col_broadcasts"), time=True))
     page.download("website_broadcasts_by_month", kind=kind)
 
     st.subheader(t("website_kinds_title"))
     left, right = st.columns(2)
     with left:
-        ui.chart(charts.ranked_bars(kinds.sort("views_per_broadcast", descending=True), "kind", "views_per_broadcast",
+        ui.chart(page, charts.ranked_bars(kinds.sort("views_per_broadcast", descending=True), "kind", "views_per_broadcast",
                                     lang, value_title=t("website_col_views_per_broadcast")))
     with right:
         split = [("live_views", t("website_col_live_views"), charts.PALETTE[0]),
                  ("on_demand_views", t("website_col_on_demand_views"), charts.PALETTE[1])]
-        ui.chart(charts.stacked_bars(kinds.fill_null(0), "kind", split, lang, horizontal=True,
+        ui.chart(page, charts.stacked_bars(kinds.fill_null(0), "kind", split, lang, horizontal=True,
                                      value_title=t("website_col_views")))
     ui.table(page, kinds, columns(page, "kind", "broadcasts", "views", "views_per_broadcast", "share", "live_views",
                                   "on_demand_views", "share_live"))
@@ -229,7 +229,7 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
     for box, value, title in zip(st.columns(2), ("broadcasts_so_far", "views_so_far"),
                                  (t("website_cumulative_streams"), t("website_cumulative_views"))):
         with box:
-            ui.chart(charts.time_lines(cumulative, "month", value, lang, title=title).update_layout(showlegend=False))
+            ui.chart(page, charts.time_lines(cumulative, "month", value, lang, title=title).update_layout(showlegend=False))
     st.caption(t("website_cumulative_help"))
     page.download("website_broadcasts_cumulative", kind=kind)
 

@@ -113,3 +113,34 @@ def test_few_stacked_counts_tick_at_whole_numbers():
     parts = [("a", "A", "#000000"), ("b", "B", "#ffffff")]
     assert charts.stacked_bars(few, "month", parts, "uk").layout.yaxis.dtick == 1
     assert charts.stacked_bars(many, "month", parts, "uk").layout.yaxis.dtick is None
+
+
+def test_counts_tick_at_whole_numbers_and_few_counts_at_each():
+    few = charts.stacked_bars(pl.DataFrame({"k": ["a", "b"], "n": [1, 0], "m": [1, 2]}), "k",
+                              [("n", "N", "#000"), ("m", "M", "#111")], "uk")
+    assert few.layout.yaxis.tickformat == ",d" and few.layout.yaxis.dtick == 1  # stacks of 2: a tick per whole
+    many = charts.ranked_bars(pl.DataFrame({"k": ["a", "b"], "n": [3, 40]}), "k", "n", "uk")
+    assert many.layout.xaxis.tickformat == ",d" and many.layout.xaxis.dtick is None
+    shares = charts.ranked_bars(pl.DataFrame({"k": ["a"], "s": [1.0]}), "k", "s", "uk", percent=True)
+    assert shares.layout.xaxis.tickformat is None  # a percent axis is not a count
+    means = charts.ranked_bars(pl.DataFrame({"k": ["a"], "v": [2.5]}), "k", "v", "uk")
+    assert means.layout.xaxis.tickformat is None
+
+
+@pytest.mark.parametrize(("days", "tickformat", "dtick"), [
+    ([dt.date(2017, 3, 1), dt.date(2017, 4, 1)], "%m.%Y", "M1"),            # two months: one tick each
+    ([dt.date(2015, 1, 1), dt.date(2017, 12, 1)], "%m.%Y", "M3"),           # three years of months
+    ([dt.date(2017, 3, 2), dt.date(2017, 3, 5)], "%d.%m.%Y", 86_400_000),   # a few days: a tick a day
+    ([dt.date(2017, 3, 6), dt.date(2017, 4, 24)], "%d.%m.%Y", 7 * 86_400_000),  # weeks
+    ([dt.date(2017, 1, 2), dt.date(2017, 12, 30)], "%m.%Y", "M1"),          # a year of days
+    ([dt.date(2017, 1, 1), dt.date(9999, 12, 1)], "%m.%Y", "M7992"),        # an impossible span: twelve ticks, each label once
+])
+def test_a_time_axis_prints_each_label_once(days, tickformat, dtick):
+    axis = charts.time_axis(days, "uk")
+    assert axis["tickformat"] == tickformat and axis["dtick"] == dtick
+
+
+def test_an_empty_figure_is_empty():
+    empty = charts.time_lines(pl.DataFrame({"d": [], "n": []}, schema={"d": pl.Date, "n": pl.Int64}), "d", "n", "uk")
+    assert charts.is_empty(empty)
+    assert not charts.is_empty(charts.ranked_bars(pl.DataFrame({"k": ["a"], "n": [0]}), "k", "n", "uk"))
