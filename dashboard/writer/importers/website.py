@@ -36,7 +36,6 @@ from dashboard.metrics.website import (
     BROADCAST_KINDS,
     SOURCE_WORDS,
     broadcast_identity,
-    page_rules,
     sorted_rules,
     source_key,
     unit_for_path,
@@ -469,12 +468,12 @@ def apply_rules(connection: Connection, summary: ImportSummary) -> None:
         source = "the rules imported with `import page_units`"
     else:
         ids, source = unit_ids(connection), vocabularies.shown("page_units")
-        rules = [(prefix, ids.get(unit.casefold())) for prefix, unit in page_rules()]
-        unknown = sorted({unit for (prefix, unit), (_, found) in zip(page_rules(), rules) if found is None})
+        shipped = vocabularies.rows("page_units")
+        unknown = [row["unit"] for row in shipped if row["unit"].casefold() not in ids]
         if unknown:
-            summary.notes.append(f"{sum(found is None for _, found in rules)} path rules of {source} name units the "
-                                 f"database does not have, skipped: {', '.join(unknown)}")
-        rules = [rule for rule in rules if rule[1] is not None]
+            summary.notes.append(f"{len(unknown)} path rules of {source} name units the database does not have, "
+                                 f"skipped: {', '.join(sorted(set(unknown)))}")
+        rules = [(row["prefix"], ids[row["unit"].casefold()]) for row in shipped if row["unit"].casefold() in ids]
     rules = sorted_rules(rules)
     pages = connection.execute(select(site_pages.c.id, site_pages.c.path, site_pages.c.unit_id)).all()
     wanted = {page.id: unit_for_path(page.path, rules) for page in pages}
