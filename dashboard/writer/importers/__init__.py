@@ -1,7 +1,7 @@
 """The import framework: one transaction per file, a recorded batch, a summary, idempotency.
 
 An importer is a function `(connection, path, file_format, batch_id, progress, limits, **options) ->
-ImportSummary` registered in IMPORTERS under its source name (FORMATS.md). It raises `ImportFailed` naming
+ImportSummary` registered in IMPORTERS under its source name (docs/formats.md). It raises `ImportFailed` naming
 the file and line (or JSON path) when the file is bad; the transaction then writes nothing. It reports rows
 it skipped, and problems the data-quality page should show, in the summary. Before a byte is hashed or
 decompressed the file is held to the size caps (`files.check_sizes`); what stops a file and what is only

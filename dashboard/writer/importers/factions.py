@@ -1,6 +1,6 @@
 """Faction membership: the collector's JSON map ({"FRACTION_MAP": {faction: [names]}}) or a dated CSV.
 
-Rules (FORMATS.md, "Roll-call votes", 3; docs/importing.md):
+Rules (docs/importing.md, "Factions"):
 - the memberships belong to the convocation the import names (`--convocation N`, or a `convocation` column
   of the CSV, one number for the file); else to the convocation in force on the file's earliest date; else
   to the latest in the database. A named convocation not in the database yet is created, starting on the

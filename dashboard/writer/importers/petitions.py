@@ -1,4 +1,4 @@
-"""Petitions: the e-dem.ua API JSON and the petitions CSV (FORMATS.md, "Petitions"; docs/petitions.md).
+"""Petitions: the e-dem.ua API JSON and the petitions CSV (docs/formats.md; docs/petitions.md).
 
 Rules:
 - a petition is known by its number (CSV `number`; e-dem `id`, else the last part of its `link`); the file is the

@@ -1,7 +1,7 @@
 """Roll-call votes: the e-voting JSON export (one file per vote) and the Resolution 835 CSV pair.
 
 Both formats are read into `ParsedVote`s, then written by one path (`write_votes`) that keeps the
-rules of FORMATS.md, "Roll-call votes" (docs/importing.md lists what stops a file and what is flagged):
+rules below (docs/importing.md lists what stops a file and what is flagged):
 - a vote is keyed by `source_key` (`evoting:<file stem>`, `csv835:<motion uid>`): an unchanged vote is
   left as it is, a changed one is updated in place and its choices replaced, so importing a day twice
   changes nothing and a corrected file replaces what its earlier version brought;
