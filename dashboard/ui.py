@@ -173,7 +173,8 @@ class Column:
     kinds: text, number, year (no grouping), share (0..1, shown as percent points, the label gets «, %»),
     index (three decimals), datetime, date, link (a URL, shown as `link_text`), flag (a checkbox); `auto`
     picks by the column's type. `labels` is a message-key prefix for a column of keys (`source_` shows
-    `votes` as «Поіменні голосування»); a value without a message is shown as written.
+    `votes` as «Поіменні голосування»); a value without a message is shown as written. `missing` is the text of
+    an empty cell (a table would show «None»), e.g. «(без назви)» for a title the source did not give.
     """
 
     label: str
@@ -181,6 +182,7 @@ class Column:
     link_text: str | None = None
     width: str | None = None
     labels: str | None = None
+    missing: str | None = None
 
 
 def _config(column: Column, dtype: pl.DataType, lang: str):
@@ -217,6 +219,8 @@ def shown(frame: pl.DataFrame, columns: Mapping[str, Column], lang: str = "uk") 
             exprs.append(pl.col(name).replace_strict(
                 {key: key if label == f"{column.labels}{key}" else label for key, label in labels.items()},
                 default=None, return_dtype=pl.String))
+        elif column.missing is not None:
+            exprs.append(pl.col(name).fill_null(column.missing))
         elif column.kind == "share":
             exprs.append((pl.col(name) * 100).round(1))
         elif column.kind == "index":

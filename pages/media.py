@@ -36,13 +36,13 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
         "outlet": ui.Column(t("media_col_outlet"), width="medium"), "kind": ui.Column(t("media_col_kind")),
         "scope": ui.Column(t("media_col_scope")), "mentions": ui.Column(t("media_col_mentions")),
         "share": ui.Column(t("media_col_share"), "share"), "first_on": ui.Column(t("media_col_first"), "date"),
-        "last_on": ui.Column(t("media_col_last"), "date"), "latest_title": ui.Column(t("media_col_latest"), width="large"),
+        "last_on": ui.Column(t("media_col_last"), "date"), "latest_title": ui.Column(t("media_col_latest"), width="large", missing=t("untitled")),
         "latest_url": ui.Column(t("media_col_link"), "link", t("media_col_link_text"), "small"),
         "unit": ui.Column(t("media_col_unit")), "topic": ui.Column(t("media_col_topic")),
         "toned": ui.Column(t("media_col_toned")),
         **{f"share_{tone}": ui.Column(label("media_tones", tone, page.lang).capitalize(), "share") for tone in TONES},
         "held_on": ui.Column(t("media_col_held_on"), "date"), "event_kind": ui.Column(t("media_col_event_kind")),
-        "title": ui.Column(t("media_col_title"), width="medium"),
+        "title": ui.Column(t("media_col_title"), width="medium", missing=t("untitled")),
         "mentions_before": ui.Column(t("media_col_before")), "mentions_after": ui.Column(t("media_col_after")),
         "change": ui.Column(t("media_col_change"), "share"), "year": ui.Column(t("media_col_year"), "year"),
         **{f"events_{kind}": ui.Column(t(f"media_event_{kind}")) for kind in EVENT_KINDS},
@@ -150,8 +150,10 @@ def draw_over_time(page: ui.Page, params: dict) -> str:
 def draw_stream(page: ui.Page, params: dict, bucket: str, outlets: pl.DataFrame) -> None:
     """The stream of the top outlets, then any outlet's own line with its share of all mentions."""
     t = page.t
-    st.subheader(t("media_stream_title", top=TOP_OUTLETS))
     stream = page.dataset("media_outlet_stream", **params, bucket=bucket)
+    drawn = stream["outlet_id"].n_unique()  # fewer than TOP_OUTLETS when the period has fewer outlets
+    st.subheader(t("media_stream_title" if drawn == TOP_OUTLETS else "media_stream_title_all",
+                   outlets=count_noun(drawn, "kpi_noun_outlet", page.lang)))
     grid = (stream.pivot(on="outlet", index="bucket", values="mentions").sort("bucket").fill_null(0)
             .unpivot(index="bucket", variable_name="outlet", value_name="mentions"))
     ui.chart(page, charts.stacked_areas(grid, "bucket", "mentions", "outlet", page.lang))

@@ -21,7 +21,7 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
     """Columns of the website tables, in the order asked; downloads keep the datasets' own names."""
     t = page.t
     every = {
-        "path": ui.Column(t("website_col_path"), width="medium"), "title": ui.Column(t("website_col_title"), width="medium"),
+        "path": ui.Column(t("website_col_path"), width="medium"), "title": ui.Column(t("website_col_title"), width="medium", missing=t("untitled")),
         "unit": ui.Column(t("website_col_unit"), width="medium"), "pages": ui.Column(t("website_col_pages")),
         "pageviews": ui.Column(t("website_col_pageviews")), "share": ui.Column(t("website_col_share"), "share"),
         "channel": ui.Column(t("website_col_channel")), "device": ui.Column(t("website_col_device")),
