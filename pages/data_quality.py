@@ -57,6 +57,29 @@ def draw_flags(page: ui.Page, flags: pl.DataFrame) -> None:
     page.download("vote_flags")
 
 
+def draw_unknown_timing(page: ui.Page) -> None:
+    """Petitions left out of the petitions page's medians and on-time share, with every date the source gave."""
+    t = page.t
+    st.subheader(t("quality_petitions_timing"))
+    st.caption(t("quality_petitions_timing_help"))
+    listed = page.dataset("petitions_unknown_timing")
+    if listed.is_empty():
+        st.success(t("quality_no_petitions_timing"), icon=":material/check_circle:")
+    else:
+        ui.table(page, listed.with_columns(unit=pl.Series([page.unit_name(code) for code in listed["unit"]],
+                                                          dtype=pl.String)), {
+            "url": ui.Column(t("petitions_col_url"), "link", t("petitions_col_url_text"), "small"),
+            "number": ui.Column(t("petitions_col_number"), "text", width="small"),
+            "title": ui.Column(t("petitions_col_title"), width="large"),
+            "status": ui.Column(t("petitions_col_status"), labels="petitions_status_"),
+            "submitted_on": ui.Column(t("petitions_col_submitted_on"), "date"),
+            "threshold_reached_on": ui.Column(t("petitions_col_reached_on"), "date"),
+            "consideration_started_on": ui.Column(t("petitions_col_started_on"), "date"),
+            "responded_on": ui.Column(t("petitions_col_responded_on"), "date"),
+            "unit": ui.Column(t("petitions_col_unit"))})
+    page.download("petitions_unknown_timing")
+
+
 def draw_open_data(page: ui.Page) -> None:
     t = page.t
     st.subheader(t("quality_open_data"))
@@ -122,6 +145,7 @@ def body(page: ui.Page) -> None:
     draw_mismatches(page, mismatches)
     draw_unnamed(page, unnamed)
     draw_flags(page, page.dataset("vote_flags"))
+    draw_unknown_timing(page)
     draw_imports(page, files)
     draw_open_data(page)
 

@@ -91,6 +91,8 @@ def draw_summary(page: ui.Page, summary: dict) -> None:
     cards[5].metric(t("petitions_median_to_answer"),
                     "—" if work is None else count_noun(work, "petitions_working_days_noun", lang),
                     help=t("petitions_median_to_answer_help"))
+    if summary["timing_unknown"]:
+        st.caption(t("petitions_timing_unknown", petitions=count_noun(summary["timing_unknown"], "petitions_noun", lang)))
 
 
 def draw_funnel(page: ui.Page, params: dict) -> None:

@@ -25,8 +25,9 @@ from dashboard.schema import (
     vote_choices,
     votes,
 )
-from queries.common import count_where, fetch
+from queries.common import count_where, fetch, unit_code
 from queries.datasets import Dataset
+from queries.petitions import LEFT_OUT, P, chosen
 from queries.votes import chosen_votes
 
 
@@ -77,6 +78,16 @@ def flagged_votes(engine: Engine, filters: Filters) -> pl.DataFrame:
         .where(*chosen_votes(filters), (votes.c.untitled == true()) | (votes.c.date_disagrees == true()))
         .order_by(votes.c.voted_at.desc(), votes.c.id)
     )
+    return fetch(engine, stmt)
+
+
+def petitions_unknown_timing(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Petitions of the period that reached the threshold or were answered but whose timing is unknown (neither
+    a threshold date nor a start of consideration, or an answer dated before them): left out of the petitions
+    page's medians and on-time share, listed here so the council can complete them."""
+    stmt = (select(P.id.label("petition_id"), P.number, P.title, P.status, P.submitted_on, P.threshold_reached_on,
+                   P.consideration_started_on, P.responded_on, unit_code(P.unit_id).label("unit"), P.url)
+            .where(*chosen(filters), LEFT_OUT).order_by(P.submitted_on.desc(), P.number))
     return fetch(engine, stmt)
 
 
@@ -187,6 +198,9 @@ DATASETS = (
             "how many of them voted, and how many voted «за».", link=("vote", "vote_id")),
     Dataset("vote_flags", flagged_votes, "data_quality", "Votes imported with a flag: untitled in the source "
             "(a placeholder stands in) or a day that disagrees with the file name.", link=("vote", "vote_id")),
+    Dataset("petitions_unknown_timing", petitions_unknown_timing, "data_quality", "Petitions that reached the "
+            "threshold or were answered with no known clock (no threshold date nor start of consideration, or an "
+            "answer dated before them): left out of the medians and the on-time share."),
     Dataset("open_data_motions", open_data_motions, "data_quality", "The votes as the Resolution 835 motions "
             "table (save as motions.csv; imports back with votings.csv)."),
     Dataset("open_data_votings", open_data_votings, "data_quality", "Every named choice as the Resolution 835 "

@@ -5,7 +5,8 @@ Rules: the period picks petitions by the day they were submitted; what is awaiti
 period's last day, or today when the period reaches past it (`as_of`), so a past year shows what was overdue
 then. Working days come from the calendar table through the SQL twins of `dashboard.metrics.petitions`; the
 clock starts on the published start of consideration, else (assumed, and flagged) on the day the threshold
-was reached. Medians are taken in Polars over a distribution the database groups. Authors are read only for
+was reached. A petition with neither date (back-filled, say) or an answer dated before its clock has unknown
+timing: out of the medians and the on-time share, counted in `timing_unknown`. Medians are taken in Polars over a distribution the database groups. Authors are read only for
 an internal audience; the public never reaches `petition_authors_internal`.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from sqlalchemy import Integer, and_, case, cast, func, literal, or_, select, true
+from sqlalchemy import Integer, and_, cast, func, literal, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
@@ -24,7 +25,10 @@ from dashboard.metrics.petitions import (
     ANSWER_TERM,
     AWAITING,
     FUNNEL,
+    answer_working_days_sql,
+    answered_on_time_sql,
     clock_start_sql,
+    days_to_threshold_sql,
     deadline_sql,
     working_days_sql,
 )
@@ -38,8 +42,14 @@ ASSUMED = and_(P.consideration_started_on.is_(None), P.threshold_reached_on.is_n
 REACHED_IN_TERM = and_(P.threshold_reached_on.is_not(None),
                        or_(P.closes_on.is_(None), P.threshold_reached_on <= P.closes_on))
 ANSWERED = P.responded_on.is_not(None)
-ANSWER_DAYS = working_days_sql(CLOCK, P.responded_on)
+ANSWER_DAYS = answer_working_days_sql(CLOCK, P.responded_on)
 ON_TIME = and_(ANSWERED, ANSWER_DAYS <= ANSWER_TERM)
+TIMED = and_(ANSWERED, ANSWER_DAYS.is_not(None))
+"""Answers whose working days are known: the on-time share's whole."""
+UNKNOWN_TIMING = and_(or_(ANSWERED, P.status.in_((*AWAITING, "answered"))), P.threshold_reached_on.is_(None),
+                      P.consideration_started_on.is_(None))
+"""Reached the threshold or answered, with neither its date nor a start of consideration: no clock at all."""
+LEFT_OUT = or_(UNKNOWN_TIMING, and_(ANSWERED, ANSWER_DAYS.is_(None)))
 
 
 def as_of(filters: Filters) -> dt.date:
@@ -71,18 +81,20 @@ def _median(frame: pl.DataFrame, keys: list[str], value: str, name: str) -> pl.D
 
 def petitions_summary(engine: Engine, filters: Filters, category: str | None = None,
                       status: str | None = None) -> pl.DataFrame:
-    """One row: the funnel's counts, answers on time, answers whose clock was assumed, and the medians of the
-    days to the threshold (calendar days) and of the working days to an answer."""
+    """One row: the funnel's counts, answers on time (and their share of the timed answers), answers whose clock
+    was assumed, petitions of unknown timing left out, and the medians of the days to the threshold (calendar
+    days) and of the working days to an answer."""
     stmt = select(
         func.count().label("submitted"), count_where(REACHED_IN_TERM).label("reached"),
         count_where(and_(REACHED_IN_TERM, ANSWERED)).label("answered"),
         count_where(and_(REACHED_IN_TERM, ANSWERED, P.outcome == "supported")).label("supported"),
         count_where(ON_TIME).label("on_time"), count_where(ANSWERED).label("answered_any"),
-        share_sql(count_where(ON_TIME), count_where(ANSWERED)).label("share_on_time"),
+        share_sql(count_where(ON_TIME), count_where(TIMED)).label("share_on_time"),
         count_where(and_(ANSWERED, ASSUMED)).label("answered_clock_assumed"),
+        count_where(LEFT_OUT).label("timing_unknown"),
     ).where(*chosen(filters, category, status))
     summary = fetch(engine, stmt)
-    to_threshold = _days_between(P.threshold_reached_on, P.submitted_on, engine.dialect.name)
+    to_threshold = days_to_threshold_sql(P.submitted_on, P.threshold_reached_on, engine.dialect.name)
     medians = {}
     for name, value, condition in (("median_days_to_threshold", to_threshold, REACHED_IN_TERM),
                                    ("median_working_days_to_answer", ANSWER_DAYS, ANSWERED)):
@@ -110,7 +122,7 @@ def answer_times(engine: Engine, filters: Filters, category: str | None = None, 
     days = ANSWER_DAYS.label("working_days")
     stmt = (select(days, func.count().label("petitions"), count_where(ASSUMED).label("clock_assumed"),
                    (days <= ANSWER_TERM).label("on_time"))
-            .where(*chosen(filters, category, status), ANSWERED, CLOCK.is_not(None))
+            .where(*chosen(filters, category, status), TIMED)
             .group_by(days).order_by(days))
     return fetch(engine, stmt)
 
@@ -189,7 +201,7 @@ def _breakdown(engine: Engine, filters: Filters, key: ColumnElement, category: s
     stmt = (select(key, func.count().label("petitions"), count_where(REACHED_IN_TERM).label("reached"),
                    share_sql(count_where(REACHED_IN_TERM), func.count()).label("share_reached"),
                    count_where(ANSWERED).label("answered"), count_where(ON_TIME).label("on_time"),
-                   share_sql(count_where(ON_TIME), count_where(ANSWERED)).label("share_on_time"),
+                   share_sql(count_where(ON_TIME), count_where(TIMED)).label("share_on_time"),
                    (first if first is not None else literal(False)).label("first"))
             .select_from(source).where(*chosen(filters, category, status)).group_by(key))
     counts = fetch(engine, stmt)
@@ -222,7 +234,7 @@ def petition_list(engine: Engine, filters: Filters, category: str | None = None,
                P.submitted_on, P.closes_on, P.threshold, P.signatures, P.threshold_reached_on,
                P.consideration_started_on, CLOCK.label("clock_start"), ASSUMED.label("clock_assumed"),
                deadline_sql(CLOCK).label("deadline"), P.responded_on, ANSWER_DAYS.label("working_days_to_answer"),
-               case((ANSWERED, ON_TIME), else_=None).label("on_time"), P.outcome, P.url, P.response_url]
+               answered_on_time_sql(CLOCK, P.responded_on).label("on_time"), P.outcome, P.url, P.response_url]
     source = petitions
     if not filters.public_only:
         columns.append(petition_authors_internal.c.author)

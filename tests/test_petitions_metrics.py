@@ -11,9 +11,15 @@ from sqlalchemy import insert, literal, select
 from dashboard.db import write_engine
 from dashboard.metrics.petitions import (
     CALENDAR_EPOCH,
+    answer_working_days,
+    answer_working_days_sql,
+    answered_on_time,
+    answered_on_time_sql,
     calendar_rows,
     clock_start,
     clock_start_sql,
+    days_to_threshold,
+    days_to_threshold_sql,
     deadline,
     deadline_sql,
     is_working_day,
@@ -116,3 +122,25 @@ def test_sql_twins_agree_with_python(calendar_engine, start, end):
     assert row.between == working_days_between(start, end)
     assert due == deadline(start) and due3 == deadline(start, 3)
     assert clock == clock_start(None, start)
+
+
+TIMINGS = [(D(2017, 3, 3), D(2017, 3, 20)), (D(2017, 3, 3), D(2017, 3, 21)), (D(2017, 3, 3), D(2017, 3, 1)),
+           (None, D(2017, 3, 1)), (D(2017, 3, 3), None)]
+
+
+@pytest.mark.parametrize("start, end", TIMINGS)
+def test_an_interval_that_runs_backwards_or_lacks_an_end_is_unknown(calendar_engine, start, end):
+    """Never a negative count of days: an answer before its clock, or a threshold before the submission, is unknown;
+    the SQL twins say the same."""
+    day = petition_working_days.c.day.type
+    stmt = select(answer_working_days_sql(literal(start, day), literal(end, day)).label("days"),
+                  answered_on_time_sql(literal(start, day), literal(end, day)).label("on_time"),
+                  days_to_threshold_sql(literal(start, day), literal(end, day),
+                                        calendar_engine.dialect.name).label("to_threshold"))
+    with calendar_engine.connect() as connection:
+        row = connection.execute(stmt).one()
+    days = answer_working_days(start, end)
+    assert days is None or days >= 0
+    assert row.days == days
+    assert (None if row.on_time is None else bool(row.on_time)) == answered_on_time(start, end)
+    assert row.to_threshold == (days_to_threshold(start, end) if start else None)

@@ -10,8 +10,9 @@ import pytest
 
 from dashboard.db import read_engine
 from dashboard.filters import Filters
-from dashboard.metrics.petitions import deadline, working_days_between
-from dashboard.schema import units
+from dashboard.metrics.petitions import answer_working_days, calendar_rows, deadline
+from dashboard.schema import petition_working_days, petitions, units
+from queries import data_quality
 from queries import petitions as q
 from tests.support import empty_database
 from tests.test_import_petitions import CSV, UNITS
@@ -116,6 +117,49 @@ def test_signature_history_of_one_petition_and_of_all(fixture_engine):
     assert q.signature_history(fixture_engine, YEAR, petition=hidden).is_empty()  # unpublished: not even by id
 
 
+# --- Unknown timing: back-filled petitions, answers dated before their clock ----------------------
+
+D = dt.date
+BACK_FILLED = [  # (number, status, submitted, threshold reached, consideration started, answered)
+    ("T-1", "answered", D(2017, 2, 1), D(2017, 3, 3), None, D(2017, 3, 20)),   # the 10th working day: on time
+    ("T-2", "answered", D(2017, 2, 1), D(2017, 3, 3), None, D(2017, 3, 21)),   # the 11th: late
+    ("B-1", "answered", D(2017, 2, 1), None, None, D(2017, 3, 1)),             # back-filled: no clock at all
+    ("B-2", "under_consideration", D(2017, 2, 1), None, None, None),           # back-filled, awaiting
+    ("B-3", "answered", D(2017, 2, 1), D(2017, 3, 3), None, D(2017, 3, 1)),    # answered before its clock
+    ("B-4", "reached", D(2017, 2, 10), D(2017, 2, 1), None, None),             # a threshold before submission
+]
+
+
+@pytest.fixture(scope="module", params=("sqlite", "postgresql"))
+def back_filled_engine(request, tmp_path_factory):
+    """The petitions above inserted directly (as an importer of earlier years may leave them), with the calendar."""
+    rows = [{"number": number, "title": f"Петиція {number}", "submitted_on": submitted, "closes_on": None,
+             "threshold": 100, "signatures": 100, "status": status, "threshold_reached_on": reached,
+             "consideration_started_on": started, "responded_on": answered, "is_public": True}
+            for number, status, submitted, reached, started, answered in BACK_FILLED]
+    calendar = [{"day": day, "is_working": working, "ordinal": ordinal}
+                for day, working, ordinal in calendar_rows(D(2016, 1, 1), D(2018, 12, 31))]
+    writer = empty_database(request.param, request.node.name, tmp_path_factory.mktemp("bf"), "vidkryto_back_filled",
+                            {petition_working_days: calendar, petitions: rows})
+    writer.dispose()
+    return read_engine(writer.url.render_as_string(hide_password=False))
+
+
+def test_unknown_timing_is_left_out_of_the_medians_and_the_on_time_share(back_filled_engine):
+    summary = q.petitions_summary(back_filled_engine, YEAR).row(0, named=True)
+    assert summary["share_on_time"] == pytest.approx(1 / 2)  # T-1 of T-1 and T-2; never 100 % of one
+    assert summary["median_working_days_to_answer"] == 10.5
+    assert summary["median_days_to_threshold"] == 30  # T-1 and T-2; B-4's threshold before submission is unknown
+    assert summary["timing_unknown"] == 3  # B-1, B-2, B-3
+    assert q.answer_times(back_filled_engine, YEAR)["working_days"].to_list() == [10, 11]
+    listed = q.petition_list(back_filled_engine, YEAR)
+    assert listed["working_days_to_answer"].drop_nulls().min() >= 0
+    assert listed.filter(pl.col("number").is_in(["B-1", "B-3"]))["on_time"].to_list() == [None, None]
+    assert q.by_category(back_filled_engine, YEAR)["share_on_time"].to_list() == [pytest.approx(1 / 2)]
+    unknown = data_quality.petitions_unknown_timing(back_filled_engine, YEAR)
+    assert sorted(unknown["number"]) == ["B-1", "B-2", "B-3"]
+
+
 # --- On the demo council ------------------------------------------------------------------------
 
 def test_the_sql_clock_equals_the_python_clock_on_every_demo_petition(demo_engine):
@@ -124,7 +168,7 @@ def test_the_sql_clock_equals_the_python_clock_on_every_demo_petition(demo_engin
     for row in listed.iter_rows(named=True):
         assert row["deadline"] == deadline(row["clock_start"]), row["number"]
         if row["responded_on"]:
-            assert row["working_days_to_answer"] == working_days_between(row["clock_start"], row["responded_on"])
+            assert row["working_days_to_answer"] == answer_working_days(row["clock_start"], row["responded_on"])
 
 
 def test_demo_has_every_status_and_the_page_has_something_to_show(demo_engine):

@@ -6,6 +6,11 @@ the clock starts on the day the threshold was reached (and the page says it assu
 is not counted: the term runs from the next working day, and an answer on the term's last working day (or on
 the days off after it) is on time.
 
+Unknown timing: a petition that reached its threshold or was answered, but whose threshold date and start of
+consideration are both unknown (back-filled from an earlier year, say), has no clock; an interval that runs
+backwards (an answer before its clock's start, a threshold before the submission) is unknown too, never a
+negative number. Both are left out of the medians and the on-time share, and the page says how many.
+
 Working days: Monday to Friday, less Ukraine's public holidays and the days off a government order moved
 (the `holidays` package's calendar, which also knows those orders' working Saturdays, counted as working);
 under martial law (from MARTIAL_LAW_SINCE) public holidays and moved days are ordinary days: Monday to Friday
@@ -21,7 +26,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 import holidays
-from sqlalchemy import and_, func, select
+from sqlalchemy import Integer, and_, case, cast, func, select
 from sqlalchemy.sql import ColumnElement
 
 from dashboard.schema import petition_working_days
@@ -102,6 +107,26 @@ def clock_start(consideration_started_on: dt.date | None, threshold_reached_on: 
     return consideration_started_on or threshold_reached_on
 
 
+def answer_working_days(clock: dt.date | None, responded_on: dt.date | None) -> int | None:
+    """Working days from the clock's start to the answer; None when either is unknown or the answer came first."""
+    if clock is None or responded_on is None or responded_on < clock:
+        return None
+    return working_days_between(clock, responded_on)
+
+
+def answered_on_time(clock: dt.date | None, responded_on: dt.date | None, term: int = ANSWER_TERM) -> bool | None:
+    """Whether the answer came within the term; None when its timing is unknown (`answer_working_days`)."""
+    days = answer_working_days(clock, responded_on)
+    return None if days is None else days <= term
+
+
+def days_to_threshold(submitted_on: dt.date, threshold_reached_on: dt.date | None) -> int | None:
+    """Calendar days from submission to the threshold; None when unknown or dated before the submission."""
+    if threshold_reached_on is None or threshold_reached_on < submitted_on:
+        return None
+    return (threshold_reached_on - submitted_on).days
+
+
 # The same formulas in SQL, over the calendar table.
 
 def _ordinal(day) -> ColumnElement:
@@ -126,3 +151,21 @@ def deadline_sql(start, term: int = ANSWER_TERM) -> ColumnElement:
 def clock_start_sql(consideration_started_on, threshold_reached_on) -> ColumnElement:
     """The SQL twin of `clock_start`."""
     return func.coalesce(consideration_started_on, threshold_reached_on)
+
+
+def answer_working_days_sql(clock, responded_on) -> ColumnElement:
+    """The SQL twin of `answer_working_days`."""
+    return case((responded_on >= clock, working_days_sql(clock, responded_on)), else_=None)
+
+
+def answered_on_time_sql(clock, responded_on, term: int = ANSWER_TERM) -> ColumnElement:
+    """The SQL twin of `answered_on_time` (NULL: unknown)."""
+    days = answer_working_days_sql(clock, responded_on)
+    return case((days.is_(None), None), else_=days <= term)
+
+
+def days_to_threshold_sql(submitted_on, threshold_reached_on, dialect: str) -> ColumnElement:
+    """The SQL twin of `days_to_threshold`, in the backend's own words for a difference of days."""
+    days = (cast(func.julianday(threshold_reached_on) - func.julianday(submitted_on), Integer) if dialect == "sqlite"
+            else cast(threshold_reached_on - submitted_on, Integer))
+    return case((threshold_reached_on >= submitted_on, days), else_=None)
