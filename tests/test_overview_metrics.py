@@ -3,9 +3,10 @@
 import pytest
 
 from dashboard.i18n import count_noun, messages
-from dashboard.metrics.overview import BASES, BY_KEY, DELTA_STYLE, KPIS, card
+from dashboard.metrics.overview import BASES, BY_KEY, DELTA_STYLE, KPIS, SOURCES, card
+from dashboard.writer.importers import IMPORTERS
 
-# the KPI keys and bases that KPIS.md fixes (the demo generator and the export depend on them)
+# the KPI keys and bases that docs/kpis.md fixes (the demo generator and the export depend on them)
 KPIS_MD = {
     "press_conferences": ("year", True), "guest_in_studio": ("year", True), "foreign_journalists": ("year", True),
     "outlets_covering": ("year", True), "website_daily_visitors": ("year", False),
@@ -14,6 +15,11 @@ KPIS_MD = {
     "petitions_considered": ("cumulative", True), "plenary_sessions": ("convocation", False),
     "decisions": ("convocation", True), "consultations_online": ("year", True),
 }
+
+
+def test_every_kpi_comes_from_an_import_source_and_every_source_is_listed():
+    assert {kpi.source for kpi in KPIS} <= set(SOURCES)
+    assert set(IMPORTERS) <= set(SOURCES)  # procurement and consultations: sources of the catalogue still to come
 
 
 def test_catalogue_is_kpis_md():

@@ -1,6 +1,6 @@
 """The overview's KPI queries on the demo council, on SQLite and PostgreSQL.
 
-The 2017 figures must equal the programme's report as KPIS.md calibrates them, through the same
+The 2017 figures must equal the programme's report as docs/kpis.md calibrates them, through the same
 functions the overview page calls.
 """
 
@@ -18,7 +18,7 @@ from queries.overview import DATASETS, kpi_table, kpi_targets, kpi_values, outle
 
 DEMO_YEARS = Filters(dt.date(2015, 1, 1), dt.date(2020, 12, 31))
 
-# KPIS.md: the 2017 value, exactly or as an inclusive range, for the public audience
+# docs/kpis.md: the 2017 value, exactly or as an inclusive range, for the public audience
 SEED_2017 = {
     "press_conferences": (12, 12), "guest_in_studio": (5, 5), "foreign_journalists": (2, 2),
     "website_daily_visitors": (500.01, 600), "live_streams": (301, 330), "live_stream_views": (20_500, 21_499),

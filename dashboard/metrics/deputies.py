@@ -1,7 +1,7 @@
 """Who votes with whom: agreement shares, a bloc-revealing order of deputies, and the map of positions.
 
 Pure numpy, no database: the queries fetch counts or choices, these functions turn them into the
-figures the agreement page draws. Definitions follow DESIGN.md ("Metrics. Votes"):
+figures the agreement page draws. Definitions follow docs/metrics.md ("Votes"):
 
 - agreement of two deputies = votes where both chose the same / votes both cast (for, against, abstain);
 - the map = principal components of the deputy × vote matrix with lopsided votes left out.

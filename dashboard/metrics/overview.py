@@ -1,6 +1,6 @@
 """The overview's KPIs as data (the catalogue), and the pure logic of a KPI card.
 
-The catalogue is the contract of KPIS.md: one entry per figure of the programme's yearly report, with
+The catalogue is the contract of docs/kpis.md: one entry per figure of the programme's yearly report, with
 how it is counted over time (its basis), whether a structural unit owns it, which import fills it and
 which page explores it. A card follows the GOV.UK Performance Platform: the value, the previous
 year, a signed change marked up / down / no change, the target, a trend, and an honest "no data".
@@ -20,7 +20,7 @@ class Kpi:
 
     basis: "year" counts within the calendar year; "cumulative" counts everything since the source
     began, up to the year's end; "convocation" counts since the convocation in force began.
-    source: the import (`python -m dashboard import <source>`, FORMATS.md) that fills its table.
+    source: the import (`python -m dashboard import <source>`, docs/formats.md) that fills its table.
     page: the name of the page that explores it (dashboard.navigation); None sends the reader to its
     methodology section.
     """
@@ -60,11 +60,11 @@ KPIS = (
     Kpi("website_daily_visitors", "kpi_noun_visitor_a_day", "year", False, "traffic", "website"),
     Kpi("live_streams", "kpi_noun_stream", "cumulative", False, "streams", "website"),
     Kpi("live_stream_views", "kpi_noun_view", "cumulative", False, "streams", "website"),
-    Kpi("procurements", "kpi_noun_procurement", "year", True, "tenders"),
+    Kpi("procurements", "kpi_noun_procurement", "year", True, "procurement"),
     Kpi("petitions_submitted", "kpi_noun_petition", "cumulative", True, "petitions", "petitions"),
     Kpi("petitions_considered", "kpi_noun_petition", "cumulative", True, "petitions", "petitions"),
     Kpi("plenary_sessions", "kpi_noun_session", "convocation", False, "votes", "votes"),
-    Kpi("decisions", "kpi_noun_decision", "convocation", True, "votes", "votes"),
+    Kpi("decisions", "kpi_noun_decision", "convocation", True, "decisions", "votes"),
     Kpi("consultations_online", "kpi_noun_consultation", "year", True, "consultations"),
 )
 BY_KEY = {kpi.key: kpi for kpi in KPIS}
@@ -123,6 +123,7 @@ def card(values: Mapping[int, float], year: int, target: float | None = None, de
 OUTLET_KINDS = ("tv", "print", "radio", "online", "agency")
 """The kinds of outlet the outlets card counts (messages `overview_kind_<kind>`)."""
 
-# every import source of FORMATS.md (`python -m dashboard import <source>`), as the methodology lists them
-SOURCES = ("units", "targets", "votes", "factions", "petitions", "traffic", "streams", "media", "events", "tenders",
-           "consultations")
+SOURCES = ("units", "targets", "decisions", "votes", "factions", "petitions", "media", "events", "traffic", "streams",
+           "page_units", "procurement", "consultations")
+"""Every import source as `dashboard.writer.importers.IMPORTERS` names it (`python -m dashboard import <source>`),
+in the order the methodology lists them."""

@@ -1,6 +1,6 @@
 """Voting metrics: vocabularies, faction cohesion, the faction line, rebellions, art. 59's majority and margin.
 
-The definitions are DESIGN.md's ("Metrics. Votes"); the methodology page cites them. The same formulas
+The definitions are docs/metrics.md's ("Votes"); the methodology page prints them. The same formulas
 stand below as SQL expressions, for the summaries and queries that compute them inside the database;
 tests check the two against each other.
 Y, N, A are a faction's counts of «за», «проти», «утримався» on one vote.
