@@ -61,6 +61,7 @@ FORMATS = ("edem-json", "csv")
 CSV_REQUIRED = ("number", "title", "submitted_on", "threshold", "signatures", "status")
 MAX_SIGNATURES = 10_000_000
 NUMBER_CHARS = 40
+CATEGORY_CHARS = 80  # petitions.category
 
 @dataclass
 class Petition:
@@ -198,6 +199,8 @@ def _petition(values: dict, where: str, field_where, reading: Reading) -> Petiti
         author=_text(values.get("author"), field_where("author")),
         contact=_text(values.get("contact"), field_where("contact")),
         location=where)
+    if petition.category and len(petition.category) > CATEGORY_CHARS:
+        raise ImportFailed(field_where("category"), f"a category of more than {CATEGORY_CHARS} characters")
     if petition.threshold == 0:
         raise ImportFailed(field_where("threshold"), "a threshold of 0 signatures")
     for later, earlier in ORDER:
