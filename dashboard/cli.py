@@ -206,6 +206,8 @@ def status(
     for row in card_status(engine, filters).iter_rows(named=True):
         years = f"{row['first_year']}–{row['last_year']}" if row["first_year"] is not None else ""
         filled.add_row(row["kpi"], row["source"], years, str(row["target_years"]), CARD_STATES[row["state"]])
+    for column in (*loaded.columns, *filled.columns):
+        column.overflow = "fold"  # a narrow terminal wraps a key, never cuts it
     out = Console()
     out.print(loaded)
     out.print(filled)
