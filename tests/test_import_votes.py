@@ -441,3 +441,15 @@ def test_factions_may_come_before_votes(engine, tmp_path):
     dated.write_text("deputy,faction,from,to,convocation\nМуха В.В.,Єдність,2020-12-01,,8 скликання\n", encoding="utf-8")
     load(engine, "factions", dated)
     assert scalar(engine, select(convocations.c.started_on).where(convocations.c.number == 8)).isoformat() == "2020-12-01"
+
+
+def test_dated_factions_move_a_named_convocations_start_earlier(engine, tmp_path):
+    load(engine, "votes", CSV835)  # convocation 8, first seen on 30 May 2019
+    dated = tmp_path / "factions.csv"
+    dated.write_text("deputy,faction,from,to\nКоваленко Сергій Олександрович,Громада,2018-11-20,\n", encoding="utf-8")
+    run_import(engine, "factions", dated, None, None, convocation=8)
+    assert scalar(engine, select(convocations.c.started_on).where(convocations.c.number == 8)).isoformat() == "2018-11-20"
+    later = tmp_path / "later.csv"
+    later.write_text("deputy,faction,from,to\nКоваленко Сергій Олександрович,Громада,2019-12-01,\n", encoding="utf-8")
+    run_import(engine, "factions", later, None, None, convocation=8)
+    assert scalar(engine, select(convocations.c.started_on).where(convocations.c.number == 8)).isoformat() == "2018-11-20"

@@ -5,7 +5,8 @@ Rules (docs/importing.md, "Factions"):
   of the CSV, one number for the file); else to the convocation in force on the file's earliest date; else
   to the latest in the database. A named convocation not in the database yet is created, starting on the
   file's earliest date (today when it gives none) with the file's deputies as its composition, until votes
-  move the start earlier: factions may come before votes;
+  move the start earlier: factions may come before votes. A named convocation's start moves earlier to the
+  file's earliest date too (votes seen first only show when it was in force at the latest);
 - a factions file is the truth for the deputies it names: their earlier memberships, and whatever an
   earlier version of the same file brought, are replaced; so a deputy never holds two memberships on one
   day, which the vote summaries assume;
@@ -166,9 +167,12 @@ def _convocation_id(connection: Connection, named: int | None, memberships: list
             raise ImportFailed(where, "no convocation in the database yet: name it (--convocation N, or a "
                                       "convocation column), or import its votes first")
         return latest
-    found = connection.execute(select(convocations.c.id).where(convocations.c.number == named)).scalar()
+    found = connection.execute(select(convocations.c.id, convocations.c.started_on)
+                               .where(convocations.c.number == named)).first()
     if found is not None:
-        return found
+        if days and min(days) < found.started_on:  # dated memberships show it was in force earlier
+            connection.execute(update(convocations).where(convocations.c.id == found.id).values(started_on=min(days)))
+        return found.id
     seats = len({m.identity for m in memberships})
     return connection.execute(insert(convocations).values(
         number=named, started_on=min(days, default=dt.date.today()), composition=seats)).inserted_primary_key[0]
