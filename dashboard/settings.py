@@ -1,6 +1,6 @@
 """The one table of settings: each row holds a setting's name, default, type and help in both languages.
 
-Like Datasette's settings table: every knob is listed here once, so `python -m dashboard settings` and the
+Like Datasette's settings table: every knob is listed here once, so `vidkryto settings` and the
 methodology page show the same rows, and nothing reads the environment anywhere else. A value comes from
 the environment (`VIDKRYTO_<NAME>`), else from `.streamlit/secrets.toml`, else the default.
 """
