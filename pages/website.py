@@ -167,6 +167,9 @@ def draw_sources(page: ui.Page, channel: str | None) -> None:
                                           ("devices", "device", "traffic_devices", {})):
         st.subheader(t(f"website_{name}_title"))
         totals = readable(page, page.dataset(f"website_{name}", **params))
+        if totals.is_empty():  # visits imported without their channels or devices: one notice, not four
+            st.info(t("no_data_for_filters"))
+            continue
         months = readable(page, page.dataset(f"website_{name}_by_month", **params))
         left, right = st.columns(2)
         with left:

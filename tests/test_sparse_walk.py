@@ -202,3 +202,10 @@ def test_odd_rows_break_no_page(database, environment, source, page, tab):
     if (source, page) == ("petitions", "petitions"):
         assert re.search(r"Не враховано в медіанах і частці відповідей вчасно: \d+ петиці[яї] без", texts(app))
         assert "−" not in " ".join(metric.value for metric in app.metric)  # no negative count of days
+
+
+@pytest.mark.parametrize(("lang", "title"), [("uk", "Потік згадок: 4 ЗМІ"), ("en", "Stream of mentions: 4 outlets")])
+def test_the_stream_says_how_many_outlets_it_draws(database, environment, lang, title):
+    """Four outlets in the monitoring file: the stream draws four and says so, not «8 ЗМІ»."""
+    app = walk(database, environment, "media", "media", "time", lang, "public")
+    assert title in [element.value for element in app.subheader]
