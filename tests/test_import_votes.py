@@ -28,7 +28,8 @@ from dashboard.schema import (
     votes,
 )
 from dashboard.writer.importers import ImportFailed, run_import
-from dashboard.writer.importers.votes import load_evoting_json, vote_kind
+from dashboard.writer.importers.votes import vote_kind
+from dashboard.writer.importers.votes_evoting import load_evoting_json
 from tests.support import PROJECT_ROOT, empty_database
 
 SAMPLE = PROJECT_ROOT / "data" / "samples" / "kyiv-council-votes"  # real files, kept in the repository
