@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from dashboard.db import read_engine, write_engine
 from dashboard.filters import ALL_TIME, Filters, filters_from_link
+from dashboard.i18n import t
 from dashboard.links import check_link
 from dashboard.schema import metadata, units
 from dashboard.settings import DEMO_DB_PATH, SETTINGS, SettingsError, check_database_url, load_settings
@@ -205,16 +206,13 @@ def status(
     filled = Table("card", "source", "years", "target years", "state", title="Overview cards")
     for row in card_status(engine, filters).iter_rows(named=True):
         years = f"{row['first_year']}–{row['last_year']}" if row["first_year"] is not None else ""
-        filled.add_row(row["kpi"], row["source"], years, str(row["target_years"]), CARD_STATES[row["state"]])
+        filled.add_row(row["kpi"], row["source"], years, str(row["target_years"]),
+                       t(f"quality_card_state_{row['state']}", "en"))
     for column in (*loaded.columns, *filled.columns):
         column.overflow = "fold"  # a narrow terminal wraps a key, never cuts it
     out = Console()
     out.print(loaded)
     out.print(filled)
-
-
-CARD_STATES = {"filled": "filled", "not_importable": "empty: no import for it yet",
-               "not_loaded": "empty: source not loaded", "nothing_counted": "empty: no row it counts"}
 
 
 @app.command("settings")

@@ -1,4 +1,4 @@
-"""Data quality: votes whose source counts disagree with their own list, unnamed slots, votes imported with a
+"""Data quality: what is loaded (per source, per overview card), votes whose source counts disagree with their own list, unnamed slots, votes imported with a
 flag (untitled, a date that disagrees with its file name), files that could not be read, the last import of
 each source, and the votes as the open-data standard's pair. Flagged, never hidden."""
 
@@ -80,6 +80,30 @@ def draw_unknown_timing(page: ui.Page) -> None:
     page.download("petitions_unknown_timing")
 
 
+def draw_loaded(page: ui.Page) -> None:
+    """What a council has loaded so far, and why an overview card is empty (the same as `vidkryto status`)."""
+    t = page.t
+    st.subheader(t("quality_loaded"))
+    st.caption(t("quality_loaded_help"))
+    st.markdown(f"**{t('quality_loaded_sources')}**")
+    ui.table(page, page.dataset("status_sources"), {
+        "source": ui.Column(t("quality_source_name"), labels="source_"), "rows": ui.Column(t("quality_rows")),
+        "first_year": ui.Column(t("quality_first_year"), "year", missing="—"),
+        "last_year": ui.Column(t("quality_last_year"), "year", missing="—"),
+        "batches": ui.Column(t("quality_batches")),
+        "last_import": ui.Column(t("quality_last_import"), "datetime", missing="—"),
+        "last_file": ui.Column(t("quality_file"), missing="—")})
+    page.download("status_sources")
+    st.markdown(f"**{t('quality_loaded_cards')}**")
+    ui.table(page, page.dataset("status_cards"), {
+        "kpi": ui.Column(t("quality_card"), labels="kpi_"), "source": ui.Column(t("quality_source_name"), labels="source_"),
+        "first_year": ui.Column(t("quality_first_year"), "year", missing="—"),
+        "last_year": ui.Column(t("quality_last_year"), "year", missing="—"),
+        "target_years": ui.Column(t("quality_target_years")),
+        "state": ui.Column(t("quality_card_state"), labels="quality_card_state_")})
+    page.download("status_cards")
+
+
 def draw_open_data(page: ui.Page) -> None:
     t = page.t
     st.subheader(t("quality_open_data"))
@@ -142,6 +166,7 @@ def body(page: ui.Page) -> None:
                       help=t("quality_unnamed_count_help", votes=format_number(unnamed.height, lang)))
     columns[2].metric(t("quality_problem_count"), format_number(files["problems"].sum(), lang),
                       help=t("quality_problem_count_help", files=format_number(files.height, lang)))
+    draw_loaded(page)
     draw_mismatches(page, mismatches)
     draw_unnamed(page, unnamed)
     draw_flags(page, page.dataset("vote_flags"))

@@ -50,6 +50,9 @@ SOURCE_TABLES = {
 }
 """Each source's main table and the column that dates its rows (None: its rows have no date)."""
 
+CARD_STATES = ("filled", "not_importable", "not_loaded", "nothing_counted")
+"""A card's state (messages `quality_card_state_<state>`): it has a value, or why it has none."""
+
 NOT_YET_IMPORTED = ("procurement", "consultations")
 """Sources whose tables exist but which no `vidkryto import` fills in this release (the demo fills them)."""
 

@@ -3,7 +3,7 @@
 The commands are read from the README itself (the block after its `walkthrough` marker), so the README cannot
 drift from what works. Each `vidkryto` line runs through the command line's own entry point with `$DB` set to a
 fresh database, on SQLite and PostgreSQL; then every overview card whose source was loaded has a value for the
-walk's year, the two imported targets show, and every page and tab draws in both languages.
+walk's year, the two imported targets show, and every page and tab draws in both languages (`tests/page_checks.py`).
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from dashboard.metrics.overview import KPIS
 from dashboard.navigation import PAGES
 from queries.overview import kpi_targets, kpi_values
 from queries.status import NOT_YET_IMPORTED, cards
+from tests.page_checks import check_page, scan_components_once
 from tests.support import BACKENDS, PROJECT_ROOT, postgres_database
 
 YEAR = 2026
+_scan_components_once = scan_components_once
 WALKTHROUGH = re.compile(r"<!-- walkthrough:.*?-->\n```sh\n(.*?)```", re.S)
 
 
@@ -43,13 +45,8 @@ def test_the_walkthrough_sets_db_imports_every_source_and_ends_by_running_the_da
                         "traffic", "streams"}
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def council(request, tmp_path_factory) -> str:
-    """The database the walkthrough built, on each backend; every command of it succeeded."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('council') / 'council.sqlite'}"
-    else:
-        url = postgres_database("council_walkthrough")
+def follow_the_walkthrough(url: str) -> str:
+    """Run the README's commands with `$DB` set to `url`; every one must succeed."""
     runner = CliRunner()
     for line in readme_commands()[1:-1]:
         words = shlex.split(line.replace("$DB", url))
@@ -58,6 +55,14 @@ def council(request, tmp_path_factory) -> str:
         assert result.exit_code == 0, f"{line}\n{result.output}"
         assert "Not imported" not in result.output, line
     return url
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def council(request, tmp_path_factory) -> str:
+    """The database the walkthrough built, on each backend."""
+    if request.param == "sqlite":
+        return follow_the_walkthrough(f"sqlite:///{tmp_path_factory.mktemp('council') / 'council.sqlite'}")
+    return follow_the_walkthrough(postgres_database("council_walkthrough"))
 
 
 def test_every_card_with_a_source_has_a_value_and_the_targets_show(council):
@@ -82,17 +87,15 @@ def test_status_names_every_source_and_card(council):
     assert result.exit_code == 0, result.output
     for kpi in KPIS:
         assert kpi.key in result.output
-    assert "empty: no import for it yet" in result.output
+    assert "empty: no import for its source yet" in result.output
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
-def test_every_page_and_tab_draws(council, run_page, lang):
-    if not council.startswith("sqlite"):
-        pytest.skip("pages are walked on SQLite (the queries above ran on both backends)")
+def test_every_page_and_tab_draws(tmp_path, run_page, lang):
+    """On SQLite: the pages' queries are the ones checked on both backends above."""
+    council = follow_the_walkthrough(f"sqlite:///{tmp_path / 'council.sqlite'}")
     for entry in PAGES:
         for tab in entry.sections or (None,):
             params = {"lang": lang, **({"tab": tab} if tab else {})}
             page = run_page(entry.path, "internal", database_url=council, **params)
-            where = f"{entry.name} {tab or ''} {lang}"
-            assert not page.exception, f"{where}: {page.exception}"
-            assert not page.error, f"{where}: {[e.value for e in page.error]}"
+            check_page(page, f"council/{entry.name}/{tab or '-'}/{lang}")

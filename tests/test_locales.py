@@ -7,6 +7,7 @@ from dashboard.i18n import messages
 from dashboard.metrics import DEFINITIONS, media, overview, petitions, votes
 from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
+from queries import status
 from tests.support import PROJECT_ROOT
 
 WEBSITE_CARDS = ("visitors_a_day", "visits", "pageviews", "bounce_rate")
@@ -27,7 +28,7 @@ FAMILIES = {
     **{f"{entry.name}_tab_": entry.sections for entry in PAGES if entry.sections},
     "website_card_": [*WEBSITE_CARDS, *(f"{card}_help" for card in WEBSITE_CARDS)],
     "website_channels_": ("title", "help"), "website_devices_": ("title", "help"),
-    "period_": ("year", "range"), **{f"method_{domain}_": names for domain, names in DEFINITIONS.items()},
+    "period_": ("year", "range"), "quality_card_state_": status.CARD_STATES, **{f"method_{domain}_": names for domain, names in DEFINITIONS.items()},
     "method_": tuple(DEFINITIONS),
 }
 
