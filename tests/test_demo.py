@@ -91,7 +91,8 @@ VOLUMES = {
 
 
 def test_every_table_is_filled_with_plausible_volumes(demo_engine):
-    assert set(VOLUMES) | {"import_batches", "import_problems"} == set(metadata.tables)
+    only_imports_write = {"import_batches", "import_problems", "unit_history"}  # the demo writes directly, once
+    assert set(VOLUMES) | only_imports_write == set(metadata.tables)
     for name, (low, high) in VOLUMES.items():
         assert low <= scalar(demo_engine, f"SELECT count(*) FROM {name}") <= high, name
 

@@ -94,7 +94,8 @@ def bulk_load(connection: Connection, tables):
         for index in sorted(table.indexes, key=lambda index: index.name):
             connection.execute(CreateIndex(index))
         for constraint in sorted(table.foreign_key_constraints, key=lambda fk: fk.column_keys):
-            connection.execute(AddConstraint(constraint))
+            # isolate_from_table=False: the schema's tables keep creating this key inline afterwards
+            connection.execute(AddConstraint(constraint, isolate_from_table=False))
 
 
 def domain_rng(seed: int, domain: str) -> np.random.Generator:
