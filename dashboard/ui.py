@@ -231,8 +231,9 @@ def shown(frame: pl.DataFrame, columns: Mapping[str, Column], lang: str = "uk") 
 
 
 def table(page: Page, frame: pl.DataFrame, columns: Mapping[str, Column], height: int | str = "auto") -> None:
-    """A sortable table of the listed columns, numbers in the page's language (see app.py's locale)."""
-    st.dataframe(shown(frame, columns, page.lang), hide_index=True, width="stretch", height=height,
+    """A sortable table of the listed columns, numbers in the page's language (see app.py's locale); an empty
+    cell shows «—» (Streamlit would print «None»)."""
+    st.dataframe(shown(frame, columns, page.lang), hide_index=True, width="stretch", height=height, placeholder="—",
                  column_config={name: _config(column, frame.schema[name], page.lang)
                                 for name, column in columns.items()})
 

@@ -80,27 +80,32 @@ def draw_unknown_timing(page: ui.Page) -> None:
     page.download("petitions_unknown_timing")
 
 
+ROW_PX = 35  # a table row's height: the two «what is loaded» tables show every row without scrolling
+
+
 def draw_loaded(page: ui.Page) -> None:
     """What a council has loaded so far, and why an overview card is empty (the same as `vidkryto status`)."""
     t = page.t
     st.subheader(t("quality_loaded"))
     st.caption(t("quality_loaded_help"))
     st.markdown(f"**{t('quality_loaded_sources')}**")
-    ui.table(page, page.dataset("status_sources"), {
+    sources, cards = page.dataset("status_sources"), page.dataset("status_cards")
+    ui.table(page, sources, {
         "source": ui.Column(t("quality_source_name"), labels="source_"), "rows": ui.Column(t("quality_rows")),
-        "first_year": ui.Column(t("quality_first_year"), "year", missing="—"),
-        "last_year": ui.Column(t("quality_last_year"), "year", missing="—"),
+        "first_year": ui.Column(t("quality_first_year"), "year"),
+        "last_year": ui.Column(t("quality_last_year"), "year"),
         "batches": ui.Column(t("quality_batches")),
-        "last_import": ui.Column(t("quality_last_import"), "datetime", missing="—"),
-        "last_file": ui.Column(t("quality_file"), missing="—")})
+        "last_import": ui.Column(t("quality_last_import"), "datetime"),
+        "last_file": ui.Column(t("quality_file"))}, height=ROW_PX * (sources.height + 1) + 3)
     page.download("status_sources")
     st.markdown(f"**{t('quality_loaded_cards')}**")
-    ui.table(page, page.dataset("status_cards"), {
+    ui.table(page, cards, {
         "kpi": ui.Column(t("quality_card"), labels="kpi_"), "source": ui.Column(t("quality_source_name"), labels="source_"),
-        "first_year": ui.Column(t("quality_first_year"), "year", missing="—"),
-        "last_year": ui.Column(t("quality_last_year"), "year", missing="—"),
+        "first_year": ui.Column(t("quality_first_year"), "year"),
+        "last_year": ui.Column(t("quality_last_year"), "year"),
         "target_years": ui.Column(t("quality_target_years")),
-        "state": ui.Column(t("quality_card_state"), labels="quality_card_state_")})
+        "state": ui.Column(t("quality_card_state"), width="large", labels="quality_card_state_")},
+             height=ROW_PX * (cards.height + 1) + 3)
     page.download("status_cards")
 
 
