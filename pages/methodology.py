@@ -36,7 +36,7 @@ def kpi_sections(page: ui.Page, opened: str | None) -> None:
                         f"{t('method_why')}: {t(kpi.why_basis)}")
             st.markdown(f"**{t('method_column_units')}:** {by_unit(page, kpi)}")
             st.markdown(f"**{t('method_column_source')}:** {t(f'source_{kpi.source}')}. {t(f'method_source_{kpi.source}')} "
-                        f"(`python -m dashboard import {kpi.source}`)")
+                        f"(`vidkryto import {kpi.source}`)")
 
 
 def settings_table(page: ui.Page) -> None:

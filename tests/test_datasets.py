@@ -1,5 +1,5 @@
 """The dataset registry: every download a page offers is a registered dataset, and its file equals
-`python -m dashboard export <name>` with the same filters and parameters (a walk over every page)."""
+`vidkryto export <name>` with the same filters and parameters (a walk over every page)."""
 
 import polars as pl
 import pytest

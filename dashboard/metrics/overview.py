@@ -20,7 +20,7 @@ class Kpi:
 
     basis: "year" counts within the calendar year; "cumulative" counts everything since the source
     began, up to the year's end; "convocation" counts since the convocation in force began.
-    source: the import (`python -m dashboard import <source>`, docs/formats.md) that fills its table.
+    source: the import (`vidkryto import <source>`, docs/formats.md) that fills its table.
     page: the name of the page that explores it (dashboard.navigation); None sends the reader to its
     methodology section.
     """
@@ -125,5 +125,5 @@ OUTLET_KINDS = ("tv", "print", "radio", "online", "agency")
 
 SOURCES = ("units", "targets", "decisions", "votes", "factions", "petitions", "media", "events", "traffic", "streams",
            "page_units", "procurement", "consultations")
-"""Every import source as `dashboard.writer.importers.IMPORTERS` names it (`python -m dashboard import <source>`),
+"""Every import source as `dashboard.writer.importers.IMPORTERS` names it (`vidkryto import <source>`),
 in the order the methodology lists them."""
