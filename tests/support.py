@@ -65,6 +65,17 @@ def empty_database(backend: str, test_name: str, directory: Path, prefix: str, r
     return engine
 
 
+def row_counts(engine) -> dict[str, int]:
+    """Rows of every table of the schema: a refused file must leave every count as it was."""
+    from sqlalchemy import func, select
+
+    from dashboard.schema import metadata
+
+    with engine.connect() as connection:
+        return {name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in metadata.tables.items()}
+
+
 def drop_created_databases() -> None:
     """Drop the databases this test session created (called once, at its end)."""
     if not _created_databases:

@@ -15,18 +15,13 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from dashboard.cli import app as cli
-from dashboard.schema import metadata, vote_choices, votes
+from dashboard.schema import vote_choices, votes
 from dashboard.writer.importers import ImportFailed
 from dashboard.writer.importers.files import MAX_JSON_DEPTH
 from tests.test_import_votes import CSV835, SAMPLE, engine, load, scalar  # noqa: F401 - engine is a fixture
 
 DAY = SAMPLE / "2021-12-16"
-
-
-def row_counts(db) -> dict[str, int]:
-    with db.connect() as connection:
-        return {name: connection.execute(select(func.count()).select_from(table)).scalar()
-                for name, table in metadata.tables.items()}
+from tests.support import row_counts
 
 
 def refused(db, path, source="votes") -> ImportFailed:

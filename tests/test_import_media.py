@@ -9,11 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from dashboard.schema import import_problems, media_mentions, metadata, outlets, public_events, units
+from dashboard.schema import import_problems, media_mentions, outlets, public_events, units
 from dashboard.writer.importers import ImportFailed, run_import
-from tests.support import empty_database
+from tests.support import empty_database, row_counts
 
 DATA = Path(__file__).parent / "data" / "media"
 UNITS = ({"code": "EXEC", "name_uk": "Виконавчий комітет", "name_en": "Executive committee"},
@@ -29,12 +29,6 @@ def engine(request, tmp_path):
     engine = empty_database(request.param, request.node.name, tmp_path, "vidkryto_media", {units: UNITS})
     yield engine
     engine.dispose()
-
-
-def row_counts(engine) -> dict[str, int]:
-    with engine.connect() as connection:
-        return {name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                for name, table in metadata.tables.items()}
 
 
 def mentions(engine) -> dict[str, dict]:

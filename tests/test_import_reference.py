@@ -9,12 +9,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dashboard.schema import decisions, kpi_targets, media_mentions, metadata, unit_history, units
 from dashboard.writer.importers import ImportFailed, run_import
 from dashboard.writer.importers.reference import matches
-from tests.support import empty_database
+from tests.support import empty_database, row_counts
 
 DATA = Path(__file__).parent / "data" / "reference"
 CSV835 = Path(__file__).parent / "data" / "csv835"
@@ -36,12 +36,6 @@ def written(tmp_path: Path, name: str, body: str) -> Path:
     path = tmp_path / name
     path.write_text(body, encoding="utf-8")
     return path
-
-
-def row_counts(engine) -> dict[str, int]:
-    with engine.connect() as connection:
-        return {name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                for name, table in metadata.tables.items()}
 
 
 def unit_rows(engine) -> dict[str, tuple]:

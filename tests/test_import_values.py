@@ -10,13 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 
-from dashboard.schema import metadata
 from dashboard.writer.importers import ImportFailed, run_import
 from dashboard.writer.importers.files import Limits
 from dashboard.writer.importers.values import parse_date, parse_datetime
-from tests.support import PROJECT_ROOT, empty_database
+from tests.support import PROJECT_ROOT, empty_database, row_counts
 
 DATA = Path(__file__).parent / "data"
 LIMITS = Limits(1, 1, 1, 1991, 2027)
@@ -79,12 +77,6 @@ def engine(request, tmp_path):
     engine = empty_database(request.param, request.node.name, tmp_path, "vidkryto_values")
     yield engine
     engine.dispose()
-
-
-def row_counts(engine) -> dict[str, int]:
-    with engine.connect() as connection:
-        return {name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                for name, table in metadata.tables.items()}
 
 
 def refused(engine, source, path) -> ImportFailed:

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dashboard import vocabularies
 from dashboard.schema import (
@@ -22,7 +22,6 @@ from dashboard.schema import (
     channel_traffic_monthly,
     device_traffic_daily,
     device_traffic_monthly,
-    metadata,
     page_traffic_daily,
     page_traffic_monthly,
     site_pages,
@@ -30,7 +29,7 @@ from dashboard.schema import (
     units,
 )
 from dashboard.writer.importers import ImportFailed, run_import
-from tests.support import empty_database
+from tests.support import empty_database, row_counts
 
 DATA = Path(__file__).parent / "data" / "website"
 CODES = sorted({row["unit"] for row in vocabularies.rows("page_units")})
@@ -49,12 +48,6 @@ def engine(request, tmp_path):
 def rows(engine, table, *columns) -> list[tuple]:
     with engine.connect() as connection:
         return sorted(tuple(row) for row in connection.execute(select(*(table.c[c] for c in columns))))
-
-
-def row_counts(engine) -> dict[str, int]:
-    with engine.connect() as connection:
-        return {name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                for name, table in metadata.tables.items()}
 
 
 def page_views(engine, table=page_traffic_daily, period="day") -> dict[tuple, int]:

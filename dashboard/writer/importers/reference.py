@@ -52,10 +52,17 @@ def detect_format(path: Path) -> str:
     return "csv"
 
 
-def _earlier_versions(source: str, name: str, batch_id: int):
-    """The batches of earlier versions of this file (the same source and name)."""
-    return select(import_batches.c.id).where(import_batches.c.source == source, import_batches.c.file_name == name,
-                                             import_batches.c.id != batch_id)
+def _remove_gone(connection: Connection, table, stored: dict, found: dict, source: str, name: str, batch_id: int,
+                 summary: ImportSummary) -> int:
+    """Remove the rows an earlier version of this file (the same source and name) brought that it no longer holds;
+    returns how many."""
+    earlier = set(connection.execute(select(import_batches.c.id).where(
+        import_batches.c.source == source, import_batches.c.file_name == name, import_batches.c.id != batch_id)).scalars())
+    gone = [row.id for identity, row in stored.items() if identity not in found and row.batch_id in earlier]
+    if gone:
+        connection.execute(delete(table).where(table.c.id.in_(gone)))
+        summary.notes.append(f"{len(gone):,} {source} of an earlier version of {name} are no longer in it: removed")
+    return len(gone)
 
 
 def _repeated(seen: dict, identity, where: str, what: str) -> None:
@@ -117,12 +124,8 @@ def write_targets(connection: Connection, found: dict[tuple, dict], name: str, b
     for target_id, row in changed:
         connection.execute(update(kpi_targets).where(kpi_targets.c.id == target_id).values(target=row["target"],
                                                                                           batch_id=batch_id))
-    earlier = set(connection.execute(_earlier_versions("targets", name, batch_id)).scalars())
-    gone = [row.id for identity, row in stored.items() if identity not in found and row.batch_id in earlier]
-    if gone:
-        connection.execute(delete(kpi_targets).where(kpi_targets.c.id.in_(gone)))
-        summary.notes.append(f"{len(gone):,} targets of an earlier version of {name} are no longer in it: removed")
-    summary.rows_read, summary.rows_written = len(found), len(new) + len(changed) + len(gone)
+    gone = _remove_gone(connection, kpi_targets, stored, found, "targets", name, batch_id, summary)
+    summary.rows_read, summary.rows_written = len(found), len(new) + len(changed) + gone
 
 
 # --- Decisions ----------------------------------------------------------------------------------
@@ -181,12 +184,8 @@ def write_decisions(connection: Connection, found: dict[tuple, dict], name: str,
     for decision_id, row in changed:
         connection.execute(update(decisions).where(decisions.c.id == decision_id).values(
             **row, vote_id=None, batch_id=batch_id))
-    earlier = set(connection.execute(_earlier_versions("decisions", name, batch_id)).scalars())
-    gone = [row.id for identity, row in stored.items() if identity not in found and row.batch_id in earlier]
-    if gone:
-        connection.execute(delete(decisions).where(decisions.c.id.in_(gone)))
-        summary.notes.append(f"{len(gone):,} decisions of an earlier version of {name} are no longer in it: removed")
-    summary.rows_read, summary.rows_written = len(found), len(new) + len(changed) + len(gone)
+    gone = _remove_gone(connection, decisions, stored, found, "decisions", name, batch_id, summary)
+    summary.rows_read, summary.rows_written = len(found), len(new) + len(changed) + gone
     linked = link_decisions(connection)
     unlinked = connection.execute(select(decisions.c.id).where(decisions.c.vote_id.is_(None))).all()
     summary.notes.append(f"decisions linked to their roll-call vote: {linked:,} now; {len(unlinked):,} without one")
