@@ -1,34 +1,20 @@
 """What every page walk checks on a page run under AppTest: no exception or error box, no `None` or message key on
 screen, no empty chart, count axes tick at whole numbers and a date axis never prints one label twice.
 
-Shared by the sparse-source walk and the council walkthrough. `scan_components_once` is a module fixture: a test
-module that walks many pages assigns it to a name of its own to use it."""
+Shared by the sparse-source walk and the council walkthrough."""
 
 from __future__ import annotations
 
 import base64
 import json
 import re
-from functools import cache
 
 import numpy as np
-import pytest
 
 from dashboard.i18n import messages
 from queries.datasets import all_datasets
 
 KEY = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def scan_components_once():
-    """Each AppTest scans every installed package for Streamlit components (0.35 of its 0.4 s); the packages do
-    not change during the walk, so the first scan serves all ~700 runs."""
-    from streamlit.components.v2 import manifest_scanner
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(manifest_scanner, "scan_component_manifests", cache(manifest_scanner.scan_component_manifests))
-        yield
 
 
 def texts(app) -> str:

@@ -22,11 +22,10 @@ from dashboard.metrics.overview import KPIS
 from dashboard.navigation import PAGES
 from queries.overview import kpi_targets, kpi_values
 from queries.status import NOT_YET_IMPORTED, cards
-from tests.page_checks import check_page, scan_components_once
+from tests.page_checks import check_page
 from tests.support import BACKENDS, PROJECT_ROOT, postgres_database
 
 YEAR = 2026
-_scan_components_once = scan_components_once
 WALKTHROUGH = re.compile(r"<!-- walkthrough:.*?-->\n```sh\n(.*?)```", re.S)
 
 

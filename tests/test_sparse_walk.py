@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from dashboard.navigation import PAGES
 from dashboard.schema import media_mentions, petitions, units
 from dashboard.writer.importers import run_import
-from tests.page_checks import check_page, scan_components_once, texts
+from tests.page_checks import check_page, texts
 from tests.support import PROJECT_ROOT, empty_database, run_app
 
 SOURCES = {  # source -> (a small real file, importer options); one line adds a source to the walk
@@ -53,9 +53,6 @@ def _odd_rows(engine, source: str) -> None:
         else:  # back-filled: answered, with neither a threshold date nor a start of consideration
             connection.execute(update(table).where(table.c.status == "answered")
                                .values(threshold_reached_on=None, consideration_started_on=None))
-
-
-_scan_components_once = scan_components_once
 
 
 @pytest.fixture(scope="module")
