@@ -507,6 +507,8 @@ tender_contacts_internal = Table(
 consultations = Table(
     "consultations", metadata,
     Column("id", Integer, primary_key=True),
+    Column("identity", Text, nullable=False, unique=True,
+           doc="metrics.consultations.consultation_identity: the URL, else the start day and title"),
     Column("title", Text, nullable=False),
     _unit(),
     Column("started_on", Date, nullable=False, index=True),

@@ -41,7 +41,7 @@ def test_the_walkthrough_sets_db_imports_every_source_and_ends_by_running_the_da
     assert lines[-1] == "VIDKRYTO_DATABASE_URL=$DB .venv/bin/streamlit run app.py"
     imported = {shlex.split(line)[2] for line in lines if line.startswith(".venv/bin/vidkryto import ")}
     assert imported >= {"units", "targets", "decisions", "votes", "factions", "petitions", "media", "events",
-                        "traffic", "streams"}
+                        "traffic", "streams", "consultations"}
 
 
 def follow_the_walkthrough(url: str) -> str:
@@ -77,6 +77,7 @@ def test_every_card_with_a_source_has_a_value_and_the_targets_show(council):
     assert (got["press_conferences"], got["guest_in_studio"], got["foreign_journalists"]) == (2, 1, 1)
     assert (got["decisions"], got["plenary_sessions"], got["petitions_submitted"]) == (3, 1, 5)
     assert (got["live_streams"], got["live_stream_views"], got["outlets_covering"]) == (3, 1800, 5)
+    assert got["consultations_online"] == 2  # three consultations of 2026, one without a poll
     targets = dict(kpi_targets(engine, filters).select("kpi", "target").iter_rows())
     assert targets == {"press_conferences": 12, "petitions_submitted": 30}
 

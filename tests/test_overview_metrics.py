@@ -19,7 +19,7 @@ KPIS_MD = {
 
 def test_every_kpi_comes_from_an_import_source_and_every_source_is_listed():
     assert {kpi.source for kpi in KPIS} <= set(SOURCES)
-    assert set(IMPORTERS) <= set(SOURCES)  # procurement and consultations: sources of the catalogue still to come
+    assert set(IMPORTERS) <= set(SOURCES)  # procurement: a source of the catalogue still to come
 
 
 def test_catalogue_is_kpis_md():

@@ -61,13 +61,18 @@ def outlet_key(name: str) -> str:
     return aliases().get(key, key)
 
 
+def url_identity(url: str) -> str:
+    """`url:` the URL without scheme, `www.` and trailing slash, the host in lower case."""
+    rest = URL_HEAD.sub("", url.strip()).rstrip("/")
+    host, _, path = rest.partition("/")
+    return f"url:{host.lower()}/{path}" if path else f"url:{host.lower()}"
+
+
 def mention_identity(url: str | None, outlet: str, day: dt.date, title: str) -> str:
     """A story's identity: `url:` its URL without scheme, `www.` and trailing slash (the host in lower case),
     else `item:` outlet key, day and title key."""
     if url:
-        rest = URL_HEAD.sub("", url.strip()).rstrip("/")
-        host, _, path = rest.partition("/")
-        return f"url:{host.lower()}/{path}" if path else f"url:{host.lower()}"
+        return url_identity(url)
     return f"item:{outlet_key(outlet)}|{day.isoformat()}|{name_key(title)}"
 
 

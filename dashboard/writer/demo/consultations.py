@@ -12,6 +12,7 @@ import datetime as dt
 import numpy as np
 
 from dashboard import schema
+from dashboard.metrics.consultations import consultation_identity
 from dashboard.writer.demo.base import Writer, domain_rng, fill, pick, random_days, year_span
 
 # How many consultations a unit holds.
@@ -39,6 +40,8 @@ def write(writer: Writer, seed: int, unit_ids: dict[str, int]) -> None:
             rows.append((fill(template, rng, year), unit_ids[unit], day, ended, poll is not False, responses,
                          published if poll is not None else None, poll is not None))
     rows.sort(key=lambda row: row[2])
-    writer.rows(schema.consultations, ("id", "title", "unit_id", "started_on", "ended_on", "online_poll", "responses",
-                                       "results_published_on", "url", "is_public"),
-                ((i, *row[:7], f"https://city.example.org/consultations/{i}", row[7]) for i, row in enumerate(rows, start=1)))
+    urls = [f"https://city.example.org/consultations/{i}" for i in range(1, len(rows) + 1)]
+    writer.rows(schema.consultations, ("id", "identity", "title", "unit_id", "started_on", "ended_on", "online_poll",
+                                       "responses", "results_published_on", "url", "is_public"),
+                ((i, consultation_identity(url, row[2], row[0]), *row[:7], url, row[7])
+                 for i, (row, url) in enumerate(zip(rows, urls, strict=True), start=1)))

@@ -36,6 +36,7 @@ IMPORTERS = {
     "traffic": "website",
     "streams": "website",
     "page_units": "website",
+    "consultations": "consultations",
 }
 __all__ = ("IMPORTERS", "ImportFailed", "ImportSummary", "file_hash", "run_import")
 

@@ -28,13 +28,18 @@ CHUNK = 2_000
 PUBLIC_WORDS = {"yes": True, "true": True, "1": True, "так": True, "no": False, "false": False, "0": False, "ні": False}
 
 
-def parse_public(value: str, where: str) -> bool:
+def parse_yes_no(value: str, where: str, column: str, empty: bool) -> bool:
+    """yes / no (так / ні, true / false, 1 / 0, case aside); `empty` when the cell is empty."""
     value = value.casefold()
     if not value:
-        return True
+        return empty
     if value not in PUBLIC_WORDS:
-        raise ImportFailed(f"{where}, public", f"not yes / no: {value[:20]!r}")
+        raise ImportFailed(f"{where}, {column}", f"not yes / no: {value[:20]!r}")
     return PUBLIC_WORDS[value]
+
+
+def parse_public(value: str, where: str) -> bool:
+    return parse_yes_no(value, where, "public", True)
 
 
 def header_key(name: str) -> str:
