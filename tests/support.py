@@ -65,6 +65,13 @@ def empty_database(backend: str, test_name: str, directory: Path, prefix: str, r
     return engine
 
 
+def written(directory: Path, name: str, body: str) -> Path:
+    """A small file of the test's own, in UTF-8: the importer tests' hand-written variations of a sample."""
+    path = directory / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
 def row_counts(engine) -> dict[str, int]:
     """Rows of every table of the schema: a refused file must leave every count as it was."""
     from sqlalchemy import func, select

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from dashboard.schema import consultations, units
 from dashboard.writer.importers import ImportFailed, run_import
-from tests.support import empty_database, row_counts
+from tests.support import empty_database, row_counts, written
 
 DATA = Path(__file__).parent / "data" / "consultations"
 UNITS = ({"code": "EXEC", "name_uk": "Виконавчий комітет", "name_en": "Executive committee"},
@@ -38,12 +38,6 @@ def stored(engine) -> dict[str, dict]:
                                                          isouter=True)
     with engine.connect() as connection:
         return {row.identity: dict(row._mapping) for row in connection.execute(stmt)}
-
-
-def written(tmp_path: Path, name: str, body: str) -> Path:
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    return path
 
 
 def test_the_file_imports_with_its_known_answers(engine):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from dashboard.schema import import_problems, media_mentions, outlets, public_events, units
 from dashboard.writer.importers import ImportFailed, run_import
-from tests.support import empty_database, row_counts
+from tests.support import empty_database, row_counts, written
 
 DATA = Path(__file__).parent / "data" / "media"
 UNITS = ({"code": "EXEC", "name_uk": "Виконавчий комітет", "name_en": "Executive committee"},
@@ -36,12 +36,6 @@ def mentions(engine) -> dict[str, dict]:
             .join_from(media_mentions, outlets, outlets.c.id == media_mentions.c.outlet_id))
     with engine.connect() as connection:
         return {row.identity: dict(row._mapping) for row in connection.execute(stmt)}
-
-
-def written(tmp_path: Path, name: str, body: str) -> Path:
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    return path
 
 
 def test_outlets_match_by_case_spaces_quotes_and_aliases(engine):

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from dashboard.schema import decisions, kpi_targets, media_mentions, metadata, unit_history, units
 from dashboard.writer.importers import ImportFailed, run_import
 from dashboard.writer.importers.reference import matches
-from tests.support import empty_database, row_counts
+from tests.support import empty_database, row_counts, written
 
 DATA = Path(__file__).parent / "data" / "reference"
 CSV835 = Path(__file__).parent / "data" / "csv835"
@@ -30,12 +30,6 @@ def engine(request, tmp_path):
 
 def load(engine, source, path):
     return run_import(engine, source, path, None, None)
-
-
-def written(tmp_path: Path, name: str, body: str) -> Path:
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    return path
 
 
 def unit_rows(engine) -> dict[str, tuple]:
