@@ -75,7 +75,7 @@ def test_an_empty_database_is_created_at_the_newest_revision(empty_url):
     assert create_or_upgrade(engine) == f"already at revision {head()}"
 
 
-def test_the_revisions_build_the_schema_that_schema_py_declares(empty_url):
+def test_the_revisions_build_the_schema_that_dashboard_schema_declares(empty_url):
     engine = write_engine(empty_url)
     create_or_upgrade(engine, BASELINE)
     create_or_upgrade(engine)
