@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
@@ -21,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.schema import import_batches, units
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.files import ImportFailed
+from dashboard.writer.importers.files import ImportFailed, decode, printable
 from dashboard.writer.vote_summaries import bulk_insert
 
 CHUNK = 2_000
@@ -36,6 +37,14 @@ def parse_yes_no(value: str, where: str, column: str, empty: bool) -> bool:
     if value not in PUBLIC_WORDS:
         raise ImportFailed(f"{where}, {column}", f"not yes / no: {value[:20]!r}")
     return PUBLIC_WORDS[value]
+
+
+def read_text(path: Path, summary: ImportSummary) -> tuple[str, str]:
+    """A one-file import's printable name and text, decoded once for every importer; the summary says how."""
+    name = printable(path.name)
+    text, encoding = decode(name, path.read_bytes())
+    summary.notes.append(f"{name} read as {encoding}")
+    return name, text
 
 
 def parse_public(value: str, where: str) -> bool:

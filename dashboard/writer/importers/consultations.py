@@ -27,12 +27,13 @@ from dashboard.writer.importers.common import (
     parse_public,
     parse_yes_no,
     progress_bar,
+    read_text,
     renamed_header,
     unit_id,
     unit_ids,
     write_by_identity,
 )
-from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, printable
+from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, printable
 from dashboard.writer.importers.values import parse_date
 
 FORMATS = ("csv",)
@@ -100,9 +101,7 @@ def read_consultations(connection: Connection, name: str, text: str, limits: Lim
 def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None,
         limits: Limits) -> ImportSummary:
     summary = ImportSummary()
-    name = printable(path.name)
-    text, encoding = decode(name, path.read_bytes())
-    summary.notes.append(f"{name} read as {encoding}")
+    name, text = read_text(path, summary)
     with progress_bar(progress, max(text.count("\n") - 1, 0), "consultations") as (advance_reading, advance_writing):
         found = read_consultations(connection, name, text, limits, advance_reading)
         write_by_identity(connection, consultations, found, "consultations", name, batch_id, summary, advance_writing)

@@ -35,7 +35,8 @@ from sqlalchemy.engine import Connection
 
 from dashboard.schema import convocations, deputies, faction_memberships, factions, import_batches
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.files import ImportFailed, Limits, clean_text, csv_rows, decode, printable, read_json
+from dashboard.writer.importers.common import read_text
+from dashboard.writer.importers.files import ImportFailed, Limits, clean_text, csv_rows, printable, read_json
 from dashboard.writer.importers.values import parse_date
 from dashboard.writer.names import DeputyRegistry, Person, name_key
 from dashboard.writer.vote_summaries import refresh_vote_summaries
@@ -73,17 +74,10 @@ def detect_format(path: Path) -> str:
     raise ImportFailed(printable(path.name), "expected the JSON faction map (.json) or a dated CSV (.csv)")
 
 
-def _read(path: Path, summary: ImportSummary) -> tuple[str, str]:
-    name = printable(path.name)
-    text, encoding = decode(name, path.read_bytes())
-    summary.notes.append(f"{name} read as {encoding}")
-    return name, text
-
-
 def read_json_map(path: Path, summary: ImportSummary, limits: Limits) -> tuple[list[Membership], set[str], None]:
     """Memberships from the map (the later group wins), the names of the mayor's group; the map names no
     convocation."""
-    name, text = _read(path, summary)
+    name, text = read_text(path, summary)
     data = read_json(name, text)
     groups = data.get("FRACTION_MAP") if isinstance(data, dict) else None
     if not isinstance(groups, dict):
@@ -117,7 +111,7 @@ def read_json_map(path: Path, summary: ImportSummary, limits: Limits) -> tuple[l
 def read_dated_csv(path: Path, summary: ImportSummary, limits: Limits) -> tuple[list[Membership], set[str], int | None]:
     """Dated memberships and the convocation the file names, if any; ImportFailed at the line of a bad date,
     of a second convocation, or of an overlap with the same deputy's line."""
-    name, text = _read(path, summary)
+    name, text = read_text(path, summary)
     rows, named = [], None
     for line, row in csv_rows(name, text, ("deputy", "faction"), limits):
         where = f"{name}: line {line}"

@@ -39,8 +39,15 @@ from dashboard.metrics.media import (
 from dashboard.schema import import_batches, media_mentions, outlets, public_events
 from dashboard.vocabularies import vocabulary_key
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import parse_public, progress_bar, unit_id, unit_ids, write_by_identity
-from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, normalised_header, printable
+from dashboard.writer.importers.common import (
+    parse_public,
+    progress_bar,
+    read_text,
+    unit_id,
+    unit_ids,
+    write_by_identity,
+)
+from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, normalised_header, printable
 from dashboard.writer.importers.values import parse_date
 
 FORMATS = ("csv",)
@@ -194,9 +201,7 @@ def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: C
     """Both sources: `media` and `events` (the batch says which)."""
     source = connection.execute(select(import_batches.c.source).where(import_batches.c.id == batch_id)).scalar_one()
     summary = ImportSummary()
-    name = printable(path.name)
-    text, encoding = decode(name, path.read_bytes())
-    summary.notes.append(f"{name} read as {encoding}")
+    name, text = read_text(path, summary)
     reader, table = (read_mentions, media_mentions) if source == "media" else (read_events, public_events)
     with progress_bar(progress, max(text.count("\n") - 1, 0), source) as (advance_reading, advance_writing):
         found = reader(connection, name, text, limits, summary, advance_reading)

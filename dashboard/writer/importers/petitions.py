@@ -45,13 +45,12 @@ from dashboard.schema import (
     petitions,
 )
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import unit_id, unit_ids
+from dashboard.writer.importers.common import read_text, unit_id, unit_ids
 from dashboard.writer.importers.files import (
     ImportFailed,
     Limits,
     clean_text,
     csv_rows,
-    decode,
     printable,
     read_json,
 )
@@ -376,9 +375,7 @@ def _remove_earlier_version(connection: Connection, name: str, batch_id: int, nu
 def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None,
         limits: Limits) -> ImportSummary:
     summary = ImportSummary()
-    name = printable(path.name)
-    text, encoding = decode(name, path.read_bytes())
-    summary.notes.append(f"{name} read as {encoding}")
+    name, text = read_text(path, summary)
     found = READERS[fmt](name, text, limits)
     if not found:
         raise ImportFailed(name, "no petitions in the file")

@@ -28,9 +28,9 @@ from dashboard.i18n import messages
 from dashboard.metrics.overview import KPIS
 from dashboard.schema import convocations, decisions, import_batches, kpi_targets, plenary_sessions, votes
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import parse_public, renamed_header, unit_id, unit_ids
+from dashboard.writer.importers.common import parse_public, read_text, renamed_header, unit_id, unit_ids
 from dashboard.writer.importers.factions import convocation_number
-from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, printable
+from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, printable
 from dashboard.writer.importers.values import parse_date
 
 FORMATS = ("csv",)
@@ -243,9 +243,8 @@ def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: C
         limits: Limits) -> ImportSummary:
     """Both sources: `targets` and `decisions` (the batch says which)."""
     source = connection.execute(select(import_batches.c.source).where(import_batches.c.id == batch_id)).scalar_one()
-    summary, name = ImportSummary(), printable(path.name)
-    text, encoding = decode(name, path.read_bytes())
-    summary.notes.append(f"{name} read as {encoding}")
+    summary = ImportSummary()
+    name, text = read_text(path, summary)
     if source == "targets":
         write_targets(connection, read_targets(connection, name, text, limits), name, batch_id, summary)
     else:

@@ -24,8 +24,8 @@ from sqlalchemy.engine import Connection
 
 from dashboard.schema import import_batches, metadata, unit_history, units
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import renamed_header
-from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, decode, printable
+from dashboard.writer.importers.common import read_text, renamed_header
+from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, printable
 
 FORMATS = ("csv",)
 COLUMNS = {
@@ -184,9 +184,8 @@ def write(connection: Connection, found: dict[str, Unit], name: str, batch_id: i
 
 def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: Console | None,
         limits: Limits) -> ImportSummary:
-    summary, name = ImportSummary(), printable(path.name)
-    text, encoding = decode(name, path.read_bytes())
-    summary.notes.append(f"{name} read as {encoding}")
+    summary = ImportSummary()
+    name, text = read_text(path, summary)
     write(connection, read_units(name, text, limits), name, batch_id, summary)
     return summary
 

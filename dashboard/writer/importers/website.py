@@ -30,8 +30,8 @@ from sqlalchemy.engine import Connection
 
 from dashboard.schema import broadcasts, import_batches
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import progress_bar, write_by_identity
-from dashboard.writer.importers.files import ImportFailed, Limits, decode, printable, read_json
+from dashboard.writer.importers.common import progress_bar, read_text, write_by_identity
+from dashboard.writer.importers.files import ImportFailed, Limits, printable, read_json
 from dashboard.writer.importers.website_matomo import REPORTS, read_matomo, read_matomo_csv
 from dashboard.writer.importers.website_plausible import read_plausible
 from dashboard.writer.importers.website_rules import import_rules
@@ -65,8 +65,7 @@ def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: C
         with progress_bar(progress, None, "traffic") as (_reading, writing):
             write_traffic(connection, traffic, batch_id, summary, writing)
         return summary
-    text, encoding = decode(name, path.read_bytes())
-    summary.notes.append(f"{name} read as {encoding}")
+    text = read_text(path, summary)[1]
     if source == "page_units":
         import_rules(connection, name, text, limits, batch_id, summary)
         return summary
