@@ -45,9 +45,9 @@ from dashboard.schema import (
     media_mentions,
     petitions,
     plenary_sessions,
+    procurements,
     public_events,
     site_traffic_daily,
-    tenders,
     votes,
 )
 from dashboard.schema import (
@@ -117,9 +117,9 @@ def _streams(filters: Filters) -> list[Select]:
 
 
 def _procurement(filters: Filters) -> list[Select]:
-    """ProZorro tenders published in the year."""
-    return [_per_year("procurements", tenders.c.published_on, _unit_count("procurements", tenders, true(), filters),
-                      tenders, filters)]
+    """ProZorro procedures published in the year."""
+    return [_per_year("procurements", procurements.c.published_on, _unit_count("procurements", procurements, true(), filters),
+                      procurements, filters)]
 
 
 def _petitions(filters: Filters) -> list[Select]:

@@ -22,10 +22,10 @@ from dashboard.schema import (
     kpi_targets,
     media_mentions,
     petitions,
+    procurements,
     public_events,
     site_page_rules,
     site_traffic_daily,
-    tenders,
     units,
     votes,
 )
@@ -45,7 +45,7 @@ SOURCE_TABLES = {
     "traffic": (site_traffic_daily, site_traffic_daily.c.day),
     "streams": (broadcasts, broadcasts.c.started_at),
     "page_units": (site_page_rules, None),
-    "procurement": (tenders, tenders.c.published_on),
+    "procurement": (procurements, procurements.c.published_on),
     "consultations": (consultations, consultations.c.started_on),
 }
 """Each source's main table and the column that dates its rows (None: its rows have no date)."""

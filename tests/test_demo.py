@@ -64,7 +64,7 @@ def test_another_seed_gives_another_council(demo_sqlite_url, other_seed_double_s
 def test_scale_multiplies_volumes(demo_sqlite_url, other_seed_double_scale):
     ours = write_engine(demo_sqlite_url)
     theirs, counts = other_seed_double_scale
-    for name in ("vote_choices", "votes", "page_traffic_daily", "media_mentions", "petitions", "tenders"):
+    for name in ("vote_choices", "votes", "page_traffic_daily", "media_mentions", "petitions", "procurements"):
         single = scalar(ours, f"SELECT count(*) FROM {name}")
         assert counts[name] == scalar(theirs, f"SELECT count(*) FROM {name}")
         assert 1.7 < counts[name] / single < 2.3, name
@@ -83,8 +83,10 @@ VOLUMES = {
     "petition_working_days": (4_300, 5_200),  # 2015 to the end of next year: the law's clock's calendar
     "convocations": (1, 1),
     "factions": (4, 6), "deputies": (38, 40), "faction_memberships": (38, 45), "plenary_sessions": (60, 75),
-    "votes": (2_400, 3_600), "vote_choices": (70_000, 130_000), "decisions": (1_700, 2_300), "tenders": (4_500, 5_500),
-    "tender_contacts_internal": (4_500, 5_500), "consultations": (30, 60), "kpi_targets": (40, 80),
+    "votes": (2_400, 3_600), "vote_choices": (70_000, 130_000), "decisions": (1_700, 2_300), "procurements": (4_500, 5_500),
+    "procurement_lots": (4_800, 5_800), "procurement_items": (4_800, 5_800), "procurement_bids": (5_000, 8_000),
+    "procurement_awards": (4_000, 5_500), "procurement_contracts": (4_000, 5_500),
+    "procurement_contacts_internal": (4_500, 5_500), "consultations": (30, 60), "kpi_targets": (40, 80),
     "vote_faction_tallies": (10_000, 20_000), "deputy_month_stats": (1_500, 3_000), "deputy_pair_month_stats": (20_000, 45_000),
     "faction_month_stats": (200, 400), "faction_pair_month_stats": (300, 800), "deputy_line_month_stats": (8_000, 12_000),
 }
@@ -114,7 +116,7 @@ CALIBRATIONS = {
     "live_streams": ("SELECT count(*) FROM broadcasts WHERE is_public AND started_at < '2018-01-01'", lambda n: 301 <= n <= 330),
     "live_stream_views": ("SELECT sum(views) FROM broadcasts WHERE is_public AND started_at < '2018-01-01'",
                           lambda n: 20_500 <= n <= 21_499),
-    "procurements": (f"SELECT count(*) FROM tenders WHERE is_public AND published_on {YEAR_2017}", lambda n: n == 900),
+    "procurements": (f"SELECT count(*) FROM procurements WHERE is_public AND published_on {YEAR_2017}", lambda n: n == 900),
     "petitions_submitted": ("SELECT count(*) FROM petitions WHERE is_public AND submitted_on <= '2017-12-31'",
                             lambda n: 221 <= n <= 240),
     "petitions_considered": ("SELECT count(*) FROM petitions WHERE is_public AND threshold_reached_on IS NOT NULL "

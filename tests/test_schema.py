@@ -7,7 +7,7 @@ from dashboard.db import write_engine
 from dashboard.schema import INTERNAL_TABLES, metadata
 from tests.support import postgres_database
 
-UNIT_FACTS = ("media_mentions", "public_events", "site_pages", "broadcasts", "petitions", "votes", "decisions", "tenders",
+UNIT_FACTS = ("media_mentions", "public_events", "site_pages", "broadcasts", "petitions", "votes", "decisions", "procurements",
               "consultations", "kpi_targets")
 
 
@@ -29,12 +29,12 @@ def test_schema_creates_every_table(empty_url):
 def test_facts_carry_unit_and_publication_flags():
     for name in UNIT_FACTS:
         assert "unit_id" in metadata.tables[name].c, name
-    for name in ("media_mentions", "petitions", "votes", "tenders", "consultations", "broadcasts"):
+    for name in ("media_mentions", "petitions", "votes", "procurements", "consultations", "broadcasts"):
         assert "is_public" in metadata.tables[name].c, name
 
 
 def test_personal_data_lives_in_internal_tables_only():
-    assert set(INTERNAL_TABLES) == {"petition_authors_internal", "tender_contacts_internal"}
+    assert set(INTERNAL_TABLES) == {"petition_authors_internal", "procurement_contacts_internal"}
     personal = {"author", "contact", "email", "phone"}
     for name, table in metadata.tables.items():
         if name not in INTERNAL_TABLES:

@@ -38,8 +38,13 @@ from dashboard.schema.petitions import (
 )
 from dashboard.schema.procurement import (
     consultations,
-    tender_contacts_internal,
-    tenders,
+    procurement_awards,
+    procurement_bids,
+    procurement_contacts_internal,
+    procurement_contracts,
+    procurement_items,
+    procurement_lots,
+    procurements,
 )
 from dashboard.schema.reference import (
     import_batches,
@@ -73,6 +78,7 @@ __all__ = (
     "petition_signature_snapshots", "petition_authors_internal", "petition_working_days", "convocations",
     "factions", "deputies", "faction_memberships", "plenary_sessions", "votes", "vote_choices", "decisions",
     "vote_faction_tallies", "deputy_month_stats", "deputy_pair_month_stats", "faction_month_stats",
-    "faction_pair_month_stats", "deputy_line_month_stats", "tenders", "tender_contacts_internal", "consultations",
+    "faction_pair_month_stats", "deputy_line_month_stats", "procurements", "procurement_lots", "procurement_items",
+    "procurement_bids", "procurement_awards", "procurement_contracts", "procurement_contacts_internal", "consultations",
     "INTERNAL_TABLES", "PUBLIC_FILTERED_TABLES",
 )

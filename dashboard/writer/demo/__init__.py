@@ -7,7 +7,7 @@ The same seed gives the same rows: every domain draws from its own `domain_rng(s
 domain leaves the others alone. The 2017 figures of docs/kpis.md hold for the public audience at scale 1; a few
 internal rows in every domain come on top. Everything is invented except the outlets that the 2017 report
 names; deputies, mayor, petition authors and officials are fictional people. `scale` multiplies votes (per
-session), pages, mentions, petitions and tenders, for benchmarks; on PostgreSQL every table is written with
+session), pages, mentions, petitions and procurements, for benchmarks; on PostgreSQL every table is written with
 COPY so that scale 100 (10M choices) stays a matter of minutes.
 """
 
