@@ -55,6 +55,7 @@ from dashboard.schema import (
 )
 from queries import media
 from queries.common import fetch, in_units, visible
+from queries.consultations import ONLINE
 from queries.datasets import Dataset
 
 EVENT_KINDS = {"press_conferences": "press_conference", "guest_in_studio": "guest_in_studio",
@@ -151,8 +152,8 @@ def _council(filters: Filters) -> list[Select]:
 
 
 def _consultations(filters: Filters) -> list[Select]:
-    """Public consultations with an online poll that started in the year."""
-    amount = _unit_count("consultations_online", consultations, consultations.c.online_poll == true(), filters)
+    """Public consultations with an online poll that started in the year: the consultations page's condition."""
+    amount = _unit_count("consultations_online", consultations, ONLINE, filters)
     return [_per_year("consultations_online", consultations.c.started_on, amount, consultations, filters)]
 
 

@@ -10,6 +10,7 @@ DEFINITIONS = {
     "petitions": ("clock", "working_days", "on_time", "outcome"),
     "media": ("mention", "outlet", "share", "tone"),
     "website": ("visitors", "visits", "pageviews", "bounce", "channels", "summaries", "streams"),
+    "consultations": ("status", "results", "share", "card"),
 }
 """The methodology page's definitions, per domain in order: `method_<domain>` heads them, `method_<domain>_<name>`
 (locales/methodology.toml) says each."""

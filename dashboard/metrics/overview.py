@@ -65,7 +65,7 @@ KPIS = (
     Kpi("petitions_considered", "kpi_noun_petition", "cumulative", True, "petitions", "petitions"),
     Kpi("plenary_sessions", "kpi_noun_session", "convocation", False, "votes", "votes"),
     Kpi("decisions", "kpi_noun_decision", "convocation", True, "decisions", "votes"),
-    Kpi("consultations_online", "kpi_noun_consultation", "year", True, "consultations"),
+    Kpi("consultations_online", "kpi_noun_consultation", "year", True, "consultations", "consultations"),
 )
 BY_KEY = {kpi.key: kpi for kpi in KPIS}
 
