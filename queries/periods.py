@@ -6,18 +6,18 @@ from sqlalchemy import Integer, cast, extract, func, select, union_all
 from sqlalchemy.engine import Engine
 
 from dashboard.filters import year_window
-from dashboard.schema import media_mentions, petitions, procurements, site_traffic_daily, votes
+from dashboard.schema import consultations, media_mentions, petitions, procurements, site_traffic_daily, votes
 from dashboard.settings import load_settings
 from queries.common import fetch
 
 DATED_FACTS = (votes.c.voted_at, petitions.c.submitted_on, site_traffic_daily.c.day, media_mentions.c.published_on,
-               procurements.c.published_on)
+               procurements.c.published_on, consultations.c.started_on)
 
 
 def data_years(engine: Engine, window: tuple[int, int] | None = None) -> list[int]:
-    """Every year from the first to the last fact (votes, petitions, traffic, mentions, procurements), ascending, within
-    the plausible `window` (first, last year; the settings' `year_window` when not given): one row dated 2917 or
-    9999 never makes the filter offer, or open on, a year of nothing.
+    """Every year from the first to the last fact (votes, petitions, traffic, mentions, procurements,
+    consultations), ascending, within the plausible `window` (first, last year; the settings' `year_window` when
+    not given): one row dated 2917 or 9999 never makes the filter offer, or open on, a year of nothing.
 
     Only the ends are read, each from its column's index, so the filter bar costs the same at any scale.
     """

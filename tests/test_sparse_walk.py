@@ -31,6 +31,7 @@ SOURCES = {  # source -> (a small real file, importer options); one line adds a 
     "traffic": ("tests/data/website/visits.json", {}),
     "streams": ("tests/data/website/streams.csv", {}),
     "page_units": ("tests/data/website/page-units.csv", {}),
+    "consultations": ("tests/data/consultations/register.csv", {}),
 }
 ODD = {"media": dt.date(9999, 12, 31), "petitions": dt.date(2917, 5, 1)}
 """Sources walked a second time as an old import may have left them: one row moved to an impossible date, and
