@@ -1,0 +1,163 @@
+"""Procurement: ProZorro procedures of the council's units, DOZORRO's competition indicators (a unit's beside the
+council's), procedures per month and unit, by method, by ДК 021 division, and every procedure with its ProZorro
+page."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, ui, vocabularies
+from dashboard.i18n import format_money, format_number, format_percent
+from dashboard.metrics.procurement import INDICATORS, METHODS, STATUSES
+
+LIST_LIMIT = 200
+TOP_CATEGORIES = 15
+PROZORRO_ID = r"https://prozorro\.gov\.ua/tender/(.*)"  # the link shows the procedure's ProZorro number
+
+
+def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
+    """Columns of the procurement tables, in the order asked; downloads keep the datasets' own names."""
+    t = page.t
+    every = {
+        "prozorro_url": ui.Column(t("procurement_col_tender_id"), "link", PROZORRO_ID, "medium"),
+        "published_on": ui.Column(t("procurement_col_published_on"), "date"),
+        "title": ui.Column(t("procurement_col_title"), width="large", missing=t("procurement_no_title")),
+        "unit": ui.Column(t("procurement_col_unit")),
+        "method_label": ui.Column(t("procurement_col_method_type")),
+        "status": ui.Column(t("procurement_col_status"), labels="procurement_status_"),
+        "lots": ui.Column(t("procurement_col_lots")), "bidders": ui.Column(t("procurement_col_bidders")),
+        "expected_value": ui.Column(t("procurement_col_expected")),
+        "awarded_value": ui.Column(t("procurement_col_awarded")),
+        "procedures": ui.Column(t("procurement_col_procedures")),
+        "division": ui.Column(t("procurement_col_division"), "text", width="small"),
+        "division_name": ui.Column(t("procurement_col_division_name"), width="large"),
+    }
+    return {name: every[name] for name in names}
+
+
+def choose(page: ui.Page) -> dict:
+    """The page's own filters, method and status, read from and written to the link."""
+    t = page.t
+    left, right = st.columns(2)
+    methods, statuses = [None, *METHODS], [None, *STATUSES]
+    method = left.selectbox(t("procurement_method"), methods, index=methods.index(page.link.get("method")),
+                            format_func=lambda m: t("procurement_method_all") if m is None else t(f"procurement_method_{m}"),
+                            key="procurement_method")
+    status = right.selectbox(t("procurement_status"), statuses, index=statuses.index(page.link.get("status")),
+                             format_func=lambda s: t("procurement_status_all") if s is None else t(f"procurement_status_{s}"),
+                             key="procurement_status")
+    ui.set_link(method=method, status=status)
+    return {"method": method, "status": status}
+
+
+def whole_hryvnias(frame: pl.DataFrame) -> pl.DataFrame:
+    """Values as the cards show them, in whole hryvnias (the download keeps the kopecks)."""
+    money = [name for name in ("expected_value", "awarded_value") if name in frame.columns]
+    return frame.with_columns(pl.col(money).round(0))
+
+
+def method_labels(frame: pl.DataFrame, page: ui.Page) -> pl.DataFrame:
+    """The method type in words (ProZorro's own words as written when the vocabulary lacks them)."""
+    names = [vocabularies.label("procurement_method_types", key, page.lang) or page.t("procurement_no_method")
+             for key in frame["method_type"]]
+    return frame.with_columns(method_label=pl.Series(names, dtype=pl.String))
+
+
+def indicator_text(key: str, value: float | None, lang: str) -> str:
+    return format_number(value, lang, 1) if key == "average_bidders" else format_percent(value, lang)
+
+
+def draw_summary(page: ui.Page, params: dict, figures: pl.DataFrame) -> None:
+    """The totals, then every indicator with its definition; with units chosen, the council's figure under each."""
+    t, lang = page.t, page.lang
+    mine = figures.row(0, named=True)
+    council = figures.row(1, named=True) if figures.height > 1 else None
+    cards = st.columns(3)
+    cards[0].metric(t("procurement_procedures"), format_number(mine["procedures"], lang))
+    cards[1].metric(t("procurement_expected"), format_money(mine["expected_value"], lang),
+                    help=t("procurement_expected_help"))
+    cards[2].metric(t("procurement_awarded"), format_money(mine["awarded_value"], lang),
+                    help=t("procurement_awarded_help"))
+    st.subheader(t("procurement_indicators_title"))
+    cells = st.columns(3) + st.columns(3)
+    for cell, key in zip(cells, INDICATORS):
+        cell.metric(t(f"procurement_indicator_{key}"), indicator_text(key, mine[key], lang),
+                    help=t(f"method_procurement_{key}"))
+        if council is not None:
+            cell.caption(t("procurement_council_value", value=indicator_text(key, council[key], lang)))
+    st.caption(t("procurement_savings_caveat"))
+    page.download("procurement_indicators", **params)
+
+
+def draw_methods(page: ui.Page, params: dict) -> None:
+    t, lang = page.t, page.lang
+    st.subheader(t("procurement_by_method_title"))
+    methods = method_labels(page.dataset("procurement_by_method", **params), page)
+    ui.chart(page, charts.ranked_bars(methods, "method_label", "procedures", lang,
+                                      value_title=t("procurement_col_procedures")))
+    ui.table(page, whole_hryvnias(methods), columns(page, "method_label", "procedures", "expected_value", "awarded_value"))
+    page.download("procurement_by_method", **params)
+
+
+def draw_time(page: ui.Page, params: dict) -> None:
+    t, lang = page.t, page.lang
+    st.subheader(t("procurement_per_month_title"))
+    months = page.dataset("procurement_per_month", **params).with_columns(
+        unit=pl.col("unit_code").map_elements(page.unit_name, return_dtype=pl.String))
+    wide = months.pivot("unit", index="month", values="procedures", aggregate_function="sum").fill_null(0).sort("month")
+    units = months.group_by("unit").agg(pl.col("procedures").sum()).sort("procedures", descending=True)["unit"]
+    parts = [(unit, unit, charts.PALETTE[i % len(charts.PALETTE)]) for i, unit in enumerate(units)]
+    ui.chart(page, charts.stacked_bars(wide, "month", parts, lang, value_title=t("procurement_col_procedures"),
+                                       time=True))
+    st.caption(t("procurement_per_month_help"))
+    page.download("procurement_per_month", **params)
+
+
+def draw_categories(page: ui.Page, params: dict) -> None:
+    t, lang = page.t, page.lang
+    st.subheader(t("procurement_categories_title"))
+    divisions = page.dataset("procurement_categories", **params).with_columns(
+        division_name=pl.col("division").map_elements(lambda d: vocabularies.dk021_division(d, lang),
+                                                      return_dtype=pl.String))
+    top = divisions.head(TOP_CATEGORIES)
+    ui.chart(page, charts.ranked_bars(top, "division_name", "procedures", lang,
+                                      value_title=t("procurement_col_procedures")))
+    st.caption(t("procurement_categories_help"))
+    ui.table(page, whole_hryvnias(divisions), columns(page, "division", "division_name", "procedures", "expected_value"))
+    page.download("procurement_categories", **params)
+
+
+def draw_list(page: ui.Page, params: dict, total: int) -> None:
+    t, lang = page.t, page.lang
+    st.subheader(t("procurement_list_title"))
+    listed = page.dataset("procurements", limit=LIST_LIMIT, **params)
+    listed = method_labels(listed, page).with_columns(
+        unit=pl.Series([page.unit_name(code) for code in listed["unit_code"]], dtype=pl.String))
+    st.caption(t("procurement_list_shown", shown=format_number(listed.height, lang), total=format_number(total, lang)))
+    ui.table(page, whole_hryvnias(listed), columns(page, "prozorro_url", "published_on", "title", "unit", "method_label", "status",
+                                   "lots", "bidders", "expected_value", "awarded_value"))
+    page.download("procurements", **params)
+
+
+def body(page: ui.Page) -> None:
+    t = page.t
+    st.title(t("page_procurement"))
+    st.caption(t("procurement_intro"))
+    params = choose(page)
+    figures = page.dataset("procurement_indicators", **params)
+    if not figures["procedures"][0]:
+        st.info(t("procurement_none"))
+        return
+    opened, container = ui.section(page)
+    with container:
+        if opened == "competition":
+            draw_summary(page, params, figures)
+            draw_methods(page, params)
+        elif opened == "time":
+            draw_time(page, params)
+        elif opened == "categories":
+            draw_categories(page, params)
+        else:
+            draw_list(page, params, figures["procedures"][0])
+
+
+ui.show("procurement", body)
