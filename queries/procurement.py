@@ -1,0 +1,172 @@
+"""Procurement: procedures per month and unit, by method, by ДК 021 division, DOZORRO's competition indicators
+(for the chosen units beside the whole council) and the list with a link to each procedure on ProZorro.
+
+Rules: the period picks procedures by the day they were published; the method and status filters are the
+procedure's. Competition is counted per lot through the SQL twins of `dashboard.metrics.procurement`; a lot's
+bidders are the distinct bidders of its bids (a bid invited or withdrawn does not count), its awarded value the
+sum of its active awards. Contact points (`procurement_contacts_internal`) are never read here.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from sqlalchemy import Integer, and_, cast, func, literal, select, true
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import ColumnElement
+
+from dashboard.db import month_start
+from dashboard.filters import Filters
+from dashboard.metrics.procurement import (
+    INDICATORS,
+    PROZORRO_TENDER,
+    competitive_value_share_sql,
+    lot_indicators_sql,
+)
+from dashboard.schema import (
+    procurement_awards,
+    procurement_bids,
+    procurement_items,
+    procurement_lots,
+    procurements,
+)
+from queries.common import fetch, in_period, in_units, unit_code, visible
+from queries.datasets import Dataset
+
+P, L = procurements.c, procurement_lots.c
+NOT_BIDS = ("invited", "withdrawn")
+PARAMS = ("method", "status")
+
+
+def chosen(filters: Filters, method: str | None = None, status: str | None = None,
+           units: bool = True) -> list[ColumnElement]:
+    """Procedures this view shows: visible to its audience, published in the period, in the units (unless
+    `units` is off: the whole council), of the method and status."""
+    return [visible(procurements, filters), in_period(P.published_on, filters),
+            in_units(P.unit_id, filters) if units else true(),
+            P.method == method if method else true(), P.status == status if status else true()]
+
+
+def _bidders(conditions: list[ColumnElement]):
+    """Distinct bidders per lot of the chosen procedures (joined first, so a year never reads every bid)."""
+    B = procurement_bids.c
+    bidder = func.coalesce(B.bidder_id, B.bid_key)
+    return (select(B.procurement_id, B.lot_key, func.count(func.distinct(bidder)).label("bidders"))
+            .select_from(procurement_bids.join(procurements, P.id == B.procurement_id))
+            .where(func.coalesce(B.status, "").not_in(NOT_BIDS), *conditions)
+            .group_by(B.procurement_id, B.lot_key).subquery("bidders"))
+
+
+def _awarded(conditions: list[ColumnElement]):
+    """The active awards' value per lot of the chosen procedures."""
+    A = procurement_awards.c
+    return (select(A.procurement_id, A.lot_key, func.sum(A.value).label("awarded"))
+            .select_from(procurement_awards.join(procurements, P.id == A.procurement_id))
+            .where(A.status == "active", *conditions).group_by(A.procurement_id, A.lot_key).subquery("awarded"))
+
+
+def lots(conditions: list[ColumnElement]):
+    """One row per lot of the chosen procedures: method, status, bidders, expected and awarded value."""
+    bidders, awarded = _bidders(conditions), _awarded(conditions)
+    return (select(L.procurement_id, P.method, L.status, func.coalesce(bidders.c.bidders, 0).label("bidders"),
+                   L.expected_value.label("expected"), awarded.c.awarded)
+            .select_from(procurement_lots.join(procurements, P.id == L.procurement_id)
+                         .outerjoin(bidders, and_(bidders.c.procurement_id == L.procurement_id,
+                                                  bidders.c.lot_key == L.lot_key))
+                         .outerjoin(awarded, and_(awarded.c.procurement_id == L.procurement_id,
+                                                  awarded.c.lot_key == L.lot_key)))
+            .where(*conditions).subquery("lots"))
+
+
+def _scope(engine: Engine, filters: Filters, scope: str, conditions: list[ColumnElement]) -> pl.DataFrame:
+    lot = lots(conditions)
+    by_lot = lot_indicators_sql(lot.c.method, lot.c.status, lot.c.bidders, lot.c.expected, lot.c.awarded)
+    lot_row = select(func.coalesce(func.sum(lot.c.awarded), 0).label("awarded_value"),
+                     *(value.label(name) for name, value in by_lot.items())).subquery("by_lot")
+    stmt = (select(literal(scope).label("scope"), func.count().label("procedures"),
+                   func.coalesce(func.sum(P.expected_value), 0).label("expected_value"),
+                   func.max(lot_row.c.awarded_value).label("awarded_value"),
+                   competitive_value_share_sql(P.method, P.expected_value).label("competitive_value_share"),
+                   *(func.max(lot_row.c[name]).label(name) for name in by_lot))
+            .select_from(procurements.join(lot_row, true())).where(*conditions))
+    return fetch(engine, stmt)
+
+
+def indicators(engine: Engine, filters: Filters, method: str | None = None, status: str | None = None) -> pl.DataFrame:
+    """Procedures, expected and awarded value and every indicator: for the chosen units, and beside them, when
+    units are chosen, for the whole council (a department head's unit against the council)."""
+    frames = [_scope(engine, filters, "selection", chosen(filters, method, status))]
+    if filters.units:
+        frames.append(_scope(engine, filters, "council", chosen(filters, method, status, units=False)))
+    columns = ["scope", "procedures", "expected_value", "awarded_value", *INDICATORS]
+    return pl.concat(frames).select(columns)
+
+
+def per_month(engine: Engine, filters: Filters, method: str | None = None, status: str | None = None) -> pl.DataFrame:
+    """Procedures published and their expected value, per month and unit."""
+    month = month_start(P.published_on, engine.dialect.name).label("month")
+    unit = unit_code(P.unit_id).label("unit_code")
+    stmt = (select(month, unit, func.count().label("procedures"),
+                   func.coalesce(func.sum(P.expected_value), 0).label("expected_value"))
+            .where(*chosen(filters, method, status)).group_by(month, unit).order_by(month, unit))
+    return fetch(engine, stmt)
+
+
+def by_method(engine: Engine, filters: Filters, method: str | None = None, status: str | None = None) -> pl.DataFrame:
+    """Per method and method type: procedures, expected value and awarded value."""
+    lot = lots(chosen(filters, method, status))
+    awarded = (select(lot.c.procurement_id, func.sum(lot.c.awarded).label("awarded"))
+               .group_by(lot.c.procurement_id).subquery("procedure_awarded"))
+    stmt = (select(P.method, P.method_type, func.count().label("procedures"),
+                   func.coalesce(func.sum(P.expected_value), 0).label("expected_value"),
+                   func.coalesce(func.sum(awarded.c.awarded), 0).label("awarded_value"))
+            .select_from(procurements.outerjoin(awarded, awarded.c.procurement_id == P.id))
+            .where(*chosen(filters, method, status))
+            .group_by(P.method, P.method_type).order_by(func.count().desc(), P.method, P.method_type))
+    return fetch(engine, stmt)
+
+
+def categories(engine: Engine, filters: Filters, method: str | None = None, status: str | None = None) -> pl.DataFrame:
+    """Per ДК 021 division (the code's first two digits): procedures buying in it and their expected value,
+    most procedures first. A procedure buying in two divisions counts in both."""
+    I = procurement_items.c
+    pairs = (select(I.procurement_id, func.substr(I.cpv, 1, 2).label("division"))
+             .where(I.cpv.is_not(None)).distinct().subquery("pairs"))
+    stmt = (select(pairs.c.division, func.count().label("procedures"),
+                   func.coalesce(func.sum(P.expected_value), 0).label("expected_value"))
+            .select_from(pairs.join(procurements, P.id == pairs.c.procurement_id))
+            .where(*chosen(filters, method, status))
+            .group_by(pairs.c.division).order_by(func.count().desc(), pairs.c.division))
+    return fetch(engine, stmt)
+
+
+def procurement_list(engine: Engine, filters: Filters, method: str | None = None, status: str | None = None,
+                     limit: int | None = None) -> pl.DataFrame:
+    """Every procedure: when, what, whose, how, its lots, bidders, expected and awarded value, its ProZorro page."""
+    lot = lots(chosen(filters, method, status))
+    per_procedure = (select(lot.c.procurement_id, func.count().label("lots"), cast(func.sum(lot.c.bidders), Integer).label("bids"),
+                            func.sum(lot.c.awarded).label("awarded"))
+                     .group_by(lot.c.procurement_id).subquery("per_procedure"))
+    prefix, suffix = PROZORRO_TENDER.split("{tender_id}")
+    stmt = (select(P.published_on, P.tender_id, P.title, unit_code(P.unit_id).label("unit_code"), P.buyer_name,
+                   P.method, P.method_type, P.status, func.coalesce(per_procedure.c.lots, 0).label("lots"),
+                   func.coalesce(per_procedure.c.bids, 0).label("bidders"), P.expected_value,
+                   per_procedure.c.awarded.label("awarded_value"), P.currency,
+                   (literal(prefix) + P.tender_id + literal(suffix)).label("prozorro_url"))
+            .select_from(procurements.outerjoin(per_procedure, per_procedure.c.procurement_id == P.id))
+            .where(*chosen(filters, method, status))
+            .order_by(P.published_on.desc(), P.tender_id).limit(limit))
+    return fetch(engine, stmt)
+
+
+DATASETS = (
+    Dataset("procurement_indicators", indicators, "procurement", "Procedures, expected and awarded value and "
+            "DOZORRO's competition indicators, for the chosen units and the whole council.", params=PARAMS),
+    Dataset("procurement_per_month", per_month, "procurement", "Procedures published and their expected value, "
+            "per month and unit.", params=PARAMS),
+    Dataset("procurement_by_method", by_method, "procurement", "Per procurement method and method type: "
+            "procedures, expected and awarded value.", params=PARAMS),
+    Dataset("procurement_categories", categories, "procurement", "Per ДК 021 division: procedures buying in it "
+            "and their expected value.", params=PARAMS),
+    Dataset("procurements", procurement_list, "procurement", "Every procedure with its lots, bidders, expected "
+            "and awarded value and its page on ProZorro.", params=PARAMS),
+)
