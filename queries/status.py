@@ -53,7 +53,7 @@ SOURCE_TABLES = {
 CARD_STATES = ("filled", "not_importable", "not_loaded", "nothing_counted")
 """A card's state (messages `quality_card_state_<state>`): it has a value, or why it has none."""
 
-NOT_YET_IMPORTED = ("procurement",)
+NOT_YET_IMPORTED: tuple[str, ...] = ()
 """Sources whose tables exist but which no `vidkryto import` fills in this release (the demo fills them)."""
 
 

@@ -37,6 +37,7 @@ IMPORTERS = {
     "streams": "website",
     "page_units": "website",
     "consultations": "consultations",
+    "procurement": "procurement",
 }
 __all__ = ("IMPORTERS", "ImportFailed", "ImportSummary", "file_hash", "run_import")
 
