@@ -27,12 +27,13 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
         "consultations": ui.Column(t("consultations_col_consultations")),
         "online_poll": ui.Column(t("consultations_col_online_poll")),
         "responses": ui.Column(t("consultations_col_responses")),
-        "published": ui.Column(t("consultations_col_published")), "awaiting": ui.Column(t("consultations_col_awaiting")),
+        "published": ui.Column(t("consultations_col_published")),
+        "awaiting": ui.Column(t("consultations_col_awaiting")),
         "ongoing": ui.Column(t("consultations_col_ongoing")),
         "share_published": ui.Column(t("consultations_col_share_published"), "share"),
         "median_results_days": ui.Column(t("consultations_col_median_days")),
         "url": ui.Column(t("consultations_col_url"), "link", t("consultations_col_url_text"), "small"),
-        "title": ui.Column(t("consultations_col_title"), width="large"),
+        "title": ui.Column(t("consultations_col_title"), width="medium"),
         "status": ui.Column(t("consultations_col_status"), labels="consultations_status_"),
         "started_on": ui.Column(t("consultations_col_started_on"), "date"),
         "ended_on": ui.Column(t("consultations_col_ended_on"), "date"),
@@ -47,6 +48,12 @@ def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
 def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
     """Units in words; an empty unit is «без підрозділу»."""
     return frame.with_columns(unit=pl.Series([page.unit_name(code) for code in frame["unit"]], dtype=pl.String))
+
+
+def legends(page: ui.Page) -> dict[str, str]:
+    """The statuses as a chart's legend says them: short, so three fit one row of a half-width chart."""
+    return {"published": page.t("consultations_legend_published"), "awaiting": page.t("consultations_legend_awaiting"),
+            "ongoing": page.t("consultations_legend_ongoing")}
 
 
 def choose(page: ui.Page) -> str | None:
@@ -84,7 +91,7 @@ def draw_years(page: ui.Page, params: dict) -> None:
     """Per year, how many stand published, awaited, ongoing; the table below holds its download."""
     t = page.t
     years = page.dataset("consultations_by_year", **params)
-    parts = [(status, t(f"consultations_status_{status}"), STATUS_COLORS[status]) for status in STATUSES]
+    parts = [(status, legend, STATUS_COLORS[status]) for status, legend in legends(page).items()]
     figure = charts.stacked_bars(years.with_columns(pl.col("year").cast(pl.String)), "year", parts, page.lang,
                                  title=t("consultations_by_year_title"), value_title=t("consultations_col_consultations"))
     figure.update_xaxes(type="category", title=t("consultations_axis_year"))
@@ -96,8 +103,9 @@ def draw_unit_shares(page: ui.Page, params: dict) -> None:
     t = page.t
     shares = readable(page, page.dataset("consultations_by_unit", **params)).filter(
         pl.col("share_published").is_not_null()).sort(["share_published", "unit"], descending=[True, False])
-    ui.chart(page, charts.ranked_bars(shares, "unit", "share_published", page.lang, percent=True,
-                                      title=t("consultations_share_title"), value_title=t("consultations_share_axis")))
+    figure = charts.ranked_bars(shares, "unit", "share_published", page.lang, percent=True,
+                                title=t("consultations_share_title"), value_title=t("consultations_share_axis"))
+    ui.chart(page, figure.update_layout(margin_r=40))  # room for the «100 %» tick at the axis's end
     st.caption(t("consultations_share_caption"))
 
 
@@ -109,10 +117,10 @@ def draw_times(page: ui.Page, params: dict, times: pl.DataFrame) -> None:
         st.info(t("consultations_times_none"))
     else:
         shown = times.head(TIMES_SHOWN).with_columns(
-            label=pl.format("{} · {}", pl.col("title").str.slice(0, TITLE_CHARS),
+            label=pl.format("{} · {}", pl.when(pl.col("title").str.len_chars() > TITLE_CHARS)
+                            .then(pl.col("title").str.slice(0, TITLE_CHARS - 1) + "…").otherwise(pl.col("title")),
                             pl.col("ended_on").map_elements(lambda day: format_date(day, lang), return_dtype=pl.String)),
-            legend=pl.col("status").replace_strict({"published": t("consultations_legend_published"),
-                                                    "awaiting": t("consultations_legend_awaiting")}),
+            legend=pl.col("status").replace_strict(legends(page)),
             color=pl.col("status").replace_strict(STATUS_COLORS))
         ui.chart(page, charts.ranked_bars(shown, "label", "days", lang, group="legend", color="color",
                                           value_title=t("consultations_times_axis")))
@@ -138,8 +146,8 @@ def draw_list(page: ui.Page, params: dict, total: int) -> None:
     if listed.height < total:
         st.caption(t("consultations_list_shown", shown=format_number(listed.height, page.lang),
                      total=format_number(total, page.lang)))
-    names = ["url", "title", "unit", "status", "started_on", "ended_on", "results_published_on", "results_days",
-             "waiting_days", "online_poll", "responses"]
+    names = ["url", "title", "status", "results_days", "waiting_days", "started_on", "ended_on", "results_published_on",
+             "online_poll", "responses", "unit"]
     if "is_public" in listed.columns:
         names.append("is_public")
     shown = columns(page, *names)
