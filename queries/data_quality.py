@@ -22,10 +22,11 @@ from dashboard.schema import (
     import_batches,
     import_problems,
     plenary_sessions,
+    procurements,
     vote_choices,
     votes,
 )
-from queries.common import count_where, fetch, unit_code
+from queries.common import count_where, fetch, in_period, unit_code, visible
 from queries.datasets import Dataset
 from queries.petitions import LEFT_OUT, P, chosen
 from queries.votes import chosen_votes
@@ -88,6 +89,20 @@ def petitions_unknown_timing(engine: Engine, filters: Filters) -> pl.DataFrame:
     stmt = (select(P.id.label("petition_id"), P.number, P.title, P.status, P.submitted_on, P.threshold_reached_on,
                    P.consideration_started_on, P.responded_on, unit_code(P.unit_id).label("unit"), P.url)
             .where(*chosen(filters), LEFT_OUT).order_by(P.submitted_on.desc(), P.number))
+    return fetch(engine, stmt)
+
+
+def procurement_unknown_buyers(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """Buyers of the period's procedures that are no unit by ЄДРПОУ (`import procurement` keeps them without a
+    unit): the buyer's party id, ЄДРПОУ, name, procedures and their first and last publication, most procedures
+    first, so the council can add the ЄДРПОУ to its units or see whose buying it holds."""
+    p = procurements.c
+    stmt = (select(p.buyer_id, p.buyer_edrpou, func.max(p.buyer_name).label("buyer_name"),
+                   func.count().label("procedures"), func.min(p.published_on).label("first_published_on"),
+                   func.max(p.published_on).label("last_published_on"))
+            .where(p.unit_id.is_(None), in_period(p.published_on, filters), visible(procurements, filters))
+            .group_by(p.buyer_id, p.buyer_edrpou)
+            .order_by(func.count().desc(), p.buyer_id))
     return fetch(engine, stmt)
 
 
@@ -201,6 +216,9 @@ DATASETS = (
     Dataset("petitions_unknown_timing", petitions_unknown_timing, "data_quality", "Petitions that reached the "
             "threshold or were answered with no known clock (no threshold date nor start of consideration, or an "
             "answer dated before them): left out of the medians and the on-time share."),
+    Dataset("procurement_unknown_buyers", procurement_unknown_buyers, "data_quality", "Buyers of the period's "
+            "procedures that are no unit by ЄДРПОУ, kept without a unit: buyer_id, buyer_edrpou, buyer_name, "
+            "procedures, first_published_on, last_published_on."),
     Dataset("open_data_motions", open_data_motions, "data_quality", "The votes as the Resolution 835 motions "
             "table (save as motions.csv; imports back with votings.csv)."),
     Dataset("open_data_votings", open_data_votings, "data_quality", "Every named choice as the Resolution 835 "
