@@ -80,6 +80,25 @@ def draw_unknown_timing(page: ui.Page) -> None:
     page.download("petitions_unknown_timing")
 
 
+def draw_unknown_buyers(page: ui.Page) -> None:
+    """Buyers whose procedures have no unit: their ЄДРПОУ is not a unit's (`import procurement` keeps them)."""
+    t = page.t
+    st.subheader(t("quality_unknown_buyers"))
+    st.caption(t("quality_unknown_buyers_help"))
+    listed = page.dataset("procurement_unknown_buyers")
+    if listed.is_empty():
+        st.success(t("quality_no_unknown_buyers"), icon=":material/check_circle:")
+    else:
+        ui.table(page, listed, {
+            "buyer_id": ui.Column(t("quality_buyer_id"), "text"),
+            "buyer_edrpou": ui.Column(t("quality_buyer_edrpou"), "text", width="small"),
+            "buyer_name": ui.Column(t("quality_buyer_name"), width="large"),
+            "procedures": ui.Column(t("quality_buyer_procedures")),
+            "first_published_on": ui.Column(t("quality_buyer_first"), "date"),
+            "last_published_on": ui.Column(t("quality_buyer_last"), "date")})
+    page.download("procurement_unknown_buyers")
+
+
 ROW_PX = 35  # a table row's height: the two «what is loaded» tables show every row without scrolling
 
 
@@ -176,6 +195,7 @@ def body(page: ui.Page) -> None:
     draw_unnamed(page, unnamed)
     draw_flags(page, page.dataset("vote_flags"))
     draw_unknown_timing(page)
+    draw_unknown_buyers(page)
     draw_imports(page, files)
     draw_open_data(page)
 
