@@ -77,6 +77,14 @@ def format_percent(share: float | None, lang: str = "uk", decimals: int = 1) -> 
     return f"{number}{NBSP}%" if lang == "uk" else f"{number}%"
 
 
+def format_money(value: float | None, lang: str = "uk") -> str:
+    """Hryvnias, whole: `323 540 ₴` / `UAH 323,540`."""
+    if value is None:
+        return "—"
+    number = format_number(round(value), lang, 0)
+    return f"{number}{NBSP}₴" if lang == "uk" else f"UAH{NBSP}{number}"
+
+
 def format_signed(value: float | None, lang: str = "uk", decimals: int | None = None) -> str:
     """A change with its sign: `+12`, `−3,5`, `0`."""
     if value is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from dashboard import links
-from dashboard.metrics import consultations, media, website
+from dashboard.metrics import consultations, media, procurement, website
 from dashboard.metrics.overview import BY_KEY
 from dashboard.metrics.petitions import STATUSES
 from dashboard.metrics.votes import KINDS, ORDERS
@@ -65,6 +65,9 @@ PAGES = (
         ("visitors", "pages", "sources", "streams")),
     PageEntry("consultations", "section_main", ":material/forum:", False, True, {
         "status": links.one_of(consultations.STATUSES)}),
+    PageEntry("procurement", "section_main", ":material/shopping_cart:", False, True, {
+        "method": links.one_of(procurement.METHODS), "status": links.one_of(procurement.STATUSES)},
+        ("competition", "time", "categories", "list")),
     PageEntry("votes", "section_votes", ":material/how_to_vote:", False, True, {
         "q": links.parse_search, "kind": links.one_of(KINDS), "order": links.one_of(ORDERS)}),
     PageEntry("deputies", "section_votes", ":material/groups:", False, False, {

@@ -23,7 +23,7 @@ from dashboard.navigation import BY_NAME, page_url
 
 MODULES = ("queries.overview", "queries.votes", "queries.factions", "queries.deputies", "queries.agreement",
            "queries.data_quality", "queries.status", "queries.petitions", "queries.media", "queries.website",
-           "queries.consultations")
+           "queries.consultations", "queries.procurement")
 FORMATS = {"csv": "text/csv", "json": "application/json", "parquet": "application/vnd.apache.parquet"}
 
 

@@ -4,7 +4,7 @@ the code or through a family of keys built from a vocabulary (declared here besi
 import re
 
 from dashboard.i18n import messages
-from dashboard.metrics import DEFINITIONS, consultations, media, overview, petitions, votes
+from dashboard.metrics import DEFINITIONS, consultations, media, overview, petitions, procurement, votes
 from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
 from queries import status
@@ -22,6 +22,8 @@ FAMILIES = {
                                                                                     for e in PAGES],
     "petitions_status_": petitions.STATUSES, "petitions_outcome_": petitions.OUTCOMES, "petitions_step_": petitions.FUNNEL,
     "consultations_status_": consultations.STATUSES,
+    "procurement_method_": procurement.METHODS, "procurement_status_": procurement.STATUSES,
+    "procurement_indicator_": procurement.INDICATORS,
     "media_kind_": media.KINDS, "media_scope_": media.SCOPES, "media_event_": media.EVENT_KINDS,
     "media_bucket_": media.BUCKETS, "media_split_": media.SPLITS, "media_measure_": media.MEASURES,
     "media_filter_": ("kind", "scope", "topic", "tone", "outlet"),

@@ -11,6 +11,8 @@ DEFINITIONS = {
     "media": ("mention", "outlet", "share", "tone"),
     "website": ("visitors", "visits", "pageviews", "bounce", "channels", "summaries", "streams"),
     "consultations": ("status", "results", "share", "card"),
+    "procurement": ("lots", "competitive_value_share", "average_bidders", "single_bidder_share", "cancelled_share",
+                    "unsuccessful_share", "awarded_to_expected", "buyers"),
 }
 """The methodology page's definitions, per domain in order: `method_<domain>` heads them, `method_<domain>_<name>`
 (locales/methodology.toml) says each."""

@@ -9,6 +9,7 @@ folder the `vocabulary_dir` setting names, where a file of the same name replace
 from __future__ import annotations
 
 import csv
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,6 +70,29 @@ def _keys(file: Path) -> dict[str, str]:
         for word in (row["key"], row["uk"], row["en"]):
             found[" ".join(word.split()).casefold()] = row["key"]
     return found
+
+
+CLASSIFIER_FILES = {"uk": "dk021_uk.json", "en": "cpv_en.json"}
+"""ДК 021 (the Ukrainian edition of the EU's CPV) in each language, vendored from ProZorro's standards
+(`dk021/README.md`): the same codes, the Ukrainian names and the CPV's English ones."""
+
+
+@lru_cache(maxsize=2)
+def _classifier(lang: str) -> dict[str, str]:
+    """Names by the code's eight digits: a code is found whatever its check digit or lack of one."""
+    with (FOLDER / "dk021" / CLASSIFIER_FILES[lang]).open(encoding="utf-8") as handle:
+        return {code[:8]: name for code, name in json.load(handle).items()}
+
+
+def dk021_name(code: str | None, lang: str) -> str | None:
+    """A ДК 021 code's name (`45450000-6` -> «Інші завершальні будівельні роботи»); None for an unknown code."""
+    return _classifier(lang).get((code or "")[:8])
+
+
+def dk021_division(division: str, lang: str) -> str:
+    """A division's name by its two digits (`45` -> «Будівельні роботи та поточний ремонт»); unknown as written."""
+    names = _classifier(lang)
+    return names.get(f"{division}000000") or names.get(division * 4) or division
 
 
 def reload() -> None:
