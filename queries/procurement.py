@@ -10,7 +10,7 @@ sum of its active awards. Contact points (`procurement_contacts_internal`) are n
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import Integer, and_, cast, func, literal, select, true
+from sqlalchemy import Integer, cast, func, literal, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
@@ -23,8 +23,6 @@ from dashboard.metrics.procurement import (
     lot_indicators_sql,
 )
 from dashboard.schema import (
-    procurement_awards,
-    procurement_bids,
     procurement_items,
     procurement_lots,
     procurements,
@@ -33,7 +31,6 @@ from queries.common import fetch, in_period, in_units, unit_code, visible
 from queries.datasets import Dataset
 
 P, L = procurements.c, procurement_lots.c
-NOT_BIDS = ("invited", "withdrawn")
 PARAMS = ("method", "status")
 
 
@@ -46,34 +43,12 @@ def chosen(filters: Filters, method: str | None = None, status: str | None = Non
             P.method == method if method else true(), P.status == status if status else true()]
 
 
-def _bidders(conditions: list[ColumnElement]):
-    """Distinct bidders per lot of the chosen procedures (joined first, so a year never reads every bid)."""
-    B = procurement_bids.c
-    bidder = func.coalesce(B.bidder_id, B.bid_key)
-    return (select(B.procurement_id, B.lot_key, func.count(func.distinct(bidder)).label("bidders"))
-            .select_from(procurement_bids.join(procurements, P.id == B.procurement_id))
-            .where(func.coalesce(B.status, "").not_in(NOT_BIDS), *conditions)
-            .group_by(B.procurement_id, B.lot_key).subquery("bidders"))
-
-
-def _awarded(conditions: list[ColumnElement]):
-    """The active awards' value per lot of the chosen procedures."""
-    A = procurement_awards.c
-    return (select(A.procurement_id, A.lot_key, func.sum(A.value).label("awarded"))
-            .select_from(procurement_awards.join(procurements, P.id == A.procurement_id))
-            .where(A.status == "active", *conditions).group_by(A.procurement_id, A.lot_key).subquery("awarded"))
-
-
 def lots(conditions: list[ColumnElement]):
-    """One row per lot of the chosen procedures: method, status, bidders, expected and awarded value."""
-    bidders, awarded = _bidders(conditions), _awarded(conditions)
-    return (select(L.procurement_id, P.method, L.status, func.coalesce(bidders.c.bidders, 0).label("bidders"),
-                   L.expected_value.label("expected"), awarded.c.awarded)
-            .select_from(procurement_lots.join(procurements, P.id == L.procurement_id)
-                         .outerjoin(bidders, and_(bidders.c.procurement_id == L.procurement_id,
-                                                  bidders.c.lot_key == L.lot_key))
-                         .outerjoin(awarded, and_(awarded.c.procurement_id == L.procurement_id,
-                                                  awarded.c.lot_key == L.lot_key)))
+    """One row per lot of the chosen procedures: method, status, bidders, expected and awarded value (the lot's
+    figures as the writer keeps them, `writer/procurement_summaries.py`)."""
+    return (select(L.procurement_id, P.method, L.status, L.bidders, L.expected_value.label("expected"),
+                   L.awarded_value.label("awarded"))
+            .select_from(procurement_lots.join(procurements, P.id == L.procurement_id))
             .where(*conditions).subquery("lots"))
 
 

@@ -67,7 +67,8 @@ def _tender_moved(row: dict) -> list[tuple[str, dict]]:
             "expected_value", "currency", "published_on", "is_public", "batch_id")
     return [("procurements", {name: row[name] for name in kept}),
             ("procurement_lots", {"procurement_id": row["id"], "lot_key": "", "status": row["status"],
-                                  "expected_value": row["expected_value"]}),
+                                  "expected_value": row["expected_value"], "bidders": row["bidders"],
+                                  "awarded_value": row["awarded_value"]}),
             ("procurement_items", {"procurement_id": row["id"], "cpv": row["cpv"]}),
             ("procurement_bids", {"procurement_id": row["id"], "bid_key": "migrated-1"}),
             ("procurement_awards", {"procurement_id": row["id"], "value": row["awarded_value"],

@@ -1,7 +1,7 @@
 """Procurement queries on both backends: DOZORRO's indicators and the breakdowns over a hand-made council whose
 answers are counted by hand below (a procedure with two lots, one of them cancelled; a single bidder; a
 withdrawn bid; an unsuccessful procedure nobody bid on; a report; an active tender; an unpublished one; one from
-another year), and on the demo council the overview's card against the page's count."""
+another year), kept per lot as the writer keeps them, and on the demo council the overview's card against the page's count."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from dashboard.schema import (
     procurements,
     units,
 )
+from dashboard.writer.procurement_summaries import refresh_lot_figures
 from queries import procurement as q
 from queries.overview import kpi_values
 from tests.support import empty_database
@@ -82,6 +83,8 @@ ROWS = {
 @pytest.fixture(scope="module", params=("sqlite", "postgresql"))
 def engine(request, tmp_path_factory):
     writer = empty_database(request.param, request.node.name, tmp_path_factory.mktemp("pq"), "vidkryto_procure_q", ROWS)
+    with writer.begin() as connection:  # as the importer does after writing: each lot's bidders and awarded value
+        refresh_lot_figures(connection)
     writer.dispose()
     return read_engine(writer.url.render_as_string(hide_password=False))
 
@@ -141,3 +144,18 @@ def test_the_overview_card_counts_what_the_page_counts(demo_engine):
         card = kpi_values(demo_engine, filters).filter(kpi="procurements")["value"][0]
         assert card == q.indicators(demo_engine, filters)["procedures"][0]
     assert q.indicators(demo_engine, YEAR)["procedures"][0] == 900  # the council's report of 2017
+
+
+def test_the_real_sample_imported_gives_the_open_tender_its_figures(tmp_path):
+    """ProZorro's sample: the open tender's two lots, its two bids (both on one lot) and two active awards."""
+    from dashboard.writer.importers import run_import
+    from tests.support import PROJECT_ROOT
+
+    writer = empty_database("sqlite", "sample", tmp_path, "vidkryto_procure_sample")
+    run_import(writer, "procurement", PROJECT_ROOT / "data/samples/prozorro-ocds/records-10.json", None, None)
+    engine = read_engine(writer.url.render_as_string(hide_password=False))
+    listed = q.procurement_list(engine, Filters.all_time())
+    assert listed.height == 10
+    tender = listed.filter(tender_id="UA-2017-10-31-002726-a").row(0, named=True)
+    assert (tender["lots"], tender["bidders"], tender["expected_value"], tender["awarded_value"]) == (2, 2, 323_540, 322_700)
+    assert tender["prozorro_url"] == "https://prozorro.gov.ua/tender/UA-2017-10-31-002726-a"

@@ -33,6 +33,8 @@ DECIDED = ("complete", "unsuccessful", "cancelled")
 INDICATORS = ("competitive_value_share", "average_bidders", "single_bidder_share", "cancelled_share",
               "unsuccessful_share", "awarded_to_expected")
 """The indicators in the order the page lists them (messages `procurement_indicator_<key>`)."""
+NOT_BIDS = ("invited", "withdrawn")
+"""Bid statuses that are no offer: a lot's bidders are the distinct bidders of its other bids."""
 PROZORRO_TENDER = "https://prozorro.gov.ua/tender/{tender_id}"
 
 

@@ -58,6 +58,9 @@ procurement_lots = Table(
     Column("title", Text),
     Column("status", String(30), nullable=False),
     Column("expected_value", Float),
+    Column("bidders", Integer, nullable=False, server_default="0",
+           doc="Kept by the writer (writer/procurement_summaries.py): distinct bidders of its counted bids"),
+    Column("awarded_value", Float, doc="Kept by the writer: its active awards' value; NULL when it has none"),
     UniqueConstraint("procurement_id", "lot_key"),
 )
 

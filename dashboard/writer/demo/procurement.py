@@ -99,8 +99,6 @@ def write(writer: Writer, seed: int, scale: int, unit_ids: dict[str, int]) -> No
             if lots > 1 and status == "complete" and rng.random() < 0.15:
                 lot_status = "unsuccessful" if rng.random() < 0.6 else "cancelled"
             lot_expected = round(expected * float(share), 2)
-            rows["lots"].append((procurement_id, lot_key, title if lots == 1 else f"{title}: лот {n}", lot_status,
-                                 lot_expected))
             rows["items"].append((procurement_id, lot_key, cpv, title, float(rng.integers(1, 50))))
             bidders = []
             if competitive and not (lot_status == "cancelled" and rng.random() < 0.5):
@@ -110,13 +108,16 @@ def write(writer: Writer, seed: int, scale: int, unit_ids: dict[str, int]) -> No
                 bid_value = round(lot_expected * float(rng.uniform(0.8, 1.0)), 2)
                 rows["bids"].append((procurement_id, lot_key, f"bid-{procurement_id}-{n}-{b}", bidder_id, bidder_name,
                                      "valid", bid_value))
+            lot_title = title if lots == 1 else f"{title}: лот {n}"
             if lot_status != "complete":
+                rows["lots"].append((procurement_id, lot_key, lot_title, lot_status, lot_expected, len(bidders), None))
                 continue
             winner = bidders[0] if bidders else suppliers[int(rng.integers(len(suppliers)))]
             discount = float(rng.uniform(0.8, 0.99)) if len(bidders) > 1 else float(rng.uniform(0.97, 1.0))
             awarded = round(lot_expected * (discount if competitive else 1.0), 2)
             awarded_on = day + dt.timedelta(days=int(rng.integers(12, 45) if competitive else rng.integers(0, 5)))
             award_key = f"award-{procurement_id}-{n}"
+            rows["lots"].append((procurement_id, lot_key, lot_title, lot_status, lot_expected, len(bidders), awarded))
             rows["awards"].append((procurement_id, lot_key, award_key, "active", awarded, *winner, awarded_on))
             rows["contracts"].append((procurement_id, f"contract-{procurement_id}-{n}", award_key,
                                       "terminated" if rng.random() < 0.7 else "active", awarded,
@@ -128,8 +129,8 @@ def write(writer: Writer, seed: int, scale: int, unit_ids: dict[str, int]) -> No
     writer.rows(schema.procurements, ("id", "ocid", "tender_id", "title", "buyer_id", "buyer_edrpou", "buyer_name",
                                       "unit_id", "method", "method_type", "status", "expected_value", "currency",
                                       "published_on", "is_public"), rows["procurements"])
-    writer.rows(schema.procurement_lots, ("procurement_id", "lot_key", "title", "status", "expected_value"),
-                rows["lots"])
+    writer.rows(schema.procurement_lots, ("procurement_id", "lot_key", "title", "status", "expected_value", "bidders",
+                                          "awarded_value"), rows["lots"])  # the lot's figures as the writer keeps them
     writer.rows(schema.procurement_items, ("procurement_id", "lot_key", "cpv", "description", "quantity"),
                 rows["items"])
     writer.rows(schema.procurement_bids, ("procurement_id", "lot_key", "bid_key", "bidder_id", "bidder_name", "status",

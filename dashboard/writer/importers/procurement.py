@@ -6,7 +6,8 @@ Rules (docs/importing.md, "Procurement"):
   laid over the earlier (`procurement_rows.merged`), so an older file never overwrites a newer procedure and
   records then releases of the same procedures (or the reverse) end in the same rows; a procedure whose rows
   come out the same is not written again (its batch stays);
-- its parts are rewritten whole when it changes: every part of the merged procedure is written anew;
+- its parts are rewritten whole when it changes: every part of the merged procedure is written anew, and its
+  lots' bidders and awarded value are recounted (`writer/procurement_summaries.py`);
 - a buyer is a unit by its ЄДРПОУ (`units.edrpou`); an unknown one is kept without a unit, counted in the
   summary and listed on the data-quality page (`procurement_unknown_buyers`);
 - procedures are written 500 at a time as the file is read, so memory stays flat; a bad value anywhere stops the
@@ -36,6 +37,7 @@ from dashboard.writer.importers.procurement_rows import (
     in_order,
     procedure,
 )
+from dashboard.writer.procurement_summaries import refresh_lot_figures
 from dashboard.writer.vote_summaries import bulk_insert
 
 FORMATS = ("ocds-json", "ocds-jsonl")
@@ -159,6 +161,7 @@ class _Writer:
             rows = [(row_id, *(row[column] for column in COLUMNS[name])) for row_id, parts in ids for row in parts[name]]
             if rows:
                 bulk_insert(self.connection, table, columns, rows)
+        refresh_lot_figures(self.connection, [row_id for row_id, _parts in ids])
         self.counts["new"] += len(new)
         self.counts["updated"] += len(changed)
         self.advance(len(new) + len(changed))

@@ -38,6 +38,7 @@ from dashboard.schema import (
 from dashboard.writer.importers.files import ImportFailed, Limits, clean_text
 from dashboard.writer.importers.ocds import at
 from dashboard.writer.importers.values import LOCAL_TIME, parse_date, parse_utc
+from dashboard.writer.procurement_summaries import KEPT
 
 EDRPOU = re.compile(r"UA-EDR-([0-9]{8})")
 TENDER_DAY = re.compile(r"UA-([0-9]{4}-[0-9]{2}-[0-9]{2})-")
@@ -48,8 +49,9 @@ PARTS = {"lots": procurement_lots, "items": procurement_items, "bids": procureme
 KEYS = {"lots": ("lot_key",), "bids": ("bid_key", "lot_key", "bidder_id"), "awards": ("award_key",),
         "contracts": ("contract_key",), "contacts": ("party_id",)}
 """The columns that name a row within its procedure; items have none and come whole."""
-COLUMNS = {name: tuple(column.name for column in table.c if column.name not in ("id", "procurement_id"))
+COLUMNS = {name: tuple(column.name for column in table.c if column.name not in ("id", "procurement_id", *KEPT))
            for name, table in PARTS.items()}
+"""What a release gives of each part (the lots' figures the writer keeps are counted after, not read)."""
 HEAD = ("ocid", "tender_id", "title", "buyer_id", "buyer_edrpou", "buyer_name", "method", "method_type", "status",
         "expected_value", "currency", "published_on", "released_at")
 

@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True), _procurement_ref(), _lot_key(),
         sa.Column("title", sa.Text()), sa.Column("status", sa.String(30), nullable=False),
         sa.Column("expected_value", sa.Float()),
+        sa.Column("bidders", sa.Integer(), nullable=False, server_default="0"), sa.Column("awarded_value", sa.Float()),
         sa.UniqueConstraint("procurement_id", "lot_key"),
     )
     op.create_table(
@@ -111,7 +112,8 @@ def _move_tenders() -> None:
         "released_at": None, "is_public": t["is_public"], "batch_id": t["batch_id"]} for t in rows])
     connection.execute(target["procurement_lots"].insert(), [{
         "procurement_id": t["id"], "lot_key": "", "title": None, "status": t["status"],
-        "expected_value": t["expected_value"]} for t in rows])
+        "expected_value": t["expected_value"], "bidders": t["bidders"] or 0, "awarded_value": t["awarded_value"]}
+        for t in rows])
     items = [{"procurement_id": t["id"], "lot_key": "", "cpv": t["cpv"], "description": t["title"], "quantity": None}
              for t in rows if t["cpv"]]
     bids = [{"procurement_id": t["id"], "lot_key": "", "bid_key": f"migrated-{n}", "bidder_id": None,
