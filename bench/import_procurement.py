@@ -115,7 +115,9 @@ def main(sizes: tuple[int, ...] = (50, 500)) -> str:
                     notes.append(f"{backend} left out: {str(error).splitlines()[0]}")
                     continue
                 result = subprocess.run([sys.executable, __file__, "--one", url, str(path)], capture_output=True,
-                                        text=True, check=True)
+                                        text=True, check=False)
+                if result.returncode:
+                    raise RuntimeError(f"{backend}, {megabytes} MB: {result.stderr[-2000:]}")
                 found = json.loads(result.stdout.strip().splitlines()[-1])
                 rows = sum(found["rows"].values())
                 lines.append(f"| {size:,.0f} MB JSON Lines | {backend} | {releases:,} | {found['procedures']:,} | "

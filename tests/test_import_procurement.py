@@ -205,6 +205,16 @@ def test_buyers_map_to_units_by_edrpou_and_the_unknown_are_listed(engine):
     assert TENDER not in unknown["buyer_id"].to_list() and "UA-EDR-40081221" not in unknown["buyer_id"].to_list()
 
 
+def test_units_imported_later_take_their_procedures(engine, tmp_path):
+    load(engine, SAMPLE / "records-10.json")
+    csv = written(tmp_path, "units.csv", "code,name_uk,name_en,parent,edrpou\nRAIL,Залізниця,Railway,,40081221\n")
+    summary = run_import(engine, "units", csv, None, None)
+    assert "1 procurement procedures now belong to a unit by their buyer's ЄДРПОУ" in summary.notes
+    with engine.connect() as connection:
+        linked = connection.execute(select(procurements.c.ocid).where(procurements.c.unit_id.is_not(None))).scalars().all()
+    assert linked == [TENDER]
+
+
 def edited(package: dict, edit) -> dict:
     package = copy.deepcopy(package)
     edit(package)

@@ -90,8 +90,8 @@ class _Metered(io.RawIOBase):
             raise ImportFailed(self.name, f"cannot be read ({error})") from None
         self.size += count
         if self.size > self.cap:
-            raise ImportFailed(self.name, f"more than the cap of {self.cap // (1 << 20):,} MB uncompressed "
-                                          "(setting import_max_member_mb, VIDKRYTO_IMPORT_MAX_MEMBER_MB)")
+            raise ImportFailed(self.name, f"more than the cap of {self.cap // (1 << 20):,} MB (settings "
+                                          "import_max_file_mb, import_max_member_mb)")
         self.advance(count)
         return count
 
@@ -114,9 +114,10 @@ def _members(path: Path) -> Iterator[list[tuple[str, Callable]]]:
         yield [(printable(path.name), lambda: path.open("rb"))]
 
 
-def _open(opener: Callable, name: str, limits: Limits, advance: Callable[[int], None]) -> io.BufferedReader:
-    raw = opener()
-    stream = io.BufferedReader(_Metered(raw, name, limits.member_bytes, advance), 1 << 20)
+def _open(opener: Callable, name: str, cap: int, advance: Callable[[int], None]) -> io.BufferedReader:
+    """The member's bytes within `cap` (a file given alone: import_max_file_mb; one of a folder or ZIP:
+    import_max_member_mb), a UTF-8 byte-order mark set aside."""
+    stream = io.BufferedReader(_Metered(opener(), name, cap, advance), 1 << 20)
     if stream.peek(3)[:3] == BOM:
         stream.read(3)
     return stream
@@ -157,12 +158,12 @@ def _first_line(error: Exception) -> str:
     return text.strip().splitlines()[0][:120] if text.strip() else type(error).__name__
 
 
-def _json_items(name: str, opener: Callable, limits: Limits, advance) -> Iterator[tuple[str, str, object, str]]:
+def _json_items(name: str, opener: Callable, cap: int, advance) -> Iterator[tuple[str, str, object, str]]:
     """(place, kind, item, package) of a JSON package, one item at a time."""
-    with _open(opener, name, limits, lambda n: None) as probe:
+    with _open(opener, name, cap, lambda n: None) as probe:
         kind = _package_kind(name, probe)
     index = 0
-    with _open(opener, name, limits, advance) as stream:
+    with _open(opener, name, cap, advance) as stream:
         try:
             for index, item in enumerate(ijson.items(ijson.parse(_events(stream)), f"{kind}.item")):  # noqa: B007
                 yield f"{name}: {kind}[{index}]", kind, item, name
@@ -174,15 +175,15 @@ def _json_items(name: str, opener: Callable, limits: Limits, advance) -> Iterato
             raise ImportFailed(f"{name}: {kind}[{index}]", error.reason) from None
 
 
-def _line_items(name: str, opener: Callable, limits: Limits, advance) -> Iterator[tuple[str, str, object, str]]:
+def _line_items(name: str, opener: Callable, cap: int, advance) -> Iterator[tuple[str, str, object, str]]:
     """(place, kind, item, package) of JSON Lines: a package, a record or a release per line."""
-    with _open(opener, name, limits, advance) as stream:
+    with _open(opener, name, cap, advance) as stream:
         for number, line in enumerate(stream, start=1):
             place = f"{name}: line {number}"
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
+                value = json.loads(line.strip())
             except json.JSONDecodeError as error:
                 raise ImportFailed(f"{place}, column {error.colno}", f"not valid JSON ({error.msg})") from None
             except UnicodeDecodeError as error:
@@ -313,12 +314,13 @@ def compiled_releases(path: Path, fmt: str, limits: Limits, advance: Callable[[i
         spill, with_record = _Spill(stack), set()
         package, in_package = None, set()
         container = path.is_dir() or zipfile.is_zipfile(path)
+        cap = limits.member_bytes if container else limits.file_bytes
         for name, opener in stack.enter_context(_members(path)):
             if container and not _readable(name):
                 ignored.append(name)
                 continue
             read = _line_items if member_kind(name, fmt) == "jsonl" else _json_items
-            for place, kind, item, item_package in read(name, opener, limits, advance):
+            for place, kind, item, item_package in read(name, opener, cap, advance):
                 ocid = _ocid(item, place)
                 if kind == "releases":
                     date = _date(item.get("date"), at(place, "date"), limits)

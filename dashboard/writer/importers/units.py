@@ -9,7 +9,9 @@ Rules (docs/importing.md, "Units"):
   naming the unit and how many rows point to it;
 - a parent is a code of the file or of the database; an unknown parent, a cycle, a repeated code, a code of more
   than 40 characters, or an ЄДРПОУ that is not 8 digits (kept as text, leading zeros and all) or is another
-  unit's, stops the file at its line. An empty `name_en` is `name_uk`.
+  unit's, stops the file at its line. An empty `name_en` is `name_uk`;
+- procurement imported before its buyers' units (no unit by ЄДРПОУ then) is tied to them afterwards: a procedure
+  without a unit whose buyer's ЄДРПОУ is now a unit's gets that unit.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from rich.console import Console
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from dashboard.schema import import_batches, metadata, unit_history, units
+from dashboard.schema import import_batches, metadata, procurements, unit_history, units
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.common import read_text, renamed_header
 from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, printable
@@ -187,5 +189,17 @@ def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: C
     summary = ImportSummary()
     name, text = read_text(path, summary)
     write(connection, read_units(name, text, limits), name, batch_id, summary)
+    _link_procurement(connection, summary)
     return summary
+
+
+def _link_procurement(connection: Connection, summary: ImportSummary) -> None:
+    """Procedures without a unit whose buyer's ЄДРПОУ is now a unit's get it (`import procurement` came first)."""
+    by_edrpou = select(units.c.id).where(units.c.edrpou == procurements.c.buyer_edrpou).scalar_subquery()
+    linked = connection.execute(update(procurements).where(
+        procurements.c.unit_id.is_(None),
+        procurements.c.buyer_edrpou.in_(select(units.c.edrpou).where(units.c.edrpou.is_not(None))))
+        .values(unit_id=by_edrpou)).rowcount
+    if linked:
+        summary.notes.append(f"{linked:,} procurement procedures now belong to a unit by their buyer's ЄДРПОУ")
 
