@@ -104,12 +104,11 @@ def categories(engine: Engine, filters: Filters, method: str | None = None, stat
     """Per ДК 021 division (the code's first two digits): procedures buying in it and their expected value,
     most procedures first. A procedure buying in two divisions counts in both."""
     I = procurement_items.c
-    pairs = (select(I.procurement_id, func.substr(I.cpv, 1, 2).label("division"))
-             .where(I.cpv.is_not(None)).distinct().subquery("pairs"))
+    pairs = (select(I.procurement_id, func.substr(I.cpv, 1, 2).label("division"), P.expected_value)
+             .select_from(procurement_items.join(procurements, P.id == I.procurement_id))
+             .where(I.cpv.is_not(None), *chosen(filters, method, status)).distinct().subquery("pairs"))
     stmt = (select(pairs.c.division, func.count().label("procedures"),
-                   func.coalesce(func.sum(P.expected_value), 0).label("expected_value"))
-            .select_from(pairs.join(procurements, P.id == pairs.c.procurement_id))
-            .where(*chosen(filters, method, status))
+                   func.coalesce(func.sum(pairs.c.expected_value), 0).label("expected_value"))
             .group_by(pairs.c.division).order_by(func.count().desc(), pairs.c.division))
     return fetch(engine, stmt)
 
@@ -117,17 +116,15 @@ def categories(engine: Engine, filters: Filters, method: str | None = None, stat
 def procurement_list(engine: Engine, filters: Filters, method: str | None = None, status: str | None = None,
                      limit: int | None = None) -> pl.DataFrame:
     """Every procedure: when, what, whose, how, its lots, bidders, expected and awarded value, its ProZorro page."""
-    lot = lots(chosen(filters, method, status))
-    per_procedure = (select(lot.c.procurement_id, func.count().label("lots"), cast(func.sum(lot.c.bidders), Integer).label("bids"),
-                            func.sum(lot.c.awarded).label("awarded"))
-                     .group_by(lot.c.procurement_id).subquery("per_procedure"))
+    def of_lots(value):  # read per listed procedure, so a page of 200 never counts a year's lots
+        return select(value).where(L.procurement_id == P.id).scalar_subquery()
+
     prefix, suffix = PROZORRO_TENDER.split("{tender_id}")
     stmt = (select(P.published_on, P.tender_id, P.title, unit_code(P.unit_id).label("unit_code"), P.buyer_name,
-                   P.method, P.method_type, P.status, func.coalesce(per_procedure.c.lots, 0).label("lots"),
-                   func.coalesce(per_procedure.c.bids, 0).label("bidders"), P.expected_value,
-                   per_procedure.c.awarded.label("awarded_value"), P.currency,
+                   P.method, P.method_type, P.status, of_lots(func.count()).label("lots"),
+                   of_lots(cast(func.coalesce(func.sum(L.bidders), 0), Integer)).label("bidders"), P.expected_value,
+                   of_lots(func.sum(L.awarded_value)).label("awarded_value"), P.currency,
                    (literal(prefix) + P.tender_id + literal(suffix)).label("prozorro_url"))
-            .select_from(procurements.outerjoin(per_procedure, per_procedure.c.procurement_id == P.id))
             .where(*chosen(filters, method, status))
             .order_by(P.published_on.desc(), P.tender_id).limit(limit))
     return fetch(engine, stmt)
