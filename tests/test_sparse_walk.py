@@ -32,6 +32,7 @@ SOURCES = {  # source -> (a small real file, importer options); one line adds a 
     "streams": ("tests/data/website/streams.csv", {}),
     "page_units": ("tests/data/website/page-units.csv", {}),
     "consultations": ("tests/data/consultations/register.csv", {}),
+    "procurement": ("data/samples/prozorro-ocds/records-10.json", {}),
 }
 ODD = {"media": dt.date(9999, 12, 31), "petitions": dt.date(2917, 5, 1)}
 """Sources walked a second time as an old import may have left them: one row moved to an impossible date, and
