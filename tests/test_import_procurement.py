@@ -295,3 +295,17 @@ def test_json_lines_name_the_line(engine, tmp_path):
             load(engine, written(tmp_path, "bad.jsonl", body + "\n"))
         assert (error.value.location, reason in error.value.reason) == (where, True), error.value
         assert row_counts(engine)["procurements"] == 0
+
+
+def test_releases_that_cannot_be_merged_name_their_place(engine, tmp_path):
+    release = {"ocid": "ocds-x-1", "date": "2024-01-01T10:00:00+02:00", "tag": ["planning"]}
+    lines = [{**release, "id": "1", "planning": {"budget": {"id": "b"}}},
+             {**release, "id": "2", "date": "2024-01-02T10:00:00+02:00", "planning": [{"id": "b"}]},
+             {**release, "id": "3", "date": "2024-01-03T10:00:00+02:00", "documents": [{"id": ["a", "list"]}]}]
+    for body, kept in ((lines[:2], "An earlier release had the object"), ([lines[0], lines[2]], "unhashable")):
+        path = written(tmp_path, "merge.jsonl", "".join(json.dumps(line) + "\n" for line in body))
+        with pytest.raises(ImportFailed) as error:
+            load(engine, path)
+        assert error.value.location == "merge.jsonl: line 1 (and 1 more releases of ocds-x-1)"
+        assert error.value.reason.startswith("the releases cannot be merged") and kept in error.value.reason
+        assert row_counts(engine)["procurements"] == 0

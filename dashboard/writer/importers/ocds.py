@@ -274,7 +274,7 @@ def _merged(ocid: str, group: list[tuple[str, str, dict]]) -> Compiled:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", OCDSMergeWarning)  # a repeated id: merged, as the standard says
             compiled = merger().create_compiled_release(releases)
-    except (OCDSMergeError, RecursionError) as error:
+    except (OCDSMergeError, TypeError, ValueError, RecursionError) as error:  # an id that is a list, …
         raise ImportFailed(place, f"the releases cannot be merged ({_first_line(error)})") from None
     return Compiled(ocid, compiled, place, _utc(group[0][0]))
 
