@@ -309,3 +309,15 @@ def test_releases_that_cannot_be_merged_name_their_place(engine, tmp_path):
         assert error.value.location == "merge.jsonl: line 1 (and 1 more releases of ocds-x-1)"
         assert error.value.reason.startswith("the releases cannot be merged") and kept in error.value.reason
         assert row_counts(engine)["procurements"] == 0
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_the_data_quality_page_lists_the_unknown_buyers(run_page, tmp_path, lang):
+    engine = empty_database("sqlite", "page", tmp_path, "vidkryto_procurement_page")
+    load(engine, SAMPLE / "records-10.json")
+    page = run_page("pages/data_quality.py", "internal", database_url=str(engine.url), lang=lang, year="2018")
+    assert not page.exception
+    title = {"uk": "Замовники закупівель поза підрозділами", "en": "Procurement buyers outside the units"}[lang]
+    assert title in [header.value for header in page.subheader]
+    buyers = [frame.value for frame in page.dataframe if "buyer_edrpou" in frame.value.columns]
+    assert len(buyers) == 1 and buyers[0].shape[0] == 8  # the nine direct contracts of 2018, of eight buyers
