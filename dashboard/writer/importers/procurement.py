@@ -186,10 +186,10 @@ def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: C
     summary.skipped += [(name, "neither .json nor JSON Lines") for name in ignored]
     if writer.unknown_buyers:
         named = ", ".join(sorted(writer.unknown_buyers)[:5]) + (", …" if len(writer.unknown_buyers) > 5 else "")
-        summary.notes.append(f"{sum(writer.unknown_buyers.values()):,} procedures of {len(writer.unknown_buyers):,} "
-                             f"buyers that are no unit by ЄДРПОУ ({named}): kept without a unit, listed on the "
+        summary.notes.append(f"buyers that are no unit by ЄДРПОУ: {len(writer.unknown_buyers):,} ({named}), their "
+                             f"procedures: {sum(writer.unknown_buyers.values()):,}; kept without a unit, listed on the "
                              "data-quality page")
     if writer.without_tender:
-        summary.notes.append(f"{writer.without_tender:,} procedures without a tender in their releases: status "
-                             "empty and published_on from the earliest release, until their tender's release is imported")
+        summary.notes.append(f"procedures without a tender in their releases: {writer.without_tender:,}; status empty "
+                             "and published_on from the earliest release, until their tender's release is imported")
     return summary
