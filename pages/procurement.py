@@ -101,8 +101,8 @@ def draw_methods(page: ui.Page, params: dict) -> None:
 def draw_time(page: ui.Page, params: dict) -> None:
     t, lang = page.t, page.lang
     st.subheader(t("procurement_per_month_title"))
-    months = page.dataset("procurement_per_month", **params).with_columns(
-        unit=pl.col("unit_code").map_elements(page.unit_name, return_dtype=pl.String))
+    months = page.dataset("procurement_per_month", **params)
+    months = months.with_columns(unit=pl.Series([page.unit_name(code) for code in months["unit_code"]], dtype=pl.String))
     wide = months.pivot("unit", index="month", values="procedures", aggregate_function="sum").fill_null(0).sort("month")
     units = months.group_by("unit").agg(pl.col("procedures").sum()).sort("procedures", descending=True)["unit"]
     parts = [(unit, unit, charts.PALETTE[i % len(charts.PALETTE)]) for i, unit in enumerate(units)]

@@ -113,3 +113,24 @@ def test_no_procurement_for_the_filters(run_page):
     app = run_page(PAGE, "public", year="2017", status="withdrawn")  # the demo withdraws none
     assert not app.exception
     assert any(info.value == t("procurement_none", "uk") for info in app.info)
+
+
+def test_buyers_with_and_without_a_unit_on_every_tab(run_page, tmp_path):
+    """The council's own procedures beside ProZorro's sample, whose buyers are no unit: «Без підрозділу» in the
+    chart's legend and the list, never a crash."""
+    from dashboard.writer.importers import run_import
+    from tests.page_checks import check_page, figures
+    from tests.support import PROJECT_ROOT, empty_database
+
+    writer = empty_database("sqlite", "mixed", tmp_path, "vidkryto_procure_mixed")
+    for source, path in (("units", "data/samples/council/units.csv"), ("procurement", "data/samples/council/procurement.json"),
+                         ("procurement", "data/samples/prozorro-ocds/records-10.json")):
+        run_import(writer, source, PROJECT_ROOT / path, None, None)
+    url = writer.url.render_as_string(hide_password=False)
+    for section in SECTIONS:
+        app = run_page(PAGE, "public", database_url=url, tab=section, **{"from": "2017-01-01", "to": "2026-12-31"})
+        check_page(app, f"mixed/{section}")
+        if section == "time":
+            assert t("no_unit", "uk") in {trace.get("name") for figure in figures(app) for trace in figure["data"]}
+        if section == "list":
+            assert t("no_unit", "uk") in texts(app)
