@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from dashboard.filters import Filters
-from dashboard.schema import metadata, procurements, units
+from dashboard.schema import metadata, procurement_lots, procurements, units
 from dashboard.writer.importers import ImportFailed, run_import
 from dashboard.writer.importers.ocds import merger
 from dashboard.writer.importers.procurement_rows import PARTS
@@ -322,3 +322,17 @@ def test_the_data_quality_page_lists_the_unknown_buyers(run_page, tmp_path, lang
     assert title in [header.value for header in page.subheader]
     buyers = [frame.value for frame in page.dataframe if "buyer_edrpou" in frame.value.columns]
     assert len(buyers) == 1 and buyers[0].shape[0] == 8  # the nine direct contracts of 2018, of eight buyers
+
+
+def test_prozorro_stages_are_kept_as_ocds_statuses(engine, tmp_path):
+    """ProZorro's `active.auction` and a lot's `active.qualification` are the status `active` the page filters by."""
+    package = records()
+    tender = package["records"][5]["compiledRelease"]["tender"]
+    tender["status"], tender["lots"][0]["status"] = "active.auction", "active.qualification"
+    load(engine, written(tmp_path, "stages.json", json.dumps(package)))
+    with engine.connect() as connection:
+        procedure = connection.execute(select(procurements.c.id, procurements.c.status)
+                                       .where(procurements.c.ocid == TENDER)).one()
+        lots = connection.execute(select(procurement_lots.c.status)
+                                  .where(procurement_lots.c.procurement_id == procedure.id)).scalars().all()
+    assert procedure.status == "active" and sorted(lots) == ["active", "complete"]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import String
 
+from dashboard.metrics.procurement import status_key
 from dashboard.schema import (
     procurement_awards,
     procurement_bids,
@@ -120,6 +121,10 @@ class _Reader:
             raise ImportFailed(at(self.place, path), "no id")
         return found
 
+def _status(status: str | None) -> str | None:
+    """ProZorro's stage (`active.tendering`, `active.auction`…) as the OCDS status the pages filter by."""
+    return status_key(status) if status else status
+
 
 def procedure(release: dict, place: str, limits: Limits, first_date: dt.datetime | None = None) -> Procedure:
     """The rows of one release (or compiled release); `first_date`: its earliest release's date, if known."""
@@ -139,7 +144,7 @@ def procedure(release: dict, place: str, limits: Limits, first_date: dt.datetime
         "buyer_name": read.text(buyer.get("name"), f"{buyer_path}.name", c.buyer_name),
         "method": read.text(tender.get("procurementMethod"), "tender.procurementMethod", c.method),
         "method_type": read.text(tender.get("procurementMethodType"), "tender.procurementMethodType", c.method_type),
-        "status": read.text(tender.get("status"), "tender.status", c.status),
+        "status": _status(read.text(tender.get("status"), "tender.status", c.status)),
         "expected_value": read.number(value.get("amount"), "tender.value.amount"),
         "currency": read.text(value.get("currency"), "tender.value.currency", c.currency),
         "published_on": _published_on(read, tender),
@@ -182,7 +187,7 @@ def _lots(read: _Reader, tender: dict, head: dict) -> list[dict]:
     c = procurement_lots.c
     return [{"lot_key": read.key(lot.get("id"), f"tender.lots[{n}].id", c.lot_key),
              "title": read.text(lot.get("title"), f"tender.lots[{n}].title", c.title),
-             "status": read.text(lot.get("status"), f"tender.lots[{n}].status", c.status) or head["status"],
+             "status": _status(read.text(lot.get("status"), f"tender.lots[{n}].status", c.status)) or head["status"],
              "expected_value": read.number(read.object(lot.get("value"), f"tender.lots[{n}].value").get("amount"),
                                            f"tender.lots[{n}].value.amount")} for n, lot in enumerate(lots)]
 
