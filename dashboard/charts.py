@@ -2,9 +2,9 @@
 same things.
 
 Each builder takes a small frame of the dataset the chart draws and returns a Plotly figure; none touches
-Streamlit, so the figures are tested on their own. Shares (0..1) are drawn as percent points with the
-page's own percent sign (`97,6 %`, `97.6%`), hovers are written by `dashboard.i18n`, so a chart says a
-number the way its card and table say it.
+Streamlit, so the figures are tested on their own. Plotly's separators and percent suffix are the language's
+own from Babel (`dashboard.i18n`), axes print whole numbers without SI suffixes (`20 000`, never `20k`), and
+hovers are written by `dashboard.i18n`, so a chart says a number the way its card and table say it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from dashboard.i18n import NBSP, format_number, format_percent
+from dashboard.i18n import decimal_symbol, format_number, format_percent, group_symbol, percent_suffix
 
 COLORS = {
     "adopted": "#2e7d32", "rejected": "#c62828", "line": "#1f3b73", "neutral": "#607d8b", "none": "#9e9e9e",
@@ -32,10 +32,6 @@ SEQUENTIAL = "Blues"
 MARKED_POINTS = 60
 """A line of more points than this is drawn without a marker at each: a year of days is a line, not 365 dots
 (and 365 SVG nodes per line for the browser to draw)."""
-
-
-def percent_suffix(lang: str) -> str:
-    return f"{NBSP}%" if lang == "uk" else "%"
 
 
 def _plain(value):
@@ -127,14 +123,15 @@ def style(figure: go.Figure, lang: str, title: str | None = None, height: int | 
     that came from the data escaped (`_plain`); counts tick at whole numbers (`_whole_ticks`)."""
     _escape_data_texts(figure)
     figure.update_layout(
-        title=title, height=height, separators=",\u202f" if lang == "uk" else ".,",
+        title=title, height=height, separators=decimal_symbol(lang) + group_symbol(lang),
         # the legend sits above the plot, right-aligned, so it never covers the x axis's title
         margin=dict(l=10, r=10, t=80 if title else 40, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1, title_text=""),
         font=dict(family="sans-serif", size=13), hoverlabel=dict(namelength=-1), plot_bgcolor="white",
     )
-    figure.update_xaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc")
-    figure.update_yaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc")
+    numbers = dict(exponentformat="none", separatethousands=True)  # `20 000`, not `20k` nor `20000`
+    figure.update_xaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc", **numbers)
+    figure.update_yaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc", **numbers)
     _whole_ticks(figure)
     return figure
 
@@ -183,7 +180,7 @@ def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, 
         hover = [format_number(v, lang) for v in values]
         kwargs = dict(y=frame[category], x=values, orientation="h") if horizontal else dict(x=frame[category], y=values)
         figure.add_bar(name=name, marker_color=colour, customdata=hover, **kwargs,
-                       hovertemplate=f"{name}: %{{customdata}}<extra></extra>")
+                       hovertemplate="%{fullData.name}: %{customdata}<extra></extra>")
     figure.update_layout(barmode="stack", hovermode="y unified" if horizontal else "x unified",
                          legend_traceorder="normal")
     if horizontal:
@@ -233,7 +230,8 @@ def stacked_areas(frame: pl.DataFrame, x: str, y: str, group: str, lang: str, *,
     for i, ((name, *_), part) in enumerate(frame.group_by(group, maintain_order=True)):
         colour = (colors or {}).get(name, PALETTE[i % len(PALETTE)])
         figure.add_scatter(x=part[x], y=part[y], name=name, mode="lines", stackgroup="all",
-                           groupnorm="percent" if share else None, line=dict(color=colour, width=0.5))
+                           groupnorm="percent" if share else None, line=dict(color=colour, width=0.5),
+                           customdata=_hover(part, y, False, lang), hovertemplate="%{fullData.name}: %{customdata}<extra></extra>")
     figure.update_layout(hovermode="x unified", yaxis=dict(ticksuffix=percent_suffix(lang) if share else ""))
     figure.update_xaxes(**time_axis(frame[x], lang))
     return style(figure, lang, title)
@@ -249,7 +247,8 @@ def heatmap(z: Sequence[Sequence[float | None]], x: Sequence[str], y: Sequence[s
         z=[[None if v is None else v * scale for v in row] for row in z], x=list(x), y=list(y),
         zmin=zmin * scale, zmax=zmax * scale, colorscale=SEQUENTIAL, customdata=hover,
         hovertemplate="%{customdata}<extra></extra>", text=text, texttemplate="%{text}" if text else None,
-        colorbar=dict(title=dict(text=colorbar_title), ticksuffix=percent_suffix(lang) if percent else "")))
+        colorbar=dict(title=dict(text=colorbar_title), ticksuffix=percent_suffix(lang) if percent else "",
+                      exponentformat="none", separatethousands=True)))
     figure.update_layout(yaxis=dict(autorange="reversed"))
     return style(figure, lang, title, height)
 

@@ -1,19 +1,32 @@
 """Translation and Ukrainian formatting: every label a page shows goes through `t`.
 
 Messages live in `dashboard/locales/*.toml`, one file per domain, each key with `uk` and `en`
-(and, for countable nouns, `one` / `few` / `many` forms). Formatting functions are pure so they
-are tested on their own.
+(and, for countable nouns, CLDR's forms: `one` / `few` / `many` / `other` in Ukrainian, `one` / `many` in
+English). Numbers, percentages, dates and plural forms are Babel's (CLDR), the one library of every format;
+the functions are pure so they are tested on their own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
+from babel.dates import format_date as babel_date
+from babel.numbers import format_decimal
+from babel.numbers import format_percent as babel_percent
+
 LOCALES_DIR = Path(__file__).parent / "locales"
+LOCALES = {"uk": Locale.parse("uk"), "en": Locale.parse("en")}
+"""CLDR's data through Babel: every number, percent and plural form of a page comes from here, so cards, tables
+and charts say a number one way (Plotly's separators and percent suffix are read from the same locale)."""
+MINUS = "\u2212"
+"""The typographic minus, as Plotly draws it on axes: CLDR's `uk` and `en` write a hyphen."""
 NBSP = "\u00a0"
+"""The no-break space of `uk` figures with their unit (`323 540 ₴`)."""
 
 
 @lru_cache(maxsize=1)
@@ -37,44 +50,55 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def plural_form(n: int) -> str:
-    """Ukrainian plural category of n: one (1, 21), few (2–4, 22–24), many (0, 5–20, 25…)."""
-    n = abs(int(n))
-    if n % 10 == 1 and n % 100 != 11:
-        return "one"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "few"
-    return "many"
+def group_symbol(lang: str) -> str:
+    """The grouping space or comma of the language (CLDR's: U+00A0 in Ukrainian)."""
+    return LOCALES[lang].number_symbols["latn"]["group"]
 
 
-def count_noun(n: int | float, key: str, lang: str) -> str:
-    """`5 петицій`, `1 petition`: the number formatted and the noun in its right form."""
+def decimal_symbol(lang: str) -> str:
+    return LOCALES[lang].number_symbols["latn"]["decimal"]
+
+
+def percent_suffix(lang: str) -> str:
+    """What follows a number in the language's percent format (`%` in CLDR's `uk` and `en`)."""
+    return LOCALES[lang].percent_formats[None].suffix[0]
+
+
+def plural_form(n: int | float | Decimal, lang: str = "uk") -> str:
+    """CLDR's plural category of n: in Ukrainian one (1, 21), few (2–4, 22–24), many (0, 5–20, 25…) and other
+    (a fraction: «14,5 дня»)."""
+    return LOCALES[lang].plural_form(n)
+
+
+def _decimals(value: float | int, decimals: int | None) -> int:
+    return (0 if float(value).is_integer() else 1) if decimals is None else decimals
+
+
+def count_noun(n: int | float, key: str, lang: str, decimals: int | None = None) -> str:
+    """`5 петицій`, `14,5 дня`, `1 petition`: the number as printed and the noun in the form CLDR gives that
+    printed number (a fraction takes Ukrainian's `other`; English has `one` and `many`, for CLDR's `other`)."""
     forms = messages()[key][lang]
-    if lang == "uk":
-        form = forms[plural_form(int(n))] if float(n).is_integer() else forms["few"]
-    else:
-        form = forms["one"] if n == 1 else forms["many"]
-    return f"{format_number(n, lang)} {form}"
+    places = _decimals(n, decimals)
+    shown = round(Decimal(str(n)), places) if places else Decimal(round(n))
+    form = forms.get(plural_form(shown, lang)) or forms["many"]
+    return f"{format_number(n, lang, places)} {form}"
 
 
 def format_number(value: float | int | None, lang: str = "uk", decimals: int | None = None) -> str:
-    """`1 234,5` in Ukrainian (narrow grouping space, decimal comma), `1,234.5` in English; None is a dash."""
+    """`1 234,5` in Ukrainian (CLDR's grouping space, decimal comma), `1,234.5` in English; None is a dash."""
     if value is None:
         return "—"
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 1
-    text = f"{value:,.{decimals}f}"
-    if lang == "uk":
-        text = text.replace(",", NBSP).replace(".", ",")
-    return text.replace("-", "−")
+    places = _decimals(value, decimals)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, pattern, locale=LOCALES[lang]).replace("-", MINUS)
 
 
 def format_percent(share: float | None, lang: str = "uk", decimals: int = 1) -> str:
-    """A share (0..1) as a percentage: `54,2 %` / `54.2%`."""
+    """A share (0..1) as a percentage in the language's percent format: `54,2%` / `54.2%`."""
     if share is None:
         return "—"
-    number = format_number(share * 100, lang, decimals)
-    return f"{number}{NBSP}%" if lang == "uk" else f"{number}%"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return babel_percent(share, pattern, locale=LOCALES[lang]).replace("-", MINUS)
 
 
 def format_money(value: float | None, lang: str = "uk") -> str:
@@ -97,7 +121,7 @@ def format_date(day: dt.date | dt.datetime | None, lang: str = "uk") -> str:
     """`DD.MM.YYYY` in Ukrainian, ISO in English (unambiguous abroad)."""
     if day is None:
         return "—"
-    return day.strftime("%d.%m.%Y") if lang == "uk" else day.strftime("%Y-%m-%d")
+    return babel_date(day, "dd.MM.y" if lang == "uk" else "y-MM-dd", locale=LOCALES[lang])
 
 
 def format_datetime(moment: dt.datetime | None, lang: str = "uk") -> str:

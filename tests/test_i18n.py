@@ -1,4 +1,4 @@
-"""Ukrainian formats and plurals, and the message catalogue's integrity."""
+"""Ukrainian formats and plurals (CLDR's, through Babel), and the message catalogue's integrity."""
 
 import datetime as dt
 
@@ -18,7 +18,8 @@ from dashboard.i18n import (
 
 
 @pytest.mark.parametrize(("n", "form"), [(0, "many"), (1, "one"), (2, "few"), (4, "few"), (5, "many"), (11, "many"),
-                                         (12, "many"), (14, "many"), (21, "one"), (22, "few"), (111, "many"), (101, "one")])
+                                         (12, "many"), (14, "many"), (21, "one"), (22, "few"), (111, "many"), (101, "one"),
+                                         (14.5, "other"), (1.5, "other")])
 def test_plural_forms(n, form):
     assert plural_form(n) == form
 
@@ -28,7 +29,8 @@ def test_numbers_dates_and_percentages():
     assert format_number(1234567) == f"1{NBSP}234{NBSP}567"
     assert format_number(1234.5, "en") == "1,234.5"
     assert format_number(None) == "—"
-    assert format_percent(0.5423) == f"54,2{NBSP}%"
+    assert format_percent(0.5423) == "54,2%" and format_percent(0.5423, "en") == "54.2%"
+    assert format_number(2000) == f"2{NBSP}000" and format_number(-1234, "en") == "−1,234"
     assert format_signed(3) == "+3"
     assert format_signed(-3.5) == "−3,5"
     assert format_date(dt.date(2017, 3, 8)) == "08.03.2017"
@@ -53,3 +55,33 @@ def test_count_nouns_use_the_right_form():
 def test_missing_key_shows_itself_and_placeholders_fill():
     assert t("no_such_message", "uk") == "no_such_message"
     assert "year" in t("link_ignored", "en", names="year")
+
+
+def test_a_fraction_takes_cldrs_form_of_the_printed_number():
+    """«14,5 дня», never «дні»; a number printed whole takes the whole number's form; English has one and many."""
+    assert count_noun(14.5, "petitions_days_noun", "uk") == "14,5 дня"
+    assert count_noun(2.5, "petitions_working_days_noun", "uk") == "2,5 робочого дня"
+    assert count_noun(14.5, "petitions_days_noun", "uk", decimals=0) == "14 днів"
+    assert count_noun(1.5, "petitions_days_noun", "en") == "1.5 days"
+    assert count_noun(1, "petitions_days_noun", "en") == "1 day"
+
+
+def test_every_ukrainian_countable_noun_has_cldrs_four_forms():
+    for key, entry in messages().items():
+        if isinstance(entry["uk"], dict):
+            assert set(entry["uk"]) == {"one", "few", "many", "other"}, key
+            assert set(entry["en"]) == {"one", "many"}, key
+
+
+def test_one_grouping_space_everywhere_is_cldrs():
+    """Cards, tables (the browser's Intl, CLDR too) and charts group digits with U+00A0 in Ukrainian; never U+202F."""
+    import plotly.graph_objects as go
+
+    from dashboard.charts import ranked_bars, style
+
+    assert "\u202f" not in format_number(1234567) + format_percent(12.345) + count_noun(1043, "petitions_noun", "uk")
+    assert style(go.Figure(), "uk").layout.separators == f",{NBSP}"
+    assert style(go.Figure(), "en").layout.separators == ".,"
+    import polars as pl
+    figure = ranked_bars(pl.DataFrame({"a": ["x"], "n": [20000]}), "a", "n", "uk")
+    assert figure.layout.xaxis.exponentformat == "none" and figure.data[0].customdata == (f"20{NBSP}000",)
