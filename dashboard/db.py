@@ -8,6 +8,8 @@ connection that writes:
   every connection is reset to them (`RESET ALL`) when it returns to the pool, so what one session `SET`
   never reaches the next. A role that may write could still switch read-only off inside a transaction:
   `dashboard.deployment` refuses to start as one.
+
+Every SQLite connection registers the Ukrainian collation (`dashboard.alphabet`) that PostgreSQL has from ICU.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import Date, cast, create_engine, event, func
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
+from dashboard.alphabet import COLLATION, compare
 from dashboard.settings import check_database_url
 
 
@@ -55,6 +58,7 @@ def _sqlite_read_only(uri: str) -> sqlite3.Connection:
     connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     connection.execute("PRAGMA query_only = ON")
     connection.set_authorizer(_sqlite_authorizer)
+    connection.create_collation(COLLATION, compare)
     return connection
 
 
@@ -88,6 +92,7 @@ def write_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
+            dbapi_connection.create_collation(COLLATION, compare)
 
         return engine
     return create_engine(parsed.set(drivername="postgresql+psycopg"))

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, ui
+from dashboard.alphabet import alphabetical
 from dashboard.i18n import count_noun, format_date, format_number, format_percent
 from dashboard.metrics.consultations import STATUSES
 from queries import consultations as q
@@ -102,7 +103,7 @@ def draw_unit_shares(page: ui.Page, params: dict) -> None:
     """Per unit, the published share of results owed; the table below holds its download."""
     t = page.t
     shares = readable(page, page.dataset("consultations_by_unit", **params)).filter(
-        pl.col("share_published").is_not_null()).sort(["share_published", "unit"], descending=[True, False])
+        pl.col("share_published").is_not_null()).sort(["share_published", alphabetical("unit")], descending=[True, False])
     figure = charts.ranked_bars(shares, "unit", "share_published", page.lang, percent=True,
                                 title=t("consultations_share_title"), value_title=t("consultations_share_axis"))
     ui.chart(page, figure.update_layout(margin_r=40))  # room for the «100 %» tick at the axis's end

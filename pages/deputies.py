@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, ui
+from dashboard.alphabet import alphabetical
 from dashboard.i18n import count_noun, short_name
 from dashboard.metrics.deputies import counted_columns
 from dashboard.navigation import DEPUTY_METRICS
@@ -15,13 +16,13 @@ def ranking(frame: pl.DataFrame, count_not_voting: bool, metric: str) -> pl.Data
     """The ranking as shown: rebellions and loyalty by the switch, sorted by the metric, best first."""
     chosen = counted_columns(count_not_voting)
     return (frame.with_columns(rebellions=pl.col(chosen["rebellions"]), loyalty=pl.col(chosen["loyalty"]))
-            .sort([metric, "deputy"], descending=[True, False], nulls_last=True))
+            .sort([metric, alphabetical("deputy")], descending=[True, False], nulls_last=True))
 
 
 def directory(page: ui.Page, frame: pl.DataFrame) -> None:
     """Links to every profile, grouped by faction: the way into a profile that needs no table."""
     st.subheader(page.t("deputies_directory"))
-    groups = frame.sort("deputy").group_by("faction", maintain_order=True).agg("deputy_id", "deputy")
+    groups = frame.sort(alphabetical("deputy")).group_by("faction", maintain_order=True).agg("deputy_id", "deputy")
     groups = groups.sort(pl.col("deputy").list.len(), descending=True)
     columns = st.columns(min(3, groups.height))
     for i, group in enumerate(groups.iter_rows(named=True)):
@@ -38,7 +39,7 @@ def body(page: ui.Page) -> None:
     count_not_voting = ui.not_voting_switch(page)
     st.caption(t("deputies_intro"))
     everyone = page.dataset("deputy_attendance").with_columns(pl.col("faction").fill_null(t("deputies_no_faction")))
-    factions = everyone.select("faction_id", "faction").unique().drop_nulls().sort("faction")
+    factions = everyone.select("faction_id", "faction").unique().drop_nulls().sort(alphabetical("faction"))
     names = dict(zip(factions["faction_id"], factions["faction"]))
     left, right = st.columns(2)
     wanted = page.link.get("faction")

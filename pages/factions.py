@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, ui
+from dashboard.alphabet import name_key
 from dashboard.i18n import format_number, format_percent
 from dashboard.metrics.votes import CHOICES, MIN_COHESION_MEMBERS
 from dashboard.navigation import FACTION_METRICS
@@ -46,7 +47,7 @@ def draw_monthly(page: ui.Page, monthly: pl.DataFrame, metric: str) -> None:
 def draw_same_way(page: ui.Page) -> None:
     lang = page.lang
     same_way = page.dataset("faction_same_way")
-    names = sorted(set(same_way["faction_a"]) | set(same_way["faction_b"]))
+    names = sorted(set(same_way["faction_a"]) | set(same_way["faction_b"]), key=name_key)
     cells = {(a, b): (share, same, both) for a, b, share, same, both in same_way.select(
         "faction_a", "faction_b", "share_same", "same", "both_lines").iter_rows()}
     z = [[cells[(a, b)][0] if (a, b) in cells else None for b in names] for a in names]

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, ui
+from dashboard.alphabet import alphabetical
 from dashboard.i18n import count_noun, format_number, format_percent
 from dashboard.metrics.media import (
     BUCKETS,
@@ -81,6 +82,7 @@ def choose(page: ui.Page, topics: list[str], outlets: pl.DataFrame) -> dict:
         return box.selectbox(t(f"media_filter_{name}"), options, index=options.index(wanted) if wanted in options else 0,
                              format_func=lambda v: t("media_all") if v is None else words(v), key=f"media_{name}")
 
+    outlets = outlets.sort(alphabetical("outlet"))
     names = dict(zip(outlets["outlet_id"], outlets["outlet"]))
     params = {
         "kind": pick(boxes[0], "kind", list(KINDS), lambda k: t(f"media_kind_{k}")),

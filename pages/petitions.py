@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, ui
+from dashboard.alphabet import name_key
 from dashboard.i18n import count_noun, format_date, format_number, format_percent
 from dashboard.metrics.petitions import ANSWER_TERM, STATUSES
 from queries import petitions as q
@@ -212,7 +213,7 @@ def body(page: ui.Page) -> None:
     t = page.t
     st.title(t("page_petitions"))
     st.caption(t("petitions_intro"))
-    categories = page.dataset("petitions_by_category")["category"].drop_nulls().sort().to_list()
+    categories = sorted(page.dataset("petitions_by_category")["category"].drop_nulls(), key=name_key)
     category, status = choose(page, categories)
     params = {"category": category, "status": status}
     summary = page.run(q.petitions_summary, page.filters, category, status).row(0, named=True)

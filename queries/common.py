@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql import ColumnElement, Select
 
+from dashboard.alphabet import COLLATION
 from dashboard.db import DatabaseUnavailable
 from dashboard.filters import Filters
 from dashboard.schema import units
@@ -110,3 +111,9 @@ def visible(table, filters: Filters) -> ColumnElement:
 def count_where(condition) -> ColumnElement:
     """How many rows of the group meet the condition (0, never NULL, for an empty group)."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def by_name(column) -> ColumnElement:
+    """A name column in Ukrainian alphabetical order, for every ORDER BY of a name: ICU's collation on PostgreSQL,
+    the one `dashboard.db` registers on SQLite (`dashboard.alphabet`), so Є, І, Ї sort after А, not before."""
+    return column.collate(COLLATION)

@@ -12,6 +12,7 @@ import polars as pl
 from sqlalchemy import Integer, and_, case, func, or_, select, true, type_coerce
 from sqlalchemy.engine import Engine
 
+from dashboard.alphabet import alphabetical
 from dashboard.filters import Filters
 from dashboard.metrics.common import share_expr
 from dashboard.metrics.deputies import agreement_share
@@ -27,7 +28,7 @@ from dashboard.schema import (
     vote_faction_tallies,
     votes,
 )
-from queries.common import fetch, in_months, in_period, visible
+from queries.common import by_name, fetch, in_months, in_period, visible
 from queries.datasets import Dataset
 
 NO_FACTION_COLOR = "#9e9e9e"
@@ -40,13 +41,13 @@ def int_sum(column):
 def faction_list(engine: Engine) -> pl.DataFrame:
     """Every faction: id, name, short name, colour; by name."""
     return fetch(engine, select(factions.c.id, factions.c.name, factions.c.short_name, factions.c.color)
-                 .order_by(factions.c.name))
+                 .order_by(by_name(factions.c.name)))
 
 
 def deputy_directory(engine: Engine) -> pl.DataFrame:
     """Every deputy: id and full name, alphabetically (the choices of the comparison select)."""
     return fetch(engine, select(deputies.c.id.label("deputy_id"), deputies.c.full_name.label("deputy"))
-                 .order_by(deputies.c.full_name))
+                 .order_by(by_name(deputies.c.full_name)))
 
 
 def current_factions(engine: Engine, filters: Filters) -> pl.DataFrame:
@@ -116,7 +117,7 @@ def deputy_attendance(engine: Engine, filters: Filters, deputy: int | None = Non
         "deputy_id", "deputy", "faction_id", "faction", "faction_short", "color", "held", "present", "voted",
         "not_voting", "attendance", "participation", "with_line", "rebellions", "rebellions_not_voting",
         "rebellions_with_not_voting", "loyalty", "loyalty_with_not_voting",
-    ).sort("deputy")
+    ).sort(alphabetical("deputy"))
 
 
 def deputy_info(engine: Engine, deputy: int) -> pl.DataFrame:

@@ -13,11 +13,12 @@ import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from dashboard.alphabet import alphabetical
 from dashboard.filters import Filters
 from dashboard.metrics.common import share_expr
 from dashboard.metrics.votes import agreement_sql, rice_sql
 from dashboard.schema import faction_month_stats, faction_pair_month_stats, factions, vote_faction_tallies, votes
-from queries.common import fetch, in_months
+from queries.common import by_name, fetch, in_months
 from queries.datasets import Dataset
 from queries.votes import chosen_votes
 
@@ -36,7 +37,7 @@ def faction_tallies(engine: Engine, filters: Filters) -> pl.DataFrame:
         .select_from(vote_faction_tallies.join(votes, votes.c.id == t.vote_id)
                      .join(factions, factions.c.id == t.faction_id))
         .where(*chosen_votes(filters))
-        .order_by(votes.c.voted_at, votes.c.id, factions.c.name)
+        .order_by(votes.c.voted_at, votes.c.id, by_name(factions.c.name))
     )
     return fetch(engine, stmt)
 
@@ -53,7 +54,7 @@ def faction_month_sums(engine: Engine, filters: Filters) -> pl.DataFrame:
         )
         .select_from(faction_month_stats.join(factions, factions.c.id == s.faction_id))
         .where(in_months(s.month, filters))
-        .order_by(s.month, factions.c.name)
+        .order_by(s.month, by_name(factions.c.name))
     )
     return fetch(engine, stmt)
 
@@ -72,7 +73,7 @@ def cohesion_overall(sums: pl.DataFrame) -> pl.DataFrame:
         .with_columns(*_means(), with_line=share_expr("with_line", "votes"))
         .select("faction_id", "faction", "short_name", "color", "members", "votes", "rice",
                 pl.col("agreement").alias("agreement_index"), "with_line")
-        .sort("agreement_index", "faction", descending=[True, False], nulls_last=True)
+        .sort("agreement_index", alphabetical("faction"), descending=[True, False], nulls_last=True)
     )
 
 
@@ -118,7 +119,7 @@ def faction_same_way(engine: Engine, filters: Filters) -> pl.DataFrame:
         .with_columns(share_same=share_expr("same", "both_lines"))
         .select("faction_a_id", "faction_a", "faction_b_id", "faction_b", "both_lines", "same", "share_same",
                 "both_for")
-        .sort("faction_a", "faction_b")
+        .sort(alphabetical("faction_a"), alphabetical("faction_b"))
     )
 
 
@@ -139,7 +140,7 @@ def least_united(engine: Engine, filters: Filters, limit: int = 15) -> pl.DataFr
         .select_from(vote_faction_tallies.join(votes, votes.c.id == t.vote_id)
                      .join(factions, factions.c.id == t.faction_id))
         .where(*chosen_votes(filters), t.cohesion.is_not(None))
-        .order_by(t.cohesion, votes.c.voted_at.desc(), factions.c.name)
+        .order_by(t.cohesion, votes.c.voted_at.desc(), by_name(factions.c.name))
         .limit(limit)
     )
     return fetch(engine, stmt)

@@ -20,7 +20,7 @@ from dashboard.filters import Filters
 from dashboard.metrics.common import share_sql
 from dashboard.metrics.media import TONES, TOP_OUTLETS, bucket_start_sql, tone_share_sql, window_sql
 from dashboard.schema import media_mentions, outlets, public_events, units
-from queries.common import count_where, fetch, in_period, in_units, own_unit, unit_code, visible
+from queries.common import by_name, count_where, fetch, in_period, in_units, own_unit, unit_code, visible
 from queries.datasets import Dataset
 
 M, O, E = media_mentions.c, outlets.c, public_events.c
@@ -77,7 +77,7 @@ def by_outlet(engine: Engine, filters: Filters, limit: int | None = None, **para
     latest = media_mentions.alias("latest")
     stmt = (select(*counted.c, latest.c.title.label("latest_title"), latest.c.url.label("latest_url"))
             .select_from(counted.join(latest, latest.c.id == latest_id))
-            .order_by(counted.c.mentions.desc(), counted.c.outlet).limit(limit))
+            .order_by(counted.c.mentions.desc(), by_name(counted.c.outlet)).limit(limit))
     return fetch(engine, stmt)
 
 

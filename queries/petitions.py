@@ -19,6 +19,7 @@ from sqlalchemy import Integer, and_, cast, func, literal, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
+from dashboard.alphabet import alphabetical
 from dashboard.filters import Filters
 from dashboard.metrics.common import share_expr, share_sql
 from dashboard.metrics.petitions import (
@@ -209,7 +210,7 @@ def _breakdown(engine: Engine, filters: Filters, key: ColumnElement, category: s
                  .where(*chosen(filters, category, status), ANSWERED).group_by(key, ANSWER_DAYS))
     medians = _median(days, ["key"], "days", "median_working_days_to_answer")
     return (counts.join(medians, on="key", how="left", nulls_equal=True)
-            .sort(["first", "petitions", "key"], descending=[True, True, False], nulls_last=True)
+            .sort(["first", "petitions", alphabetical("key")], descending=[True, True, False], nulls_last=True)
             .drop("first"))
 
 

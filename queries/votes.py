@@ -27,7 +27,7 @@ from dashboard.schema import (
     vote_choices,
     votes,
 )
-from queries.common import count_where, fetch, in_period, in_units, visible
+from queries.common import by_name, count_where, fetch, in_period, in_units, visible
 from queries.datasets import Dataset
 
 
@@ -234,7 +234,7 @@ def vote_breakdown(engine: Engine, filters: Filters, vote: int) -> pl.DataFrame:
         .select_from(_one_vote_choices())
         .where(vote_choices.c.vote_id == vote, visible(votes, filters))
         .group_by(factions.c.id, factions.c.short_name, factions.c.name, factions.c.color)
-        .order_by(factions.c.id.is_(None), func.count().desc(), factions.c.name)
+        .order_by(factions.c.id.is_(None), func.count().desc(), by_name(factions.c.name))
     )
     return fetch(engine, stmt)
 
@@ -248,7 +248,7 @@ def vote_choice_list(engine: Engine, filters: Filters, vote: int) -> pl.DataFram
         )
         .select_from(_one_vote_choices())
         .where(vote_choices.c.vote_id == vote, visible(votes, filters))
-        .order_by(factions.c.name.is_(None), factions.c.name, deputies.c.full_name.is_(None), deputies.c.full_name,
+        .order_by(factions.c.name.is_(None), by_name(factions.c.name), deputies.c.full_name.is_(None), by_name(deputies.c.full_name),
                   vote_choices.c.slot)
     )
     return fetch(engine, stmt)
