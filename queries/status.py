@@ -50,11 +50,8 @@ SOURCE_TABLES = {
 }
 """Each source's main table and the column that dates its rows (None: its rows have no date)."""
 
-CARD_STATES = ("filled", "not_importable", "not_loaded", "nothing_counted")
+CARD_STATES = ("filled", "not_loaded", "nothing_counted")
 """A card's state (messages `quality_card_state_<state>`): it has a value, or why it has none."""
-
-NOT_YET_IMPORTED: tuple[str, ...] = ()
-"""Sources whose tables exist but which no `vidkryto import` fills in this release (the demo fills them)."""
 
 
 def _year(column):
@@ -85,8 +82,8 @@ def sources(engine: Engine, filters: Filters) -> pl.DataFrame:
 
 def cards(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Per overview card: kpi, source, first_year and last_year with a value, target_years, and `state`:
-    `filled`, or why it is empty: `not_importable` (no import fills its source yet), `not_loaded` (nothing
-    of its source is loaded) or `nothing_counted` (the source is loaded, but holds no row the card counts)."""
+    `filled`, or why it is empty: `not_loaded` (nothing of its source is loaded) or `nothing_counted` (the
+    source is loaded, but holds no row the card counts)."""
     values = (kpi_values(engine, Filters.all_time(audience=filters.audience, own_units=filters.own_units))
               .group_by("kpi").agg(first_year=pl.col("year").min(), last_year=pl.col("year").max()))
     targets = fetch(engine, select(kpi_targets.c.kpi, func.count(func.distinct(kpi_targets.c.year))
@@ -96,8 +93,7 @@ def cards(engine: Engine, filters: Filters) -> pl.DataFrame:
              .join(values, on="kpi", how="left").join(targets, on="kpi", how="left")
              .with_columns(pl.col("target_years").fill_null(0)))
     return frame.with_columns(state=pl.Series([
-        "filled" if first is not None else "not_importable" if source in NOT_YET_IMPORTED
-        else "not_loaded" if not loaded.get(source) else "nothing_counted"
+        "filled" if first is not None else "not_loaded" if not loaded.get(source) else "nothing_counted"
         for source, first in frame.select("source", "first_year").iter_rows()], dtype=pl.String))
 
 

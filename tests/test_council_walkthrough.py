@@ -21,7 +21,7 @@ from dashboard.filters import Filters
 from dashboard.metrics.overview import KPIS
 from dashboard.navigation import PAGES
 from queries.overview import kpi_targets, kpi_values
-from queries.status import NOT_YET_IMPORTED, cards
+from queries.status import cards
 from tests.page_checks import check_page
 from tests.support import BACKENDS, PROJECT_ROOT, postgres_database
 
@@ -68,10 +68,9 @@ def test_every_card_with_a_source_has_a_value_and_the_targets_show(council):
     engine = read_engine(council)
     filters = Filters.for_year(YEAR, audience="internal")
     states = dict(cards(engine, filters).select("kpi", "state").iter_rows())
-    assert {kpi: state for kpi, state in states.items() if state != "filled"} == {
-        kpi.key: "not_importable" for kpi in KPIS if kpi.source in NOT_YET_IMPORTED}
+    assert {kpi: state for kpi, state in states.items() if state != "filled"} == {}
     values = kpi_values(engine, filters).filter(pl.col("year") == YEAR)
-    assert set(values["kpi"]) == {kpi.key for kpi in KPIS if kpi.source not in NOT_YET_IMPORTED}
+    assert set(values["kpi"]) == {kpi.key for kpi in KPIS}
     got = dict(values.select("kpi", "value").iter_rows())
     # the files' known answers: two press conferences, 3 decisions, 3 petitions submitted in 2026 and 2 in 2024
     assert (got["press_conferences"], got["guest_in_studio"], got["foreign_journalists"]) == (2, 1, 1)
@@ -88,7 +87,6 @@ def test_status_names_every_source_and_card(council):
     assert result.exit_code == 0, result.output
     for kpi in KPIS:
         assert kpi.key in result.output
-    assert ("empty: no import for its source yet" in result.output) == bool(NOT_YET_IMPORTED)
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
