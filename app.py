@@ -1,23 +1,28 @@
 """Vidkryto's entrypoint: page config, settings, the menu (carrying the filters), language, login gate."""
 
 import json
+from pathlib import Path
 
 from dashboard.preload import preload
 
 preload()
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import auth, deployment, ui
 from dashboard.db import DatabaseUnavailable
 from dashboard.i18n import t
 from dashboard.links import carried
-from dashboard.navigation import LANDING, PAGES
+from dashboard.navigation import BY_NAME, LANDING, PAGES
 from dashboard.settings import SettingsError
 
 LOCALES = {"uk": ["uk-UA", "uk"], "en": ["en-GB", "en"]}
 
-st.set_page_config(page_title="Відкрито", page_icon=":material/visibility:", layout="wide")
+FAVICON = Path(__file__).parent / "dashboard" / "assets" / "favicon.png"
+
+# A file the dashboard serves itself: for a `:material/…:` icon every browser would ask a font host for the favicon.
+st.set_page_config(page_title="Відкрито", page_icon=str(FAVICON), layout="wide")
 
 try:
     settings = ui.load_app_settings()
@@ -44,9 +49,26 @@ if settings.local_demo:
 st.html(f"<script>Object.defineProperty(navigator, 'languages', {{get: () => {json.dumps(LOCALES[lang])}, "
         f"configurable: true}});</script>", unsafe_allow_javascript=True)
 
+def unknown_path() -> str | None:
+    """The page path the browser asked for when no page has it: Streamlit would answer with its own English
+    «Page not found», so a hidden page of that path answers in the page's language instead."""
+    context = get_script_run_ctx()
+    name = context.pages_manager.intended_page_name if context else None
+    return name if name and name not in BY_NAME and "/" not in name else None
+
+
+def not_found() -> None:
+    st.title(t("page_not_found", lang))
+    st.info(t("page_not_found_help", lang, path=ui.text(missing)), icon=":material/search_off:")
+    st.page_link(pages[LANDING.name], label=t("page_not_found_home", lang), icon=":material/arrow_forward:",
+                 query_params=carried(st.query_params))
+
+
 pages = {entry.name: st.Page(entry.path, title=t(entry.title, lang), icon=entry.icon, url_path=entry.name,
                              default=entry is LANDING)
          for entry in PAGES}
+if missing := unknown_path():
+    pages["not_found"] = st.Page(not_found, title=t("page_not_found", lang), url_path=missing, visibility="hidden")
 current = st.navigation(list(pages.values()), position="hidden")
 
 with st.sidebar:

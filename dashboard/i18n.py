@@ -9,6 +9,7 @@ the functions are pure so they are tested on their own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from decimal import Decimal
 from functools import lru_cache
@@ -137,10 +138,15 @@ def short_name(full_name: str) -> str:
 
 
 MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+BARE_LINK = re.compile(r"(?<=:)(?=//)|(?<=@)|(?<=www)(?=\.)", re.IGNORECASE)
+"""Where GitHub-flavoured Markdown would start a link in plain text: `http://`, `www.`, an e-mail's `@`."""
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
     """Text shown as written in a Markdown element: every character Markdown (or Streamlit's directives and
     HTML) could read as markup is backslash-escaped, so a link's or a file's text cannot become a link,
-    an image or a heading."""
+    an image or a heading; a bare URL or e-mail, which Streamlit links even escaped, is broken by an invisible
+    word joiner (`BARE_LINK`), so it shows as plain text."""
+    text = BARE_LINK.sub(WORD_JOINER, text)
     return "".join(f"\\{ch}" if ch in MARKDOWN_SPECIALS else ch for ch in text)

@@ -92,8 +92,10 @@ def check_link(params: Mapping[str, str], parsers: Mapping[str, Parser]) -> tupl
 
 
 def carried(params: Mapping[str, str]) -> dict[str, str]:
-    """The filters of the current link, to carry into another."""
-    return {name: params[name] for name in CARRIED if params.get(name)}
+    """The filters of the current link that parse, to carry into another: a malformed one (a URL as the year)
+    stays behind instead of travelling into every link of the menu."""
+    good, _ = check_link({name: params[name] for name in CARRIED if params.get(name)}, FILTER_PARAMS)
+    return {name: params[name] for name in good}
 
 
 def url(path: str, params: Mapping[str, object] | None = None, base: str = "") -> str:

@@ -85,3 +85,12 @@ def test_one_grouping_space_everywhere_is_cldrs():
     import polars as pl
     figure = ranked_bars(pl.DataFrame({"a": ["x"], "n": [20000]}), "a", "n", "uk")
     assert figure.layout.xaxis.exponentformat == "none" and figure.data[0].customdata == (f"20{NBSP}000",)
+
+
+def test_a_bare_url_or_e_mail_cannot_become_a_link():
+    """Streamlit links `http://…`, `www.…` and e-mails even when escaped: an invisible word joiner breaks them."""
+    from dashboard.i18n import WORD_JOINER, escape_markdown
+
+    shown = escape_markdown("http://evil.example/x www.evil.example a@evil.example")
+    assert "://" not in shown and "www\\." not in shown and "@e" not in shown
+    assert shown.replace(WORD_JOINER, "").replace("\\", "") == "http://evil.example/x www.evil.example a@evil.example"
