@@ -9,6 +9,7 @@ from dashboard import charts, ui
 from dashboard.alphabet import name_key
 from dashboard.i18n import count_noun, format_date, format_number, format_percent
 from dashboard.metrics.petitions import ANSWER_TERM, STATUSES
+from dashboard.vocabularies import label
 from queries import petitions as q
 
 LIST_LIMIT = 200
@@ -59,6 +60,11 @@ def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(**{name: make() for name, make in words.items() if name in frame.columns})
 
 
+def category_label(page: ui.Page, category: str) -> str:
+    """A category as the source wrote it, in the page's language where the vocabulary has it."""
+    return label("petition_categories", category, page.lang)
+
+
 def choose(page: ui.Page, categories: list[str]) -> tuple[str | None, str | None]:
     """The page's own filters, category and status, read from and written to the link."""
     t = page.t
@@ -66,7 +72,7 @@ def choose(page: ui.Page, categories: list[str]) -> tuple[str | None, str | None
     options = [None, *categories]
     wanted = page.link.get("category") or None
     category = left.selectbox(t("petitions_category"), options, index=options.index(wanted) if wanted in options else 0,
-                              format_func=lambda c: t("petitions_category_all") if c is None else c,
+                              format_func=lambda c: t("petitions_category_all") if c is None else category_label(page, c),
                               key="petitions_category")
     statuses = [None, *STATUSES]
     status = right.selectbox(t("petitions_status"), statuses, index=statuses.index(page.link.get("status")),
@@ -213,7 +219,8 @@ def body(page: ui.Page) -> None:
     t = page.t
     st.title(t("page_petitions"))
     st.caption(t("petitions_intro"))
-    categories = sorted(page.dataset("petitions_by_category")["category"].drop_nulls(), key=name_key)
+    categories = sorted(page.dataset("petitions_by_category")["category"].drop_nulls(),
+                        key=lambda category: name_key(category_label(page, category)))
     category, status = choose(page, categories)
     params = {"category": category, "status": status}
     summary = page.run(q.petitions_summary, page.filters, category, status).row(0, named=True)

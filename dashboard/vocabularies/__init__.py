@@ -51,10 +51,11 @@ def labels(vocabulary: str) -> dict[str, dict[str, str]]:
 
 
 def label(vocabulary: str, key: str | None, lang: str) -> str | None:
-    """A key in words; a key outside the vocabulary as written, none as None."""
+    """A key in words, or a source's word (a label of either language, as a petition's category is kept) in the
+    page's language; a word outside the vocabulary as written, none as None."""
     if key is None:
         return None
-    entry = labels(vocabulary).get(key)
+    entry = labels(vocabulary).get(key) or labels(vocabulary).get(vocabulary_key(vocabulary, key) or "")
     return entry[lang] if entry else key
 
 
