@@ -137,6 +137,29 @@ def short_name(full_name: str) -> str:
     return " ".join([surname, *(f"{name[0]}." for name in given if name)])
 
 
+SESSION = re.compile(r"(?P<number>\d+)(?:-?[аи])?\s+(?P<extra>позачергов\w*\s+)?(?:пленарн\w*\s+)?сесі[яї]\b.*?"
+                     r"(?:\b(?P<convocation>[IVXLC]+|\d+)(?:-?го)?\s+скликання)?\s*$", re.IGNORECASE)
+"""A plenary session's name as councils write it: «5 сесія міської ради VII скликання», «12 позачергова сесія»."""
+
+
+def session_name(name: str, lang: str) -> str:
+    """A session's name in the page's language: in English built from its number and convocation («Session 5,
+    convocation VII»); a name of another shape as the source wrote it."""
+    found = SESSION.match(name.strip())
+    if lang == "uk":
+        return name
+    if not found:
+        return t("session_plenary", lang) if name.strip().casefold() == "пленарне засідання" else name
+    text = t("session_extraordinary" if found["extra"] else "session", lang, number=found["number"])
+    return f"{text}, {t('vote_convocation', lang, number=found['convocation'])}" if found["convocation"] else text
+
+
+def names_convocation(name: str) -> bool:
+    """Whether a session's name already says its convocation (a vote's header then prints it once)."""
+    found = SESSION.match(name.strip())
+    return bool(found and found["convocation"])
+
+
 MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
 BARE_LINK = re.compile(r"(?<=:)(?=//)|(?<=@)|(?<=www)(?=\.)", re.IGNORECASE)
 """Where GitHub-flavoured Markdown would start a link in plain text: `http://`, `www.`, an e-mail's `@`."""

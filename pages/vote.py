@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.i18n import format_datetime, format_number, format_signed
+from dashboard.i18n import format_datetime, format_number, format_signed, names_convocation, session_name
 from dashboard.metrics.votes import CHOICES, choice_key
 from queries import votes as q
 
@@ -19,10 +19,11 @@ def back_link(page: ui.Page) -> None:
 
 def draw_header(page: ui.Page, vote: dict) -> None:
     t, lang = page.t, page.lang
-    st.subheader(vote["title"])
+    st.subheader(ui.text(vote["title"]))
     unit = vote[f"unit_{lang}"] or t("no_unit")
     st.caption(" · ".join(filter(None, (
-        format_datetime(vote["voted_at"], lang), vote["session"], t("vote_convocation", number=vote["convocation"]),
+        format_datetime(vote["voted_at"], lang), session_name(vote["session"], lang),
+        None if names_convocation(vote["session"]) else t("vote_convocation", number=vote["convocation"]),
         t("vote_agenda_item", item=vote["agenda_item"]) if vote["agenda_item"] else None,
         t(f"votes_kind_{vote['kind']}"), unit))))
     if not vote["is_public"]:

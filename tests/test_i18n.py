@@ -94,3 +94,15 @@ def test_a_bare_url_or_e_mail_cannot_become_a_link():
     shown = escape_markdown("http://evil.example/x www.evil.example a@evil.example")
     assert "://" not in shown and "www\\." not in shown and "@e" not in shown
     assert shown.replace(WORD_JOINER, "").replace("\\", "") == "http://evil.example/x www.evil.example a@evil.example"
+
+
+@pytest.mark.parametrize(("name", "english", "says_convocation"), [
+    ("5 сесія міської ради VII скликання", "Session 5, convocation VII", True),
+    ("12 позачергова сесія Київської міської ради IX скликання", "Extraordinary session 12, convocation IX", True),
+    ("3 сесія", "Session 3", False), ("пленарне засідання", "Plenary meeting", False),
+    ("Засідання за зверненням", "Засідання за зверненням", False)])
+def test_a_sessions_name_in_english_and_whether_it_says_its_convocation(name, english, says_convocation):
+    from dashboard.i18n import names_convocation, session_name
+
+    assert session_name(name, "uk") == name and session_name(name, "en") == english
+    assert names_convocation(name) is says_convocation
