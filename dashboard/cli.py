@@ -7,6 +7,7 @@ dashboard's own read-only engine and the same link parameters as the pages, so i
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -20,14 +21,15 @@ from sqlalchemy.engine import make_url
 from dashboard.db import read_engine, write_engine
 from dashboard.filters import ALL_TIME, Filters, filters_from_link
 from dashboard.i18n import t
-from dashboard.links import check_link
+from dashboard.links import CARRIED, check_link
 from dashboard.schema import metadata, units
-from dashboard.settings import DEMO_DB_PATH, SETTINGS, SettingsError, check_database_url, load_settings
+from dashboard.settings import DEMO_DB_PATH, LANGUAGES, SETTINGS, SettingsError, check_database_url, load_settings
 from dashboard.writer import demo as demo_council
 from dashboard.writer.importers import IMPORTERS, ImportFailed, run_import
 from dashboard.writer.migrate import create_or_upgrade, drop_everything
 from dashboard.writer.roles import roles_sql
-from queries.datasets import FORMATS, all_datasets, encode
+from queries import encode, publish
+from queries.datasets import all_datasets
 from queries.periods import data_years
 from queries.status import cards as card_status
 from queries.status import sources as source_status
@@ -143,7 +145,10 @@ def export(
     param: list[str] = typer.Option([], "--param", help="A page parameter NAME=VALUE, as in the page's link "
                                     "(e.g. vote=12, q=бюджет, nv=0); repeat for several."),
     audience: str = typer.Option("public", help="public (published rows only) or internal."),
-    file_format: str = typer.Option("csv", "--format", help=f"One of: {', '.join(FORMATS)}."),
+    shape: str = typer.Option("machine", "--shape", help="machine (stable keys, full precision) or reader (what "
+                              "the page's table shows: its headers, words and rounding, in --lang)."),
+    lang: str = typer.Option("uk", "--lang", help=f"The reader's language: {' or '.join(LANGUAGES)}."),
+    file_format: str = typer.Option("csv", "--format", help="machine: csv, json or parquet; reader: csv or xlsx."),
     out: Optional[Path] = typer.Option(None, "--out", help="File to write; standard output by default."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Address for the links in the rows "
                                            "(default: the base_url setting)."),
@@ -151,6 +156,7 @@ def export(
     """Write the rows of a dataset, with the same filters and parameters as the page that shows it.
 
     Without a period, all time. A parameter the page does not know, or a value it refuses, stops with a reason.
+    The reader's shape is the page's download «to read»; the machine's, «for scripts».
     """
     datasets = all_datasets()
     if list_ or dataset is None:
@@ -159,9 +165,15 @@ def export(
         return
     if dataset not in datasets:
         raise typer.BadParameter(f"unknown dataset {dataset!r}; see --list", param_hint="DATASET")
-    if file_format not in FORMATS:
-        raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    if shape not in encode.FORMATS:
+        raise typer.BadParameter(f"one of {', '.join(encode.FORMATS)}", param_hint="--shape")
+    if file_format not in encode.FORMATS[shape]:
+        raise typer.BadParameter(f"the {shape}'s formats are {', '.join(encode.FORMATS[shape])}", param_hint="--format")
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(f"one of {', '.join(LANGUAGES)}", param_hint="--lang")
     chosen = datasets[dataset]
+    if shape == "reader" and not chosen.columns:
+        raise typer.BadParameter(f"{dataset} is a standard's own table, with no reader's shape", param_hint="--shape")
     raw = {"year": year, "from": date_from, "to": date_to, "unit": ",".join(unit)}
     for item in param:
         name, sep, value = item.partition("=")
@@ -180,13 +192,43 @@ def export(
     filters, refused = filters_from_link(link, data_years(engine), codes, audience, default=ALL_TIME)
     if refused:
         raise typer.BadParameter(f"outside the years of the data: {', '.join(refused)}", param_hint="--year/--from/--to")
-    frame = chosen.rows(engine, filters, link, base_url if base_url is not None else load_settings().base_url)
-    data = encode(frame, file_format)
+    settings = load_settings()
+    base = base_url if base_url is not None else settings.base_url
+    if shape == "reader":
+        carried = {**{name: value for name, value in raw.items() if name in CARRIED and value},
+                   **({"lang": lang} if lang != settings.language else {})}
+        sheet = chosen.sheet(engine, filters, link, lang, base, carried)
+        rows, data = sheet.frame.height, encode.reader(sheet, file_format, dataset)
+    else:
+        frame = chosen.rows(engine, filters, link, base)
+        rows, data = frame.height, encode.machine(frame, file_format)
     if out:
         out.write_bytes(data)
-        console.print(f"{len(frame):,} rows written to {out}")
+        console.print(f"{rows:,} rows written to {out}")
     else:
         sys.stdout.buffer.write(data)
+
+
+@app.command("open-data")
+def open_data(
+    out: Path = typer.Option(..., "--out", help="Folder to write (created if missing); a static web server serves it."),
+    db: str = DbOption,
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="Address for the links in the rows "
+                                           "(default: the base_url setting)."),
+) -> None:
+    """Write every public dataset, per year and for all time, in every shape (reader uk and en: CSV, XLSX;
+    machine: CSV, JSON, Parquet), the votes as Resolution 835's pair, datapackage.json and index.html.
+
+    Published rows only, as the public edition shows them; the licence is the open_data_licence setting.
+    """
+    settings = load_settings()
+    engine = read_engine(_checked(db))
+    started = time.perf_counter()
+    written = publish.write(engine, out, base_url if base_url is not None else settings.base_url,
+                            settings.open_data_licence, settings.language,
+                            progress=lambda period: console.print(f"  {period}", highlight=False))
+    console.print(f"{written.files:,} files ({written.bytes / 1e6:,.1f} MB, {len(written.resources):,} resources) "
+                  f"written to {out} in {time.perf_counter() - started:,.1f} s")
 
 
 @app.command()

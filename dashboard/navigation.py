@@ -79,6 +79,7 @@ PAGES = (
         "deputy": links.parse_id, "with": links.parse_id, "line": links.parse_id, "nv": links.parse_flag}),
     PageEntry("vote", "section_votes", ":material/ballot:", True, True, {"vote": links.parse_id}),
     PageEntry("data_quality", "section_about", ":material/fact_check:", False, True, {}),
+    PageEntry("open_data", "section_about", ":material/dataset:", False, False, {}),
     PageEntry("methodology", "section_about", ":material/menu_book:", False, False, {
         "kpi": links.one_of(tuple(BY_KEY))}),
 )

@@ -87,6 +87,13 @@ def _base_url(name: str, value: str) -> str:
     return value.rstrip("/")
 
 
+def _licence(name: str, value: str) -> str:
+    """An SPDX licence identifier (CC-BY-4.0), as a data package names its licence."""
+    if not value.strip() or any(ch.isspace() for ch in value.strip()):
+        raise SettingsError(f"{name} must be a licence identifier such as CC-BY-4.0, not {value!r}")
+    return value.strip()
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -143,6 +150,14 @@ SETTINGS = (
             "датою зупиняється на її рядку.",
             "Latest year of a date an import accepts (empty: next calendar year); a file with a later date stops "
             "at its line."),
+    Setting("open_data_url", "", _base_url,
+            "Адреса, з якої веб-сервер віддає теку `vidkryto open-data` (порожньо — сторінка «Відкриті дані» "
+            "пропонує завантаження замість посилань на файли).",
+            "Where a web server serves the folder `vidkryto open-data` writes (empty: the open-data page offers "
+            "downloads instead of links to the files)."),
+    Setting("open_data_licence", "CC-BY-4.0", _licence,
+            "Ліцензія відкритих даних (ідентифікатор SPDX), яку називає datapackage.json.",
+            "The open data's licence (an SPDX identifier), as datapackage.json names it."),
     Setting("vocabulary_dir", "", _folder,
             "Тека власних словників ради (CSV); файл із тією ж назвою, що й у dashboard/vocabularies, замінює "
             "вбудований (порожньо — лише вбудовані).",
@@ -166,6 +181,8 @@ class Settings:
     import_max_field_kb: int
     import_first_year: int
     import_last_year: int | None
+    open_data_url: str
+    open_data_licence: str
     vocabulary_dir: Path | None
 
 

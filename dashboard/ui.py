@@ -3,7 +3,8 @@ under the error guard; tables and downloads shared by every page.
 
 A page file is `def body(page: ui.Page): ...` and, at its end, `ui.show("<name>", body)`. Everything that
 touches Streamlit's session lives here, so queries stay pure. Downloads are the registered datasets of
-`queries.datasets`, built only when asked; tables follow the page's language and stay sortable.
+`queries.datasets`, built only when asked (`dashboard.downloads`); a table shows its dataset in the reader's
+shape (`queries.shapes`), the same sheet as the reader's download, in the page's language and sortable.
 """
 
 from __future__ import annotations
@@ -11,28 +12,33 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
+from sqlalchemy.engine import Engine
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard import auth, links
+from dashboard import auth, downloads, links
 from dashboard.charts import is_empty
 from dashboard.db import DatabaseUnavailable, read_engine
 from dashboard.filters import Filters, filters_from_link, year_window
-from dashboard.i18n import escape_markdown, t
+from dashboard.i18n import escape_markdown, messages, t
 from dashboard.navigation import BY_NAME, PageEntry, page_url
 from dashboard.settings import LANGUAGES, Settings, load_settings
-from queries.datasets import FORMATS, all_datasets, encode
+from queries.datasets import all_datasets
 from queries.periods import data_years
 from queries.units import unit_list
 
 DOWNLOADS_KEY = "vidkryto_downloads"
 """Session state: the datasets this run offered for download (name, filters, parameters), for the tests."""
+TABLES_KEY = "vidkryto_tables"
+"""Session state: the tables this run drew (dataset, the sheet shown, its links' base and carried filters)."""
+READER_KINDS = {"share": "number", "index": "number", "money": "number", "unit": "text", "month": "date"}
+"""How a table draws a reader's kind: values come rounded and headers say «%», so shares are plain numbers."""
 
 
 def load_app_settings() -> Settings:
@@ -124,11 +130,10 @@ class Page:
         """A link inside the app to `page` that carries the current filters (and language)."""
         return page_url(page, {**links.carried(st.query_params), **params})
 
-    def with_links(self, frame: pl.DataFrame, page: str, column: str) -> pl.DataFrame:
-        """The frame with an `open` column: a link to each row's `page` (its id in `column`), keeping the filters."""
-        id_param = BY_NAME[page].id_param
-        return frame.with_columns(open=pl.Series([self.url(page, **{id_param: value}) for value in frame[column]],
-                                                 dtype=pl.String))
+    @property
+    def base(self) -> str:
+        """The address the visitor used, for the absolute links of tables and downloads."""
+        return downloads.served_base(self.entry.name, self.settings.base_url)
 
     def dataset(self, name: str, filters: Filters | None = None, limit: int | None = None, **params) -> pl.DataFrame:
         """The rows of a registered dataset for the page's filters and these parameters, through the cache.
@@ -142,47 +147,60 @@ class Page:
         return self.run(dataset.query, filters, **dataset.arguments(params), **extra)
 
     def download(self, name: str, filters: Filters | None = None, **params) -> None:
-        """The dataset's download (CSV, JSON, Parquet) in a popover; bytes are built only when a button is
-        clicked, from `Dataset.rows`, the same rows `export` writes."""
+        """The dataset's downloads in a popover: the reader's CSV and XLSX, the machine's CSV, JSON and Parquet
+        (the same rows `export` writes); bytes are built only when a button is clicked."""
         filters = filters or self.filters
-        dataset = all_datasets()[name]
         params = {key: value for key, value in params.items() if value is not None}
         st.session_state.setdefault(DOWNLOADS_KEY, []).append((name, filters, dict(params)))
         key = f"{name}_{abs(hash(json.dumps(params, sort_keys=True, default=str)))}"
-        settings = self.settings
+        downloads.offer(all_datasets()[name], filters, params, self.settings, self.lang, self.base,
+                        links.carried(st.query_params), key)
 
-        def build(file_format: str) -> Callable[[], bytes]:
-            def make() -> bytes:
-                engine = read_engine(settings.database_url, settings.statement_timeout_ms)
-                return encode(dataset.rows(engine, filters, params, settings.base_url), file_format)
-            return make
+    def table(self, name: str, frame: pl.DataFrame, *names: str, height: int | str = "auto") -> None:
+        """Rows of a dataset (all, or the first the page draws) as its reader's shape shows them: its fields
+        `names` in this order (all, when none), headers in the page's language, sortable, an empty cell «—».
+        The reader's download is the same sheet of every row (a test walks every page)."""
+        base, carried = self.base, links.carried(st.query_params)
+        sheet = all_datasets()[name].read(frame, self.lang, self._unit_names, base, carried, names)
+        st.session_state.setdefault(TABLES_KEY, []).append((name, sheet.frame, base, carried))
+        shown = sheet.frame.rename({field.header(self.lang): field.name for field in sheet.fields})
+        config = {field.name: _config(Column(field.header(self.lang), READER_KINDS.get(kind, kind),
+                                             _link_text(field.link_text, self.lang), field.width),
+                                      shown.schema[field.name], self.lang)
+                  for field, kind in zip(sheet.fields, sheet.kinds)}
+        st.dataframe(shown, hide_index=True, width="stretch", height=height, placeholder="—", column_config=config)
 
-        with st.popover(self.t("download"), icon=":material/download:"):
-            st.caption(self.t("download_help", name=name))
-            for file_format, mime in FORMATS.items():
-                st.download_button(file_format.upper(), build(file_format), file_name=f"{name}.{file_format}",
-                                   mime=mime, key=f"{file_format}_{key}", on_click="ignore")
+
+def file_button(page: Page, label: str, make: Callable[[Engine], bytes], file_name: str, mime: str, key: str) -> None:
+    """A download whose bytes `make` builds from the database only when the button is clicked."""
+    settings = page.settings
+
+    def build() -> bytes:
+        return make(read_engine(settings.database_url, settings.statement_timeout_ms))
+
+    st.download_button(label, build, file_name=file_name, mime=mime, key=key, on_click="ignore")
 
 
 # --- Tables in the page's language -------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Column:
-    """How a table shows one column: its label and what kind of value it holds.
+    """How a table draws one column: its label and what kind of value it holds.
 
     kinds: text, number, year (no grouping), share (0..1, shown as percent points, the label gets «, %»),
     index (three decimals), datetime, date, link (a URL, shown as `link_text`), flag (a checkbox); `auto`
-    picks by the column's type. `labels` is a message-key prefix for a column of keys (`source_` shows
-    `votes` as «Поіменні голосування»); a value without a message is shown as written. `missing` is the text of
-    an empty cell (a table would show «None»), e.g. «(без назви)» for a title the source did not give.
+    picks by the column's type. What a column holds is its dataset's reader's shape (`queries.shapes.Field`).
     """
 
     label: str
     kind: str = "auto"
     link_text: str | None = None
     width: str | None = None
-    labels: str | None = None
-    missing: str | None = None
+
+
+def _link_text(link_text: str | None, lang: str) -> str | None:
+    """A link's text in a table: a message, or a regular expression whose group Streamlit shows."""
+    return t(link_text, lang) if link_text and link_text in messages() else link_text
 
 
 def _config(column: Column, dtype: pl.DataType, lang: str):
@@ -206,36 +224,6 @@ def _config(column: Column, dtype: pl.DataType, lang: str):
     if kind == "flag":
         return st.column_config.CheckboxColumn(column.label, width=column.width)
     return st.column_config.TextColumn(column.label, width=column.width)
-
-
-def shown(frame: pl.DataFrame, columns: Mapping[str, Column], lang: str = "uk") -> pl.DataFrame:
-    """The frame as a table shows it: only the listed columns, in order; shares as percent points with one
-    decimal, indices with three, keys as their labels. Pure, so what a table shows is tested without a browser."""
-    exprs = []
-    for name, column in columns.items():
-        if column.labels:
-            keys = frame[name].unique().drop_nulls().to_list()
-            labels = {key: t(f"{column.labels}{key}", lang) for key in keys}
-            exprs.append(pl.col(name).replace_strict(
-                {key: key if label == f"{column.labels}{key}" else label for key, label in labels.items()},
-                default=None, return_dtype=pl.String))
-        elif column.missing is not None:
-            exprs.append(pl.col(name).fill_null(column.missing))
-        elif column.kind == "share":
-            exprs.append((pl.col(name) * 100).round(1))
-        elif column.kind == "index":
-            exprs.append(pl.col(name).round(3))
-        else:
-            exprs.append(pl.col(name))
-    return frame.select(exprs)
-
-
-def table(page: Page, frame: pl.DataFrame, columns: Mapping[str, Column], height: int | str = "auto") -> None:
-    """A sortable table of the listed columns, numbers in the page's language (see app.py's locale); an empty
-    cell shows «—» (Streamlit would print «None»)."""
-    st.dataframe(shown(frame, columns, page.lang), hide_index=True, width="stretch", height=height, placeholder="—",
-                 column_config={name: _config(column, frame.schema[name], page.lang)
-                                for name, column in columns.items()})
 
 
 def chart(page: Page, figure: go.Figure) -> None:

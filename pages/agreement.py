@@ -64,18 +64,12 @@ def draw_map(page: ui.Page) -> None:
 def draw_alike(page: ui.Page) -> None:
     t = page.t
     st.subheader(t("agreement_alike"))
-    alike = page.dataset("agreement_most_alike").with_columns(
-        pl.col("faction_a", "faction_b").fill_null(t("deputies_no_faction")))
+    alike = page.dataset("agreement_most_alike")
     if alike.is_empty():
         st.info(t("no_data_for_filters"))
         return
     st.caption(t("agreement_alike_caption"))
-    ui.table(page, alike, {
-        "deputy_a_name": ui.Column(t("agreement_deputy_a")), "faction_a": ui.Column(t("deputies_faction")),
-        "deputy_b_name": ui.Column(t("agreement_deputy_b")), "faction_b": ui.Column(t("deputies_faction")),
-        "share": ui.Column(t("deputy_agreement"), "share"), "both_voted": ui.Column(t("deputy_both_voted")),
-        "same": ui.Column(t("deputy_same")), "cross": ui.Column(t("agreement_cross"), "flag"),
-    })
+    page.table("agreement_most_alike", alike)
     page.download("agreement_most_alike")
 
 

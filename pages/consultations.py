@@ -16,34 +16,6 @@ TIMES_SHOWN = 25
 TITLE_CHARS = 60
 STATUS_COLORS = {"published": charts.COLORS["adopted"], "awaiting": charts.COLORS["rejected"],
                  "ongoing": charts.COLORS["neutral"]}
-COUNTS = ("consultations", "online_poll", "responses", "published", "awaiting", "ongoing", "share_published",
-          "median_results_days")
-
-
-def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
-    """Columns of the consultation tables, in the order asked; downloads keep the datasets' own names."""
-    t = page.t
-    every = {
-        "year": ui.Column(t("consultations_col_year"), "year"), "unit": ui.Column(t("consultations_col_unit")),
-        "consultations": ui.Column(t("consultations_col_consultations")),
-        "online_poll": ui.Column(t("consultations_col_online_poll")),
-        "responses": ui.Column(t("consultations_col_responses")),
-        "published": ui.Column(t("consultations_col_published")),
-        "awaiting": ui.Column(t("consultations_col_awaiting")),
-        "ongoing": ui.Column(t("consultations_col_ongoing")),
-        "share_published": ui.Column(t("consultations_col_share_published"), "share"),
-        "median_results_days": ui.Column(t("consultations_col_median_days")),
-        "url": ui.Column(t("consultations_col_url"), "link", t("consultations_col_url_text"), "small"),
-        "title": ui.Column(t("consultations_col_title"), width="medium"),
-        "status": ui.Column(t("consultations_col_status"), labels="consultations_status_"),
-        "started_on": ui.Column(t("consultations_col_started_on"), "date"),
-        "ended_on": ui.Column(t("consultations_col_ended_on"), "date"),
-        "results_published_on": ui.Column(t("consultations_col_results_on"), "date"),
-        "results_days": ui.Column(t("consultations_col_results_days")),
-        "waiting_days": ui.Column(t("consultations_col_waiting_days")),
-        "is_public": ui.Column(t("consultations_col_is_public"), "flag"),
-    }
-    return {name: every[name] for name in names}
 
 
 def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
@@ -133,10 +105,10 @@ def draw_times(page: ui.Page, params: dict, times: pl.DataFrame) -> None:
 def draw_tables(page: ui.Page, params: dict) -> None:
     t = page.t
     st.subheader(t("consultations_by_year_table"))
-    ui.table(page, page.dataset("consultations_by_year", **params), columns(page, "year", *COUNTS))
+    page.table("consultations_by_year", page.dataset("consultations_by_year", **params))
     page.download("consultations_by_year", **params)
     st.subheader(t("consultations_by_unit_table"))
-    ui.table(page, readable(page, page.dataset("consultations_by_unit", **params)), columns(page, "unit", *COUNTS))
+    page.table("consultations_by_unit", page.dataset("consultations_by_unit", **params))
     page.download("consultations_by_unit", **params)
 
 
@@ -151,9 +123,7 @@ def draw_list(page: ui.Page, params: dict, total: int) -> None:
              "online_poll", "responses", "unit"]
     if "is_public" in listed.columns:
         names.append("is_public")
-    shown = columns(page, *names)
-    shown["online_poll"] = ui.Column(t("consultations_col_poll"), "flag")  # one consultation's poll: yes or no
-    ui.table(page, readable(page, listed), shown)
+    page.table("consultations", listed, *names)
     page.download("consultations", **params)
 
 

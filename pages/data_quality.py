@@ -7,13 +7,6 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.i18n import format_number
-from dashboard.metrics.votes import CHOICES
-
-
-def vote_columns(page: ui.Page) -> dict[str, ui.Column]:
-    t = page.t
-    return {"open": ui.Column(t("votes_open"), "link", t("votes_open_text"), "small"),
-            "voted_at": ui.Column(t("votes_time"), "datetime"), "title": ui.Column(t("votes_title"), width="large")}
 
 
 def draw_mismatches(page: ui.Page, mismatches: pl.DataFrame) -> None:
@@ -23,11 +16,7 @@ def draw_mismatches(page: ui.Page, mismatches: pl.DataFrame) -> None:
     if mismatches.is_empty():
         st.success(t("quality_no_mismatches"), icon=":material/check_circle:")
         return
-    counts = {}
-    for name in (*CHOICES[:4], "present"):
-        counts[f"n_{name}"] = ui.Column(t("quality_source", what=t(f"vote_tally_{name}")))
-        counts[f"recount_{name}"] = ui.Column(t("quality_recount", what=t(f"vote_tally_{name}")))
-    ui.table(page, page.with_links(mismatches, "vote", "vote_id"), {**vote_columns(page), **counts})
+    page.table("vote_tally_mismatches", mismatches)
     page.download("vote_tally_mismatches")
 
 
@@ -38,9 +27,7 @@ def draw_unnamed(page: ui.Page, unnamed: pl.DataFrame) -> None:
     if unnamed.is_empty():
         st.success(t("quality_no_unnamed"), icon=":material/check_circle:")
         return
-    ui.table(page, page.with_links(unnamed, "vote", "vote_id"), {
-        **vote_columns(page), "slots": ui.Column(t("quality_slots")), "voted": ui.Column(t("quality_slots_voted")),
-        "voted_for": ui.Column(t("quality_slots_for"))})
+    page.table("vote_unnamed_slots", unnamed)
     page.download("vote_unnamed_slots")
 
 
@@ -51,9 +38,7 @@ def draw_flags(page: ui.Page, flags: pl.DataFrame) -> None:
     if flags.is_empty():
         st.success(t("quality_no_flags"), icon=":material/check_circle:")
         return
-    ui.table(page, page.with_links(flags, "vote", "vote_id"), {
-        **vote_columns(page), "untitled": ui.Column(t("quality_flag_untitled"), "flag"),
-        "date_disagrees": ui.Column(t("quality_flag_date"), "flag")})
+    page.table("vote_flags", flags, "vote_id", "voted_at", "title", "untitled", "date_disagrees")
     page.download("vote_flags")
 
 
@@ -66,17 +51,7 @@ def draw_unknown_timing(page: ui.Page) -> None:
     if listed.is_empty():
         st.success(t("quality_no_petitions_timing"), icon=":material/check_circle:")
     else:
-        ui.table(page, listed.with_columns(unit=pl.Series([page.unit_name(code) for code in listed["unit"]],
-                                                          dtype=pl.String)), {
-            "url": ui.Column(t("petitions_col_url"), "link", t("petitions_col_url_text"), "small"),
-            "number": ui.Column(t("petitions_col_number"), "text", width="small"),
-            "title": ui.Column(t("petitions_col_title"), width="large"),
-            "status": ui.Column(t("petitions_col_status"), labels="petitions_status_"),
-            "submitted_on": ui.Column(t("petitions_col_submitted_on"), "date"),
-            "threshold_reached_on": ui.Column(t("petitions_col_reached_on"), "date"),
-            "consideration_started_on": ui.Column(t("petitions_col_started_on"), "date"),
-            "responded_on": ui.Column(t("petitions_col_responded_on"), "date"),
-            "unit": ui.Column(t("petitions_col_unit"))})
+        page.table("petitions_unknown_timing", listed)
     page.download("petitions_unknown_timing")
 
 
@@ -89,13 +64,7 @@ def draw_unknown_buyers(page: ui.Page) -> None:
     if listed.is_empty():
         st.success(t("quality_no_unknown_buyers"), icon=":material/check_circle:")
     else:
-        ui.table(page, listed, {
-            "buyer_id": ui.Column(t("quality_buyer_id"), "text"),
-            "buyer_edrpou": ui.Column(t("quality_buyer_edrpou"), "text", width="small"),
-            "buyer_name": ui.Column(t("quality_buyer_name"), width="large"),
-            "procedures": ui.Column(t("quality_buyer_procedures")),
-            "first_published_on": ui.Column(t("quality_buyer_first"), "date"),
-            "last_published_on": ui.Column(t("quality_buyer_last"), "date")})
+        page.table("procurement_unknown_buyers", listed)
     page.download("procurement_unknown_buyers")
 
 
@@ -109,22 +78,10 @@ def draw_loaded(page: ui.Page) -> None:
     st.caption(t("quality_loaded_help"))
     st.markdown(f"**{t('quality_loaded_sources')}**")
     sources, cards = page.dataset("status_sources"), page.dataset("status_cards")
-    ui.table(page, sources, {
-        "source": ui.Column(t("quality_source_name"), labels="source_"), "rows": ui.Column(t("quality_rows")),
-        "first_year": ui.Column(t("quality_first_year"), "year"),
-        "last_year": ui.Column(t("quality_last_year"), "year"),
-        "batches": ui.Column(t("quality_batches")),
-        "last_import": ui.Column(t("quality_last_import"), "datetime"),
-        "last_file": ui.Column(t("quality_file"))}, height=ROW_PX * (sources.height + 1) + 3)
+    page.table("status_sources", sources, height=ROW_PX * (sources.height + 1) + 3)
     page.download("status_sources")
     st.markdown(f"**{t('quality_loaded_cards')}**")
-    ui.table(page, cards, {
-        "kpi": ui.Column(t("quality_card"), labels="kpi_"), "source": ui.Column(t("quality_source_name"), labels="source_"),
-        "first_year": ui.Column(t("quality_first_year"), "year"),
-        "last_year": ui.Column(t("quality_last_year"), "year"),
-        "target_years": ui.Column(t("quality_target_years")),
-        "state": ui.Column(t("quality_card_state"), width="large", labels="quality_card_state_")},
-             height=ROW_PX * (cards.height + 1) + 3)
+    page.table("status_cards", cards, height=ROW_PX * (cards.height + 1) + 3)
     page.download("status_cards")
 
 
@@ -141,19 +98,6 @@ def draw_open_data(page: ui.Page) -> None:
         page.download("open_data_votings")
 
 
-def batch_columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
-    t = page.t
-    every = {
-        "source": ui.Column(t("quality_source_name"), labels="source_"), "format": ui.Column(t("quality_format")),
-        "file_name": ui.Column(t("quality_file")), "imported_at": ui.Column(t("quality_imported_at"), "datetime"),
-        "rows_read": ui.Column(t("quality_rows_read")), "rows_written": ui.Column(t("quality_rows_written")),
-        "rows_skipped": ui.Column(t("quality_rows_skipped")), "problems": ui.Column(t("quality_problems")),
-        "first_location": ui.Column(t("quality_location")), "example_reason": ui.Column(t("quality_reason")),
-        "location": ui.Column(t("quality_location")), "reason": ui.Column(t("quality_reason")),
-    }
-    return {name: every[name] for name in names}
-
-
 def draw_imports(page: ui.Page, files: pl.DataFrame) -> None:
     t = page.t
     st.subheader(t("quality_imports"))
@@ -163,18 +107,16 @@ def draw_imports(page: ui.Page, files: pl.DataFrame) -> None:
     if last.is_empty():
         st.info(t("quality_no_imports"))
         return
-    ui.table(page, last, batch_columns(page, "source", "format", "file_name", "imported_at", "rows_read",
-                                       "rows_written", "rows_skipped", "problems"))
+    page.table("imports_last", last)
     page.download("imports_last")
     st.markdown(f"**{t('quality_problem_files')}**")
     if files.is_empty():
         st.success(t("quality_no_problems"), icon=":material/check_circle:")
         return
-    ui.table(page, files, batch_columns(page, "source", "format", "file_name", "imported_at", "rows_skipped",
-                                        "problems", "first_location", "example_reason"))
+    page.table("import_problem_files", files)
     page.download("import_problem_files")
     with st.expander(t("quality_problem_list")):
-        ui.table(page, page.dataset("import_problems"), batch_columns(page, "source", "file_name", "location", "reason"))
+        page.table("import_problems", page.dataset("import_problems"))
         page.download("import_problems")
 
 

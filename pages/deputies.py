@@ -66,13 +66,10 @@ def body(page: ui.Page) -> None:
     ui.chart(page, figure)
 
     st.subheader(t("deputies_table_title"))
-    ui.table(page, page.with_links(shown, "deputy", "deputy_id"), {
-        "deputy": ui.Column(t("deputies_deputy")), "faction": ui.Column(t("deputies_faction")),
-        "held": ui.Column(t("deputies_held")), "present": ui.Column(t("deputies_present")),
-        **{name: ui.Column(t(f"deputies_{name}"), "share") for name in ("attendance", "participation")},
-        "rebellions": ui.Column(t("deputies_rebellions")), "loyalty": ui.Column(t("deputies_loyalty"), "share"),
-        "open": ui.Column(t("deputies_profile"), "link", t("deputies_open_profile"), "small"),
-    })
+    counted = counted_columns(count_not_voting)
+    listed = shown.select("deputy_id").join(everyone, on="deputy_id", how="left")  # the ranking's order, as read
+    page.table("deputy_attendance", listed, "deputy", "faction", "held", "present", "attendance", "participation",
+               counted["rebellions"], counted["loyalty"], "deputy_id")
     page.download("deputy_attendance", faction=chosen)
     directory(page, shown)
 

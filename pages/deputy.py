@@ -13,7 +13,6 @@ from dashboard import charts, ui
 from dashboard.filters import ALL_TIME
 from dashboard.i18n import count_noun, format_date, format_number, format_percent, short_name
 from dashboard.metrics.deputies import counted_columns, enough_together
-from dashboard.metrics.votes import choice_key
 from queries import deputies
 
 REBELLIONS_SHOWN = 100
@@ -136,7 +135,7 @@ def lines_section(page: ui.Page, deputy_id: int, count_not_voting: bool, wanted:
     page.download("deputy_faction_lines", deputy=deputy_id, nv=count_not_voting)
 
 
-def rebellions_section(page: ui.Page, deputy_id: int, count_not_voting: bool, gender: str | None) -> None:
+def rebellions_section(page: ui.Page, deputy_id: int, count_not_voting: bool) -> None:
     t = page.t
     st.subheader(t("deputy_broke_ranks"))
     rebellions = page.dataset("deputy_rebellions", deputy=deputy_id, nv=count_not_voting)
@@ -144,14 +143,7 @@ def rebellions_section(page: ui.Page, deputy_id: int, count_not_voting: bool, ge
         st.info(t("deputy_no_rebellions"))
         return
     st.caption(t("deputy_broke_ranks_limit", limit=REBELLIONS_SHOWN))
-    shown = page.with_links(rebellions, "vote", "vote_id").with_columns(
-        choice=pl.Series([t(choice_key(c, gender)) for c in rebellions["choice"]], dtype=pl.String),
-        line=pl.Series([t(choice_key(c, None)) for c in rebellions["line"]], dtype=pl.String))
-    ui.table(page, shown, {
-        "voted_at": ui.Column(t("deputy_time"), "datetime"), "title": ui.Column(t("deputy_vote"), width="large"),
-        "choice": ui.Column(t("deputy_choice")), "faction": ui.Column(t("deputies_faction")),
-        "line": ui.Column(t("deputy_line")), "open": ui.Column(t("deputy_open_vote"), "link", t("votes_open_text")),
-    })
+    page.table("deputy_rebellions", rebellions)
     page.download("deputy_rebellions", deputy=deputy_id, nv=count_not_voting)
 
 
@@ -187,7 +179,7 @@ def body(page: ui.Page) -> None:
     attendance_chart(page, deputy_id, other)
     colleagues_section(page, colleagues, deputy_id)
     lines_section(page, deputy_id, count_not_voting, page.link.get("line", (period or {}).get("faction_id")))
-    rebellions_section(page, deputy_id, count_not_voting, info["gender"])
+    rebellions_section(page, deputy_id, count_not_voting)
 
 
 ui.show("deputy", body)

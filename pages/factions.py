@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, ui
 from dashboard.alphabet import name_key
 from dashboard.i18n import format_number, format_percent
-from dashboard.metrics.votes import CHOICES, MIN_COHESION_MEMBERS
+from dashboard.metrics.votes import MIN_COHESION_MEMBERS
 from dashboard.navigation import FACTION_METRICS
 from queries import factions
 
@@ -64,13 +64,7 @@ def draw_least_united(page: ui.Page) -> None:
     t = page.t
     st.subheader(t("factions_least_united"))
     st.caption(t("factions_least_united_help"))
-    least = page.with_links(page.dataset("faction_least_united"), "vote", "vote_id")
-    ui.table(page, least, {
-        "open": ui.Column(t("votes_open"), "link", t("votes_open_text"), "small"),
-        "voted_at": ui.Column(t("votes_time"), "datetime"), "title": ui.Column(t("votes_title"), width="large"),
-        "faction": ui.Column(t("vote_faction")), **{f"n_{c}": ui.Column(t(f"vote_tally_{c}")) for c in CHOICES},
-        "rice": ui.Column(t("factions_rice"), "index"), "agreement_index": ui.Column(t("factions_agreement"), "index"),
-    })
+    page.table("faction_least_united", page.dataset("faction_least_united"))
     page.download("faction_least_united")
 
 

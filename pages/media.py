@@ -30,32 +30,11 @@ TONE_COLORS = {"positive": charts.COLORS["positive"], "neutral": charts.COLORS["
                "negative": charts.COLORS["negative"]}
 
 
-def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
-    """Columns of the media tables, in the order asked; downloads keep the datasets' own names."""
-    t = page.t
-    every = {
-        "outlet": ui.Column(t("media_col_outlet"), width="medium"), "kind": ui.Column(t("media_col_kind")),
-        "scope": ui.Column(t("media_col_scope")), "mentions": ui.Column(t("media_col_mentions")),
-        "share": ui.Column(t("media_col_share"), "share"), "first_on": ui.Column(t("media_col_first"), "date"),
-        "last_on": ui.Column(t("media_col_last"), "date"), "latest_title": ui.Column(t("media_col_latest"), width="large", missing=t("untitled")),
-        "latest_url": ui.Column(t("media_col_link"), "link", t("media_col_link_text"), "small"),
-        "unit": ui.Column(t("media_col_unit")), "topic": ui.Column(t("media_col_topic")),
-        "toned": ui.Column(t("media_col_toned")),
-        **{f"share_{tone}": ui.Column(label("media_tones", tone, page.lang).capitalize(), "share") for tone in TONES},
-        "held_on": ui.Column(t("media_col_held_on"), "date"), "event_kind": ui.Column(t("media_col_event_kind")),
-        "title": ui.Column(t("media_col_title"), width="medium", missing=t("untitled")),
-        "mentions_before": ui.Column(t("media_col_before")), "mentions_after": ui.Column(t("media_col_after")),
-        "change": ui.Column(t("media_col_change"), "share"), "year": ui.Column(t("media_col_year"), "year"),
-        **{f"events_{kind}": ui.Column(t(f"media_event_{kind}")) for kind in EVENT_KINDS},
-    }
-    return {name: every[name] for name in names}
-
-
 def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
-    """Keys in words: outlet kind and scope, unit, topic (through its vocabulary), event kind."""
+    """Keys in words for a chart: outlet kind and scope, unit, topic (through its vocabulary)."""
     t, lang = page.t, page.lang
     words = {}
-    if "kind" in frame.columns and "held_on" not in frame.columns:
+    if "kind" in frame.columns:
         words["kind"] = pl.col("kind").replace_strict({k: t(f"media_kind_{k}") for k in KINDS}, default=pl.col("kind"))
     if "scope" in frame.columns:
         words["scope"] = pl.col("scope").replace_strict({s: t(f"media_scope_{s}") for s in SCOPES},
@@ -65,9 +44,6 @@ def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
     if "topic" in frame.columns:
         words["topic"] = pl.Series([label("media_topics", key, lang) or t("media_no_topic") for key in frame["topic"]],
                                    dtype=pl.String)
-    if "held_on" in frame.columns:
-        words["event_kind"] = pl.col("kind").replace_strict({k: t(f"media_event_{k}") for k in EVENT_KINDS},
-                                                            default=pl.col("kind"))
     return frame.with_columns(**words)
 
 
@@ -184,9 +160,10 @@ def draw_breakdowns(page: ui.Page, params: dict) -> None:
     for dataset, key, title in (("media_by_unit", "unit", t("media_by_unit_title")),
                                 ("media_by_topic", "topic", t("media_by_topic_title"))):
         st.subheader(title)
-        frame = readable(page, page.dataset(dataset, **params))
-        ui.chart(page, charts.ranked_bars(frame.head(15), key, "mentions", lang, value_title=t("media_col_mentions")))
-        ui.table(page, frame, columns(page, key, *shown), height=250)
+        rows = page.dataset(dataset, **params)
+        ui.chart(page, charts.ranked_bars(readable(page, rows.head(15)), key, "mentions", lang,
+                                          value_title=t("media_col_mentions")))
+        page.table(dataset, rows, key, *shown, height=250)
         page.download(dataset, **params)
 
     st.subheader(t("media_tone_title"))
@@ -210,27 +187,18 @@ def draw_events(page: ui.Page, params: dict) -> None:
     ui.chart(page, charts.stacked_bars(wide, "month", parts, lang, value_title=t("media_events"), time=True))
     page.download("media_events_by_month")
 
-    years = page.dataset("media_events_by_year")
-    by_year = (years.with_columns(kind=pl.format("events_{}", pl.col("kind")))
-               .pivot(on="kind", index="year", values="events").sort("year").fill_null(0))
-    for kind in EVENT_KINDS:
-        if f"events_{kind}" not in by_year.columns:
-            by_year = by_year.with_columns(pl.lit(0).alias(f"events_{kind}"))
-    ui.table(page, by_year, columns(page, "year", *(f"events_{kind}" for kind in EVENT_KINDS)))
+    page.table("media_events_by_year", page.dataset("media_events_by_year"))  # a year × kind table
     page.download("media_events_by_year")
 
     st.markdown(f"**{t('media_events_list_title')}**")
     st.caption(t("media_events_list_help"))
-    listed = readable(page, page.dataset("media_events", limit=EVENTS_SHOWN, **params))
-    ui.table(page, listed, columns(page, "held_on", "event_kind", "mentions_before", "mentions_after", "change", "title",
-                                   "unit"), height=360)
+    page.table("media_events", page.dataset("media_events", limit=EVENTS_SHOWN, **params), height=360)
     page.download("media_events", **params)
 
 
 def draw_outlets_table(page: ui.Page, params: dict, outlets: pl.DataFrame) -> None:
     st.subheader(page.t("media_outlets_title"))
-    ui.table(page, readable(page, outlets), columns(page, "outlet", "kind", "scope", "mentions", "share", "first_on",
-                                                    "last_on", "latest_url", "latest_title"))
+    page.table("media_outlets", outlets)
     page.download("media_outlets", **params)
 
 

@@ -94,13 +94,7 @@ def body(page: ui.Page) -> None:
     st.subheader(t("overview_table"))
     whole_years = overview.over_years(filters, filters.date_from.year, year)
     # the `kpi` dataset of these years is the history's cut (a query test holds them equal): one union, not two
-    table = history.filter(pl.col("year").is_between(filters.date_from.year, year))
-    names = {kpi.key: t(kpi.title) for kpi in KPIS}
-    table = table.with_columns(name=pl.col("kpi").replace_strict(names),
-                               unit=pl.col("unit").fill_null(t("units_all").lower()))
-    ui.table(page, table, {"year": ui.Column(t("period_year"), "year"), "name": ui.Column(t("overview_column_name")),
-                           "unit": ui.Column(t("overview_column_unit")), "value": ui.Column(t("overview_column_value")),
-                           "target": ui.Column(t("overview_column_target"))})
+    page.table("kpi", history.filter(pl.col("year").is_between(filters.date_from.year, year)))
     page.download("kpi", filters=whole_years)
 
 

@@ -16,50 +16,6 @@ LIST_LIMIT = 200
 HISTORY_CHOICES = 30
 
 
-def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
-    """Columns of the petition tables, in the order asked; downloads keep the datasets' own names."""
-    t = page.t
-    every = {
-        "url": ui.Column(t("petitions_col_url"), "link", t("petitions_col_url_text"), "small"),
-        "number": ui.Column(t("petitions_col_number"), "text", width="small"),
-        "title": ui.Column(t("petitions_col_title"), width="large"), "unit": ui.Column(t("petitions_col_unit")),
-        "category": ui.Column(t("petitions_col_category")), "status": ui.Column(t("petitions_col_status"), labels="petitions_status_"),
-        "submitted_on": ui.Column(t("petitions_col_submitted_on"), "date"),
-        "closes_on": ui.Column(t("petitions_col_closes_on"), "date"),
-        "threshold": ui.Column(t("petitions_col_threshold")), "signatures": ui.Column(t("petitions_col_signatures")),
-        "progress": ui.Column(t("petitions_col_progress"), "share"),
-        "days_left": ui.Column(t("petitions_col_days_left")),
-        "threshold_reached_on": ui.Column(t("petitions_col_reached_on"), "date"),
-        "consideration_started_on": ui.Column(t("petitions_col_started_on"), "date"),
-        "clock_start": ui.Column(t("petitions_col_clock_start"), "date"),
-        "clock_assumed": ui.Column(t("petitions_col_clock_assumed"), "flag"),
-        "deadline": ui.Column(t("petitions_col_deadline"), "date"),
-        "working_days_late": ui.Column(t("petitions_col_late")),
-        "responded_on": ui.Column(t("petitions_col_responded_on"), "date"),
-        "working_days_to_answer": ui.Column(t("petitions_col_answer_days")),
-        "on_time": ui.Column(t("petitions_col_on_time"), "flag"), "outcome": ui.Column(t("petitions_col_outcome"), labels="petitions_outcome_"),
-        "response_url": ui.Column(t("petitions_col_response_url"), "link", t("petitions_col_response_text"), "small"),
-        "author": ui.Column(t("petitions_col_author")),
-        "petitions": ui.Column(t("petitions_col_petitions")), "reached": ui.Column(t("petitions_col_reached")),
-        "share_reached": ui.Column(t("petitions_col_share_reached"), "share"),
-        "answered": ui.Column(t("petitions_col_answered")),
-        "share_on_time": ui.Column(t("petitions_col_share_on_time"), "share"),
-        "median_working_days_to_answer": ui.Column(t("petitions_col_median_answer")),
-    }
-    return {name: every[name] for name in names}
-
-
-def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
-    """Units and empty categories in words, a dash for no outcome yet (where the frame has them); statuses and
-    outcomes are shown through their messages by the table (`ui.Column.labels`)."""
-    words = {
-        "unit": lambda: pl.Series([page.unit_name(code) for code in frame["unit"]], dtype=pl.String),
-        "category": lambda: pl.col("category").fill_null(page.t("petitions_no_category")),
-        "outcome": lambda: pl.col("outcome").fill_null("—"),
-    }
-    return frame.with_columns(**{name: make() for name, make in words.items() if name in frame.columns})
-
-
 def category_label(page: ui.Page, category: str) -> str:
     """A category as the source wrote it, in the page's language where the vocabulary has it."""
     return label("petition_categories", category, page.lang)
@@ -142,9 +98,8 @@ def draw_awaiting(page: ui.Page, params: dict) -> None:
     else:
         st.caption(t("petitions_overdue_count", count=count_noun(waiting.filter(pl.col("working_days_late") > 0).height,
                                                                  "petitions_noun", page.lang)))
-        ui.table(page, readable(page, waiting), columns(
-            page, "url", "number", "working_days_late", "deadline", "title", "unit", "clock_start", "clock_assumed",
-            "threshold_reached_on", "consideration_started_on", "category"))
+        page.table("petitions_awaiting", waiting, "url", "number", "working_days_late", "deadline", "title", "unit",
+                   "clock_start", "clock_assumed", "threshold_reached_on", "consideration_started_on", "category")
     page.download("petitions_awaiting", **params)
 
 
@@ -155,9 +110,8 @@ def draw_open(page: ui.Page, params: dict) -> pl.DataFrame:
     if collecting.is_empty():
         st.info(t("petitions_open_none"))
     else:
-        ui.table(page, readable(page, collecting), columns(
-            page, "url", "number", "signatures", "threshold", "progress", "days_left", "title", "closes_on", "unit",
-            "category"))
+        page.table("petitions_open", collecting, "url", "number", "signatures", "threshold", "progress", "days_left",
+                   "title", "closes_on", "unit", "category")
     page.download("petitions_open", **params)
     return collecting
 
@@ -196,7 +150,7 @@ def draw_breakdowns(page: ui.Page, params: dict) -> None:
             ("petitions_by_unit", "unit", "petitions_by_unit_title"))):
         with column:
             st.subheader(t(title))
-            ui.table(page, readable(page, page.dataset(dataset, **params)), columns(page, key, *shown))
+            page.table(dataset, page.dataset(dataset, **params), key, *shown)
             page.download(dataset, **params)
 
 
@@ -211,7 +165,7 @@ def draw_list(page: ui.Page, params: dict, total: int) -> None:
              "working_days_to_answer", "on_time", "response_url", "unit", "category"]
     if "author" in listed.columns:
         names.append("author")
-    ui.table(page, readable(page, listed), columns(page, *names))
+    page.table("petitions", listed, *names)
     page.download("petitions", **params)
 
 

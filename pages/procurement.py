@@ -11,27 +11,6 @@ from dashboard.metrics.procurement import INDICATORS, METHODS, STATUSES
 
 LIST_LIMIT = 200
 TOP_CATEGORIES = 15
-PROZORRO_ID = r"https://prozorro\.gov\.ua/tender/(.*)"  # the link shows the procedure's ProZorro number
-
-
-def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
-    """Columns of the procurement tables, in the order asked; downloads keep the datasets' own names."""
-    t = page.t
-    every = {
-        "prozorro_url": ui.Column(t("procurement_col_tender_id"), "link", PROZORRO_ID, "medium"),
-        "published_on": ui.Column(t("procurement_col_published_on"), "date"),
-        "title": ui.Column(t("procurement_col_title"), width="large", missing=t("procurement_no_title")),
-        "unit": ui.Column(t("procurement_col_unit")),
-        "method_label": ui.Column(t("procurement_col_method_type")),
-        "status": ui.Column(t("procurement_col_status"), labels="procurement_status_"),
-        "lots": ui.Column(t("procurement_col_lots")), "bidders": ui.Column(t("procurement_col_bidders")),
-        "expected_value": ui.Column(t("procurement_col_expected")),
-        "awarded_value": ui.Column(t("procurement_col_awarded")),
-        "procedures": ui.Column(t("procurement_col_procedures")),
-        "division": ui.Column(t("procurement_col_division"), "text", width="small"),
-        "division_name": ui.Column(t("procurement_col_division_name"), width="large"),
-    }
-    return {name: every[name] for name in names}
 
 
 def choose(page: ui.Page) -> dict:
@@ -47,12 +26,6 @@ def choose(page: ui.Page) -> dict:
                              key="procurement_status")
     ui.set_link(method=method, status=status)
     return {"method": method, "status": status}
-
-
-def whole_hryvnias(frame: pl.DataFrame) -> pl.DataFrame:
-    """Values as the cards show them, in whole hryvnias (the download keeps the kopecks)."""
-    money = [name for name in ("expected_value", "awarded_value") if name in frame.columns]
-    return frame.with_columns(pl.col(money).round(0))
 
 
 def method_labels(frame: pl.DataFrame, page: ui.Page) -> pl.DataFrame:
@@ -94,7 +67,7 @@ def draw_methods(page: ui.Page, params: dict) -> None:
     methods = method_labels(page.dataset("procurement_by_method", **params), page)
     ui.chart(page, charts.ranked_bars(methods, "method_label", "procedures", lang,
                                       value_title=t("procurement_col_procedures")))
-    ui.table(page, whole_hryvnias(methods), columns(page, "method_label", "procedures", "expected_value", "awarded_value"))
+    page.table("procurement_by_method", methods, "method_type", "procedures", "expected_value", "awarded_value")
     page.download("procurement_by_method", **params)
 
 
@@ -122,7 +95,7 @@ def draw_categories(page: ui.Page, params: dict) -> None:
     ui.chart(page, charts.ranked_bars(top, "division_name", "procedures", lang,
                                       value_title=t("procurement_col_procedures")))
     st.caption(t("procurement_categories_help"))
-    ui.table(page, whole_hryvnias(divisions), columns(page, "division", "division_name", "procedures", "expected_value"))
+    page.table("procurement_categories", divisions)
     page.download("procurement_categories", **params)
 
 
@@ -130,11 +103,9 @@ def draw_list(page: ui.Page, params: dict, total: int) -> None:
     t, lang = page.t, page.lang
     st.subheader(t("procurement_list_title"))
     listed = page.dataset("procurements", limit=LIST_LIMIT, **params)
-    listed = method_labels(listed, page).with_columns(
-        unit=pl.Series([page.unit_name(code) for code in listed["unit_code"]], dtype=pl.String))
     st.caption(t("procurement_list_shown", shown=format_number(listed.height, lang), total=format_number(total, lang)))
-    ui.table(page, whole_hryvnias(listed), columns(page, "prozorro_url", "published_on", "title", "unit", "method_label", "status",
-                                   "lots", "bidders", "expected_value", "awarded_value"))
+    page.table("procurements", listed, "prozorro_url", "published_on", "title", "unit_code", "method_type", "status", "lots",
+               "bidders", "expected_value", "awarded_value")
     page.download("procurements", **params)
 
 

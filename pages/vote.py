@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.i18n import format_datetime, format_number, format_signed, names_convocation, session_name
-from dashboard.metrics.votes import CHOICES, choice_key
+from dashboard.metrics.votes import CHOICES
 from queries import votes as q
 
 
@@ -44,21 +44,12 @@ def draw_header(page: ui.Page, vote: dict) -> None:
 def draw_breakdown(page: ui.Page, vote_id: int) -> None:
     t = page.t
     breakdown = page.dataset("vote_breakdown", vote=vote_id)
-    lines = {choice: t(f"vote_line_{choice}") for choice in ("for", "against", "abstain")}
-    named = breakdown.with_columns(
-        faction=pl.col("faction").fill_null(t("vote_outside_factions")),
-        line=pl.when(pl.col("faction_id").is_null()).then(pl.lit("—"))
-        .otherwise(pl.col("line").replace_strict(lines, default=t("vote_no_line"))),
-    )
+    named = breakdown.with_columns(faction=pl.col("faction").fill_null(t("vote_outside_factions")))
     figure = charts.stacked_bars(named, "faction", [(f"n_{c}", t(f"vote_tally_{c}"), charts.COLORS[c]) for c in CHOICES],
                                  page.lang, title=t("vote_breakdown_title"), horizontal=True,
                                  value_title=t("vote_deputies"))
     ui.chart(page, figure)
-    ui.table(page, named, {
-        "faction": ui.Column(t("vote_faction")), "members": ui.Column(t("vote_members")),
-        **{f"n_{c}": ui.Column(t(f"vote_tally_{c}")) for c in CHOICES}, "line": ui.Column(t("vote_line")),
-        "rice": ui.Column(t("factions_rice"), "index"), "agreement_index": ui.Column(t("factions_agreement"), "index"),
-    })
+    page.table("vote_breakdown", breakdown)
     page.download("vote_breakdown", vote=vote_id)
 
 
@@ -66,17 +57,10 @@ def draw_choices(page: ui.Page, vote_id: int) -> None:
     t = page.t
     st.subheader(t("vote_choices"))
     choices = page.dataset("vote_choices", vote=vote_id)
-    printed = [t(choice_key(c, g)) for c, g in zip(choices["choice"], choices["gender"])]
-    shown = choices.with_columns(
-        deputy=pl.col("full_name").fill_null(pl.format(t("vote_unnamed_slot"), pl.col("slot"))),
-        faction=pl.col("faction").fill_null(t("vote_outside_factions")),
-        printed=pl.Series(printed, dtype=pl.String),
-    )
     unnamed_count = choices["deputy_id"].null_count()
     if unnamed_count:
         st.caption(t("vote_unnamed_note", count=unnamed_count))
-    ui.table(page, shown, {"slot": ui.Column(t("vote_slot")), "deputy": ui.Column(t("vote_deputy")),
-                           "faction": ui.Column(t("vote_faction")), "printed": ui.Column(t("vote_choice"))})
+    page.table("vote_choices", choices)
     page.download("vote_choices", vote=vote_id)
 
 

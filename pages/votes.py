@@ -13,33 +13,6 @@ LIST_LIMIT = 200
 CLOSEST_LIMIT = 10
 
 
-def vote_columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
-    """Columns of the vote tables, in the order asked; the download keeps the dataset's own names."""
-    t = page.t
-    every = {
-        "open": ui.Column(t("votes_open"), "link", t("votes_open_text"), "small"),
-        "voted_at": ui.Column(t("votes_time"), "datetime"), "title": ui.Column(t("votes_title"), width="large"),
-        "kind": ui.Column(t("votes_kind")), "result": ui.Column(t("votes_result")),
-        "n_for": ui.Column(t("votes_for")), "n_against": ui.Column(t("votes_against")),
-        "n_abstain": ui.Column(t("votes_abstain")), "n_not_voting": ui.Column(t("votes_not_voting")),
-        "n_present": ui.Column(t("votes_present")), "needed": ui.Column(t("votes_needed")),
-        "margin": ui.Column(t("votes_margin")), "for_against": ui.Column(t("votes_for_against")),
-        "turnout": ui.Column(t("votes_turnout"), "share"), "unit": ui.Column(t("votes_unit")),
-        "session": ui.Column(t("votes_session")), "tally_mismatch": ui.Column(t("votes_flagged"), "flag"),
-    }
-    return {name: every[name] for name in names}
-
-
-def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
-    """Kind, result and unit in words, and a link to each vote that keeps the filters."""
-    kinds = {kind: page.t(f"votes_kind_{kind}") for kind in KINDS}
-    return page.with_links(frame, "vote", "vote_id").with_columns(
-        kind=pl.col("kind").replace_strict(kinds, default=pl.col("kind")),
-        result=pl.when(pl.col("adopted")).then(pl.lit(page.t("votes_adopted"))).otherwise(pl.lit(page.t("votes_rejected"))),
-        unit=pl.Series([page.unit_name(code) for code in frame["unit"]], dtype=pl.String),
-    )
-
-
 def draw_summary(page: ui.Page, summary: dict) -> None:
     t, lang = page.t, page.lang
     columns = st.columns(5)
@@ -104,8 +77,7 @@ def draw_closest(page: ui.Page, search: str, kind: str | None) -> None:
             st.markdown(f"**{t(f'votes_order_{order}')}**")
             closest = page.dataset("votes", limit=CLOSEST_LIMIT, q=search, kind=kind, order=order)
             gap = "margin" if order == "closest" else "for_against"
-            ui.table(page, readable(page, closest),
-                     vote_columns(page, "open", "voted_at", gap, "n_for", "n_against", "result", "title"))
+            page.table("votes", closest, "vote_id", "voted_at", gap, "n_for", "n_against", "result", "title")
             page.download("votes", q=search, kind=kind, order=order)
 
 
@@ -141,9 +113,9 @@ def body(page: ui.Page) -> None:
     listed = page.dataset("votes", limit=LIST_LIMIT, q=search, kind=kind, order=order)
     st.caption(t("votes_list_shown", shown=format_number(listed.height, page.lang),
                  total=format_number(summary["votes"], page.lang)))
-    ui.table(page, readable(page, listed), vote_columns(
-        page, "open", "voted_at", "title", "kind", "result", "n_for", "n_against", "n_abstain", "n_not_voting",
-        "n_present", "needed", "margin", "for_against", "turnout", "unit", "session", "tally_mismatch"))
+    page.table("votes", listed, "vote_id", "voted_at", "title", "kind", "result", "n_for", "n_against", "n_abstain",
+               "n_not_voting", "n_present", "needed", "margin", "for_against", "turnout", "unit", "session",
+               "tally_mismatch")
     page.download("votes", q=search, kind=kind, order=order)
 
 

@@ -17,28 +17,6 @@ KIND_COLORS = dict(zip(BROADCAST_KINDS, charts.PALETTE))
 WEEKDAYS = range(1, 8)
 
 
-def columns(page: ui.Page, *names: str) -> dict[str, ui.Column]:
-    """Columns of the website tables, in the order asked; downloads keep the datasets' own names."""
-    t = page.t
-    every = {
-        "path": ui.Column(t("website_col_path"), width="medium"), "title": ui.Column(t("website_col_title"), width="medium", missing=t("untitled")),
-        "unit": ui.Column(t("website_col_unit"), width="medium"), "pages": ui.Column(t("website_col_pages")),
-        "pageviews": ui.Column(t("website_col_pageviews")), "share": ui.Column(t("website_col_share"), "share"),
-        "channel": ui.Column(t("website_col_channel")), "device": ui.Column(t("website_col_device")),
-        "visits": ui.Column(t("website_col_visits")), "kind": ui.Column(t("website_col_kind")),
-        "broadcasts": ui.Column(t("website_col_broadcasts")), "views": ui.Column(t("website_col_views")),
-        "views_per_broadcast": ui.Column(t("website_col_views_per_broadcast")),
-        "live_views": ui.Column(t("website_col_live_views")), "on_demand_views": ui.Column(t("website_col_on_demand_views")),
-        "share_live": ui.Column(t("website_col_share_live"), "share"),
-        "started_at": ui.Column(t("website_col_started_at"), "datetime"),
-        "platform": ui.Column(t("website_col_platform")),
-        "url": ui.Column(t("website_col_link"), "link", t("website_col_link_text"), "small"),
-        "held_on": ui.Column(t("website_col_held_on"), "date"), "name": ui.Column(t("website_col_session"), width="large"),
-        "streamed": ui.Column(t("website_col_streamed"), "flag"),
-    }
-    return {name: every[name] for name in names}
-
-
 def readable(page: ui.Page, frame: pl.DataFrame) -> pl.DataFrame:
     """Keys in words: unit, channel, device and stream kind through their vocabularies."""
     lang, words = page.lang, {}
@@ -143,19 +121,20 @@ def draw_weekdays(page: ui.Page) -> None:
 def draw_pages(page: ui.Page) -> None:
     t, lang = page.t, page.lang
     st.subheader(t("website_pages_title"))
-    pages = readable(page, page.dataset("website_pages", limit=TABLE_ROWS))
+    pages = page.dataset("website_pages", limit=TABLE_ROWS)
     if pages.is_empty():
         st.info(t("no_data_for_filters"))
         return
     ui.chart(page, charts.ranked_bars(pages.head(RANKED), "path", "pageviews", lang, value_title=t("website_col_pageviews")))
-    ui.table(page, pages, columns(page, "path", "title", "unit", "pageviews", "share"), height=300)
+    page.table("website_pages", pages, height=300)
     st.caption(t("website_pages_help", shown=TABLE_ROWS))
     page.download("website_pages")
 
     st.subheader(t("website_by_unit_title"))
-    by_unit = readable(page, page.dataset("website_by_unit"))
-    ui.chart(page, charts.ranked_bars(by_unit.head(RANKED), "unit", "pageviews", lang, value_title=t("website_col_pageviews")))
-    ui.table(page, by_unit, columns(page, "unit", "pages", "pageviews", "share"), height=250)
+    by_unit = page.dataset("website_by_unit")
+    ui.chart(page, charts.ranked_bars(readable(page, by_unit.head(RANKED)), "unit", "pageviews", lang,
+                                      value_title=t("website_col_pageviews")))
+    page.table("website_by_unit", by_unit, height=250)
     page.download("website_by_unit")
 
 
@@ -166,7 +145,8 @@ def draw_sources(page: ui.Page, channel: str | None) -> None:
     for name, key, vocabulary, params in (("channels", "channel", "traffic_channels", {"channel": channel}),
                                           ("devices", "device", "traffic_devices", {})):
         st.subheader(t(f"website_{name}_title"))
-        totals = readable(page, page.dataset(f"website_{name}", **params))
+        rows = page.dataset(f"website_{name}", **params)
+        totals = readable(page, rows)
         if totals.is_empty():  # visits imported without their channels or devices: one notice, not four
             st.info(t("no_data_for_filters"))
             continue
@@ -182,7 +162,7 @@ def draw_sources(page: ui.Page, channel: str | None) -> None:
             else:
                 ui.chart(page, charts.stacked_areas(months, "month", "visits", key, lang, share=True))
             page.download(f"website_{name}_by_month", **params)
-        ui.table(page, totals, columns(page, key, "visits", "share"))
+        page.table(f"website_{name}", rows)
         st.caption(t(f"website_{name}_help"))
 
 
@@ -192,7 +172,8 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
     t, lang = page.t, page.lang
     st.header(t("website_streams_title"))
     cumulative = page.dataset("website_broadcasts_cumulative", kind=kind)
-    kinds = readable(page, page.dataset("website_broadcast_kinds", kind=kind))
+    rows = page.dataset("website_broadcast_kinds", kind=kind)
+    kinds = readable(page, rows)
     if kinds.is_empty():
         st.info(t("website_no_streams"))
         return
@@ -223,8 +204,7 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
                  ("on_demand_views", t("website_col_on_demand_views"), charts.PALETTE[1])]
         ui.chart(page, charts.stacked_bars(kinds.fill_null(0), "kind", split, lang, horizontal=True,
                                      value_title=t("website_col_views")))
-    ui.table(page, kinds, columns(page, "kind", "broadcasts", "views", "views_per_broadcast", "share", "live_views",
-                                  "on_demand_views", "share_live"))
+    page.table("website_broadcast_kinds", rows)
     st.caption(t("website_live_help"))
     page.download("website_broadcast_kinds", kind=kind)
 
@@ -237,9 +217,7 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
     page.download("website_broadcasts_cumulative", kind=kind)
 
     st.subheader(t("website_top_streams_title"))
-    top = readable(page, page.dataset("website_broadcasts", limit=TABLE_ROWS, kind=kind))
-    ui.table(page, top, columns(page, "started_at", "kind", "title", "views", "live_views", "platform", "url", "unit"),
-             height=360)
+    page.table("website_broadcasts", page.dataset("website_broadcasts", limit=TABLE_ROWS, kind=kind), height=360)
     page.download("website_broadcasts", kind=kind)
 
 
@@ -259,7 +237,7 @@ def draw_plenary(page: ui.Page) -> None:
     else:
         st.warning(t("website_plenary_gaps", days=", ".join(format_date(day, lang) for day in gaps["held_on"].sort())),
                    icon=":material/videocam_off:")
-    ui.table(page, sessions, columns(page, "held_on", "name", "streamed", "broadcasts", "views"))
+    page.table("website_plenary_streams", sessions)
     page.download("website_plenary_streams")
 
 

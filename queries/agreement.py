@@ -25,6 +25,7 @@ from dashboard.schema import deputy_pair_month_stats, vote_choices, votes
 from queries.common import fetch, in_months, in_period, visible
 from queries.datasets import Dataset
 from queries.deputies import NO_FACTION_COLOR, current_factions, deputy_directory, int_sum, with_share
+from queries.shapes import Field
 
 MAP_MAX_VOTES = 2000
 ALIKE_LISTED = 15
@@ -159,12 +160,29 @@ def most_alike(engine: Engine, filters: Filters) -> pl.DataFrame:
                     "both_voted", "same", "cross"))
 
 
+PAIR = (Field("both_voted", "deputy_both_voted"), Field("same", "deputy_same"),
+        Field("share", "deputy_agreement", "share"))
+
 DATASETS = (
     Dataset("agreement_matrix", agreement_matrix, "agreement", "Per pair of deputies: votes both cast (for / "
-            "against / abstain), same choice, share of agreement."),
+            "against / abstain), same choice, share of agreement.",
+            columns=(Field("deputy_a_name", "agreement_deputy_a"), Field("deputy_b_name", "agreement_deputy_b"),
+                     *PAIR)),
     Dataset("agreement_most_alike", most_alike, "agreement", "The 15 pairs that agree most among those who voted "
-            "together at least a fifth as often as the most frequent pair, with their factions."),
+            "together at least a fifth as often as the most frequent pair, with their factions.",
+            columns=(Field("deputy_a_name", "agreement_deputy_a"),
+                     Field("faction_a", "agreement_faction_a", missing="deputies_no_faction"),
+                     Field("deputy_b_name", "agreement_deputy_b"),
+                     Field("faction_b", "agreement_faction_b", missing="deputies_no_faction"),
+                     Field("share", "deputy_agreement", "share"), Field("both_voted", "deputy_both_voted"),
+                     Field("same", "deputy_same"), Field("cross", "agreement_cross", "flag"))),
     Dataset("positions_map", positions_map, "agreement", "Per deputy: the map of positions (first two principal "
             "components of the deputy × vote matrix, lopsided votes left out), faction and the share of variance "
-            "each axis explains.", link=("deputy", "deputy_id")),
+            "each axis explains.", link=("deputy", "deputy_id"),
+            columns=(Field("deputy", "deputies_deputy"), Field("faction", "deputies_faction",
+                                                               missing="deputies_no_faction"),
+                     Field("x", "col_position_x", "index"), Field("y", "col_position_y", "index"),
+                     Field("present", "deputies_present"), Field("explained_x", "col_explained_x", "share"),
+                     Field("explained_y", "col_explained_y", "share"), Field("votes_used", "col_votes_used"),
+                     Field("deputy_id", "deputies_profile", "link", target="deputy", link_text="deputies_open_profile"))),
 )

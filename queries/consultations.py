@@ -22,6 +22,7 @@ from dashboard.metrics.consultations import published_share_sql, results_days_sq
 from dashboard.schema import consultations, units
 from queries.common import count_where, fetch, in_period, in_units, unit_code, visible
 from queries.datasets import Dataset
+from queries.shapes import Field
 
 C = consultations.c
 ONLINE = C.online_poll == true()
@@ -125,15 +126,39 @@ def consultation_list(engine: Engine, filters: Filters, status: str | None = Non
 
 
 PARAMS = ("status",)
+COUNTS = (Field("consultations", "consultations_col_consultations"),
+          Field("online_poll", "consultations_col_online_poll"), Field("responses", "consultations_col_responses"),
+          Field("published", "consultations_col_published"), Field("awaiting", "consultations_col_awaiting"),
+          Field("ongoing", "consultations_col_ongoing"),
+          Field("share_published", "consultations_col_share_published", "share"),
+          Field("median_results_days", "consultations_col_median_days", measure="days"))
+UNIT = Field("unit", "consultations_col_unit", "unit")
+TITLE = Field("title", "consultations_col_title", width="medium")
+STATUS = Field("status", "consultations_col_status", labels="consultations_status_")
+AS_OF = Field("as_of", "col_as_of", "date")
+
 DATASETS = (
     Dataset("consultations_by_year", by_year, "consultations", "Per year of start: consultations, with an online "
             "poll (the overview's card), responses, results published, awaited and not yet owed, the published "
-            "share and the median days from the end to the results.", params=PARAMS),
+            "share and the median days from the end to the results.", params=PARAMS,
+            columns=(Field("year", "consultations_col_year", "year"), *COUNTS)),
     Dataset("consultations_by_unit", by_unit, "consultations", "Per responsible unit: consultations, with an online "
             "poll, responses, results published, awaited and not yet owed, the published share and the median days "
-            "to the results.", params=PARAMS),
+            "to the results.", params=PARAMS, columns=(UNIT, *COUNTS)),
     Dataset("consultations_results_times", results_times, "consultations", "Consultations that owe their results on "
-            "the period's last day: days from the end to the results, or awaiting them, longest first.", params=PARAMS),
+            "the period's last day: days from the end to the results, or awaiting them, longest first.", params=PARAMS,
+            columns=(TITLE, UNIT, STATUS, Field("days", "consultations_times_axis", measure="days"),
+                     Field("ended_on", "consultations_col_ended_on", "date"),
+                     Field("results_published_on", "consultations_col_results_on", "date"), AS_OF)),
     Dataset("consultations", consultation_list, "consultations", "Every consultation with its unit, dates, online "
-            "poll, responses, results (when, days after the end) or how long they have been awaited.", params=PARAMS),
+            "poll, responses, results (when, days after the end) or how long they have been awaited.", params=PARAMS,
+            columns=(Field("url", "consultations_col_url", "link", link_text="consultations_col_url_text", width="small"),
+                     TITLE, STATUS, Field("results_days", "consultations_col_results_days", measure="days"),
+                     Field("waiting_days", "consultations_col_waiting_days", measure="days"),
+                     Field("started_on", "consultations_col_started_on", "date"),
+                     Field("ended_on", "consultations_col_ended_on", "date"),
+                     Field("results_published_on", "consultations_col_results_on", "date"),
+                     Field("online_poll", "consultations_col_poll", "flag"),
+                     Field("responses", "consultations_col_responses"), UNIT,
+                     Field("is_public", "consultations_col_is_public", "flag"), AS_OF)),
 )

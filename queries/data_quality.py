@@ -29,7 +29,9 @@ from dashboard.schema import (
 from queries.common import count_where, fetch, in_period, unit_code, visible
 from queries.datasets import Dataset
 from queries.petitions import LEFT_OUT, P, chosen
-from queries.votes import chosen_votes
+from queries.petitions import columns as petition_columns
+from queries.shapes import Field
+from queries.votes import VOTE, chosen_votes
 
 
 def tally_mismatches(engine: Engine, filters: Filters) -> pl.DataFrame:
@@ -206,27 +208,62 @@ def last_imports(engine: Engine, filters: Filters) -> pl.DataFrame:
     return fetch(engine, stmt)
 
 
+RECOUNT = tuple(field for choice in (*CHOICES[:4], "present") for field in (
+    Field(f"n_{choice}", "quality_source", what=f"vote_tally_{choice}"),
+    Field(f"recount_{choice}", "quality_recount", what=f"vote_tally_{choice}")))
+"""Each count as the source gave it beside the recount from the vote's list."""
+BATCH = {field.name: field for field in (
+    Field("source", "quality_source_name", labels="source_"), Field("format", "quality_format"),
+    Field("file_name", "quality_file"), Field("imported_at", "quality_imported_at", "datetime"),
+    Field("rows_read", "quality_rows_read"), Field("rows_written", "quality_rows_written"),
+    Field("rows_skipped", "quality_rows_skipped"), Field("problems", "quality_problems"),
+    Field("first_location", "quality_location"), Field("example_reason", "quality_reason"),
+    Field("location", "quality_location"), Field("reason", "quality_reason"))}
+
+
+def batch(*names: str) -> tuple[Field, ...]:
+    return tuple(BATCH[name] for name in names)
+
+
 DATASETS = (
     Dataset("vote_tally_mismatches", tally_mismatches, "data_quality", "Votes whose source counts disagree with "
-            "their own list: the source's counts beside the recount.", link=("vote", "vote_id")),
+            "their own list: the source's counts beside the recount.", link=("vote", "vote_id"),
+            columns=(*VOTE, *RECOUNT)),
     Dataset("vote_unnamed_slots", unnamed_slots, "data_quality", "Per vote: list slots without a deputy's name, "
-            "how many of them voted, and how many voted «за».", link=("vote", "vote_id")),
+            "how many of them voted, and how many voted «за».", link=("vote", "vote_id"),
+            columns=(*VOTE, Field("slots", "quality_slots"), Field("voted", "quality_slots_voted"),
+                     Field("voted_for", "quality_slots_for"))),
     Dataset("vote_flags", flagged_votes, "data_quality", "Votes imported with a flag: untitled in the source "
-            "(a placeholder stands in) or a day that disagrees with the file name.", link=("vote", "vote_id")),
+            "(a placeholder stands in) or a day that disagrees with the file name.", link=("vote", "vote_id"),
+            columns=(*VOTE, Field("kind", "votes_kind", labels="votes_kind_"),
+                     Field("untitled", "quality_flag_untitled", "flag"), Field("date_disagrees", "quality_flag_date", "flag"))),
     Dataset("petitions_unknown_timing", petitions_unknown_timing, "data_quality", "Petitions that reached the "
             "threshold or were answered with no known clock (no threshold date nor start of consideration, or an "
-            "answer dated before them): left out of the medians and the on-time share."),
+            "answer dated before them): left out of the medians and the on-time share.",
+            columns=petition_columns("url", "number", "title", "status", "submitted_on", "threshold_reached_on",
+                                     "consideration_started_on", "responded_on", "unit")),
     Dataset("procurement_unknown_buyers", procurement_unknown_buyers, "data_quality", "Buyers of the period's "
             "procedures that are no unit by ЄДРПОУ, kept without a unit: buyer_id, buyer_edrpou, buyer_name, "
-            "procedures, first_published_on, last_published_on."),
+            "procedures, first_published_on, last_published_on.",
+            columns=(Field("buyer_id", "quality_buyer_id", "text"),
+                     Field("buyer_edrpou", "quality_buyer_edrpou", "text", width="small"),
+                     Field("buyer_name", "quality_buyer_name", width="large"),
+                     Field("procedures", "quality_buyer_procedures"),
+                     Field("first_published_on", "quality_buyer_first", "date"),
+                     Field("last_published_on", "quality_buyer_last", "date"))),
     Dataset("open_data_motions", open_data_motions, "data_quality", "The votes as the Resolution 835 motions "
-            "table (save as motions.csv; imports back with votings.csv)."),
+            "table (save as motions.csv; imports back with votings.csv).", open_data=False),
     Dataset("open_data_votings", open_data_votings, "data_quality", "Every named choice as the Resolution 835 "
-            "votings table, with voterId where the source gave one (save as votings.csv)."),
+            "votings table, with voterId where the source gave one (save as votings.csv).", open_data=False),
     Dataset("imports_last", last_imports, "data_quality", "The newest import of each source: format, file, when, "
-            "rows read, written and skipped, problems."),
+            "rows read, written and skipped, problems.", open_data=False,
+            columns=batch("source", "format", "file_name", "imported_at", "rows_read", "rows_written", "rows_skipped",
+                          "problems")),
     Dataset("import_problem_files", import_problems_by_file, "data_quality", "Per imported file with problems: "
-            "source, format, when, rows skipped, problems, the first location and an example reason."),
+            "source, format, when, rows skipped, problems, the first location and an example reason.",
+            open_data=False, columns=batch("source", "format", "file_name", "imported_at", "rows_skipped", "problems",
+                                           "first_location", "example_reason")),
     Dataset("import_problems", import_problem_list, "data_quality", "The problems themselves (the newest 500): "
-            "source, file, location, reason."),
+            "source, file, location, reason.", open_data=False,
+            columns=batch("source", "file_name", "location", "reason")),
 )

@@ -30,6 +30,7 @@ from dashboard.schema import (
 )
 from queries.common import by_name, fetch, in_months, in_period, visible
 from queries.datasets import Dataset
+from queries.shapes import Field
 
 NO_FACTION_COLOR = "#9e9e9e"
 
@@ -231,19 +232,44 @@ def deputy_faction_lines(engine: Engine, filters: Filters, deputy: int, nv: bool
             .sort("share", descending=True, nulls_last=True))
 
 
+NO_FACTION = {"missing": "deputies_no_faction"}
+ATTENDANCE = (Field("held", "deputies_held"), Field("present", "deputies_present"), Field("voted", "col_voted"),
+              Field("attendance", "deputies_attendance", "share"),
+              Field("participation", "deputies_participation", "share"))
+
 DATASETS = (
     Dataset("deputy_attendance", deputy_attendance, "deputies", "Per deputy: faction, votes held, present, voted, "
             "attendance, participation, rebellions with and without «не голосував», loyalty (from the monthly "
             "summaries of published votes); `faction` narrows to one faction.", params=("faction",),
-            link=("deputy", "deputy_id")),
+            link=("deputy", "deputy_id"),
+            columns=(Field("deputy", "deputies_deputy"), Field("faction", "deputies_faction", **NO_FACTION),
+                     Field("faction_short", "col_short_name"), *ATTENDANCE,
+                     Field("not_voting", "votes_not_voting"), Field("with_line", "col_with_line_votes"),
+                     Field("rebellions", "col_rebellions"), Field("rebellions_not_voting", "col_rebellions_not_voting"),
+                     Field("rebellions_with_not_voting", "col_rebellions_with_not_voting"),
+                     Field("loyalty", "col_loyalty", "share"),
+                     Field("loyalty_with_not_voting", "col_loyalty_with_not_voting", "share"),
+                     Field("deputy_id", "deputies_profile", "link", target="deputy", link_text="deputies_open_profile",
+                           width="small"))),
     Dataset("deputy_attendance_by_month", deputy_months, "deputy", "One deputy's (and the compared one's) held, "
-            "present, voted, attendance and participation per month.", params=("deputy", "with")),
+            "present, voted, attendance and participation per month.", params=("deputy", "with"), open_data=False,
+            columns=(Field("deputy", "deputies_deputy"), Field("month", "col_month", "month"), *ATTENDANCE)),
     Dataset("deputy_colleagues", deputy_colleagues, "deputy", "One deputy's agreement with every colleague: "
             "votes both cast, same choice, share, the colleague's faction.", params=("deputy",),
-            link=("deputy", "deputy_id")),
+            link=("deputy", "deputy_id"), open_data=False,
+            columns=(Field("deputy", "deputies_deputy"), Field("faction", "deputies_faction", **NO_FACTION),
+                     Field("both_voted", "deputy_both_voted"), Field("same", "deputy_same"),
+                     Field("share", "deputy_agreement", "share"),
+                     Field("deputy_id", "deputies_profile", "link", target="deputy", link_text="deputies_open_profile"))),
     Dataset("deputy_faction_lines", deputy_faction_lines, "deputy", "How often one deputy's choice equals each "
-            "faction's line: votes, same, share.", params=("deputy", "nv")),
+            "faction's line: votes, same, share.", params=("deputy", "nv"), open_data=False,
+            columns=(Field("faction", "deputies_faction"), Field("votes", "col_both_lines"),
+                     Field("same", "col_same_line"), Field("share", "col_share_same_line", "share"))),
     Dataset("deputy_rebellions", deputy_rebellions, "deputy", "The latest 100 votes where one deputy broke the "
             "own faction's line: the choice, the faction and its line.", params=("deputy", "nv"),
-            link=("vote", "vote_id")),
+            link=("vote", "vote_id"), open_data=False,
+            columns=(Field("voted_at", "deputy_time", "datetime"), Field("title", "deputy_vote", width="large"),
+                     Field("choice", "deputy_choice", labels="deputy_rebellion_choice_"),
+                     Field("faction", "deputies_faction"), Field("line", "deputy_line", labels="vote_line_"),
+                     Field("vote_id", "deputy_open_vote", "link", target="vote", link_text="votes_open_text"))),
 )

@@ -20,7 +20,8 @@ from dashboard.metrics.votes import agreement_sql, rice_sql
 from dashboard.schema import faction_month_stats, faction_pair_month_stats, factions, vote_faction_tallies, votes
 from queries.common import by_name, fetch, in_months
 from queries.datasets import Dataset
-from queries.votes import chosen_votes
+from queries.shapes import Field
+from queries.votes import COHESION, TALLIES, VOTE, chosen_votes
 
 
 def faction_tallies(engine: Engine, filters: Filters) -> pl.DataFrame:
@@ -148,14 +149,25 @@ def least_united(engine: Engine, filters: Filters, limit: int = 15) -> pl.DataFr
 
 DATASETS = (
     Dataset("faction_cohesion", faction_cohesion, "factions", "Per faction over the period: most members, votes "
-            "counted (five members or more), mean Rice and Agreement Index, share of counted votes with a line."),
+            "counted (five members or more), mean Rice and Agreement Index, share of counted votes with a line.",
+            columns=(Field("faction", "vote_faction"), Field("short_name", "col_short_name"),
+                     Field("members", "col_members_most"), Field("votes", "factions_votes_counted_column"),
+                     *COHESION, Field("with_line", "col_with_line", "share"))),
     Dataset("faction_cohesion_monthly", faction_cohesion_by_month, "factions", "Per month × faction (five "
             "members or more on the vote): votes, mean Rice and mean Agreement Index; registration votes left "
-            "out, whole months, all units."),
+            "out, whole months, all units.",
+            columns=(Field("month", "col_month", "month"), Field("faction", "vote_faction"),
+                     Field("votes", "factions_votes_counted_column"), *COHESION)),
     Dataset("faction_same_way", faction_same_way, "factions", "Faction × faction: votes where both had a line, "
-            "how many lines were equal, the share, and votes where both lines were «за» (whole months, all units)."),
+            "how many lines were equal, the share, and votes where both lines were «за» (whole months, all units).",
+            columns=(Field("faction_a", "col_faction_a"), Field("faction_b", "col_faction_b"),
+                     Field("both_lines", "col_both_lines"), Field("same", "col_same_line"),
+                     Field("share_same", "col_share_same_line", "share"), Field("both_for", "col_both_for"))),
     Dataset("faction_least_united", least_united, "factions", "The 15 votes where a faction of five or more "
-            "split most (lowest Agreement Index), registration votes left out.", link=("vote", "vote_id")),
+            "split most (lowest Agreement Index), registration votes left out.", link=("vote", "vote_id"),
+            columns=(*VOTE, Field("faction", "vote_faction"), *TALLIES, *COHESION)),
     Dataset("faction_tallies", faction_tallies, "factions", "Per vote × faction: for, against, abstain, not "
-            "voting, absent, the faction line, Rice and the Agreement Index (published votes)."),
+            "voting, absent, the faction line, Rice and the Agreement Index (published votes).",
+            columns=(*VOTE, Field("kind", "votes_kind", labels="votes_kind_"), Field("faction", "vote_faction"),
+                     *TALLIES, Field("line", "vote_line", labels="vote_line_", missing="vote_no_line"), *COHESION)),
 )

@@ -18,10 +18,11 @@ from sqlalchemy.sql import ColumnElement
 
 from dashboard.filters import Filters
 from dashboard.metrics.common import share_sql
-from dashboard.metrics.media import TONES, TOP_OUTLETS, bucket_start_sql, tone_share_sql, window_sql
+from dashboard.metrics.media import EVENT_KINDS, TONES, TOP_OUTLETS, bucket_start_sql, tone_share_sql, window_sql
 from dashboard.schema import media_mentions, outlets, public_events, units
 from queries.common import by_name, count_where, fetch, in_period, in_units, own_unit, unit_code, visible
 from queries.datasets import Dataset
+from queries.shapes import Field, Wide
 
 M, O, E = media_mentions.c, outlets.c, public_events.c
 MENTIONS = media_mentions.join(outlets, O.id == M.outlet_id)
@@ -187,24 +188,55 @@ def events(engine: Engine, filters: Filters, limit: int | None = None, **params)
 
 
 MENTION_PARAMS = ("kind", "scope", "topic", "tone", "outlet")
+# --- The reader's columns --------------------------------------------------------------------------
+
+MENTION_COUNT = Field("mentions", "media_col_mentions")
+SHARE = Field("share", "media_col_share", "share")
+TONED = (Field("toned", "media_col_toned"),
+         *(Field(f"share_{tone}", f"media_col_share_{tone}", "share") for tone in TONES))
+BUCKET = Field("bucket", "col_period_start", "date")
+KIND = Field("kind", "media_col_kind", labels="media_kind_")
+EVENT_KIND = Field("kind", "media_col_event_kind", labels="media_event_")
+
 DATASETS = (
     Dataset("media_outlets", by_outlet, "media", "Per outlet: kind, scope, mentions, share of all mentions, first "
-            "and last mention, the latest item's title and link.", params=MENTION_PARAMS),
+            "and last mention, the latest item's title and link.", params=MENTION_PARAMS,
+            columns=(Field("outlet", "media_col_outlet", width="medium"), KIND,
+                     Field("scope", "media_col_scope", labels="media_scope_"), MENTION_COUNT, SHARE,
+                     Field("first_on", "media_col_first", "date"), Field("last_on", "media_col_last", "date"),
+                     Field("latest_url", "media_col_link", "link", link_text="media_col_link_text", width="small"),
+                     Field("latest_title", "media_col_latest", width="large", missing="untitled"))),
     Dataset("media_over_time", over_time, "media", "Mentions per day, week or month (its first day), by outlet "
-            "kind or scope.", params=(*MENTION_PARAMS, "bucket", "split")),
+            "kind or scope.", params=(*MENTION_PARAMS, "bucket", "split"),
+            columns=(BUCKET, Field("key", "col_kind_or_scope", labels=("media_kind_", "media_scope_")), MENTION_COUNT)),
     Dataset("media_outlet_stream", outlet_stream, "media", "Mentions per day, week or month of the eight outlets "
-            "with most mentions (the stream graph).", params=(*MENTION_PARAMS, "bucket")),
+            "with most mentions (the stream graph).", params=(*MENTION_PARAMS, "bucket"),
+            columns=(BUCKET, Field("outlet", "media_col_outlet"), KIND, MENTION_COUNT)),
     Dataset("media_outlet_line", outlet_line, "media", "One outlet's mentions per day, week or month and their "
-            "share of all mentions then.", params=(*MENTION_PARAMS, "bucket", "line")),
+            "share of all mentions then.", params=(*MENTION_PARAMS, "bucket", "line"), open_data=False,
+            columns=(BUCKET, MENTION_COUNT, Field("all_mentions", "col_all_mentions"), SHARE)),
     Dataset("media_by_unit", by_unit, "media", "Per unit: mentions, share of all, and the share positive, "
-            "neutral and negative.", params=MENTION_PARAMS),
+            "neutral and negative.", params=MENTION_PARAMS,
+            columns=(Field("unit", "media_col_unit", "unit"), MENTION_COUNT, SHARE, *TONED)),
     Dataset("media_by_topic", by_topic, "media", "Per topic: mentions, share of all, and the share positive, "
-            "neutral and negative.", params=MENTION_PARAMS),
+            "neutral and negative.", params=MENTION_PARAMS,
+            columns=(Field("topic", "media_col_topic", vocabulary="media_topics", missing="media_no_topic"), MENTION_COUNT,
+                     SHARE, *TONED)),
     Dataset("media_tone_by_month", tone_by_month, "media", "Per month: mentions with a tone and the share "
-            "positive, neutral and negative.", params=MENTION_PARAMS),
+            "positive, neutral and negative.", params=MENTION_PARAMS,
+            columns=(Field("month", "col_month", "month"), *TONED)),
     Dataset("media_events_by_month", events_by_month, "media", "Public events per month and kind (press "
-            "conferences, «Гість в студії», meetings with foreign journalists, briefings)."),
-    Dataset("media_events_by_year", events_by_year, "media", "Public events per year and kind."),
+            "conferences, «Гість в студії», meetings with foreign journalists, briefings).",
+            columns=(Field("month", "col_month", "month"), EVENT_KIND, Field("events", "media_events"))),
+    Dataset("media_events_by_year", events_by_year, "media", "Public events per year and kind.",
+            wide=Wide("year", "kind", "events", "events_", EVENT_KINDS),
+            columns=(Field("year", "media_col_year", "year"),
+                     *(Field(f"events_{kind}", f"media_event_{kind}") for kind in EVENT_KINDS))),
     Dataset("media_events", events, "media", "Every public event with the mentions of the seven days before it "
-            "and of the seven from its day, and the change.", params=MENTION_PARAMS),
+            "and of the seven from its day, and the change.", params=MENTION_PARAMS,
+            columns=(Field("held_on", "media_col_held_on", "date"), EVENT_KIND,
+                     Field("mentions_before", "media_col_before"), Field("mentions_after", "media_col_after"),
+                     Field("change", "media_col_change", "share"),
+                     Field("title", "media_col_title", width="medium", missing="untitled"),
+                     Field("unit", "media_col_unit", "unit"))),
 )

@@ -57,6 +57,7 @@ from queries import media
 from queries.common import fetch, in_units, visible
 from queries.consultations import ONLINE
 from queries.datasets import Dataset
+from queries.shapes import Field
 
 EVENT_KINDS = {"press_conferences": "press_conference", "guest_in_studio": "guest_in_studio",
                "foreign_journalists": "foreign_journalists"}
@@ -232,5 +233,8 @@ def over_years(filters: Filters, first: int, last: int) -> Filters:
 
 DATASETS = (
     Dataset("kpi", kpi_table, "overview", "The overview's KPIs per year: year, kpi, unit (chosen unit codes; "
-            "empty = whole council), value, target."),
+            "empty = whole council), value, target.",
+            columns=(Field("year", "period_year", "year"), Field("kpi", "overview_column_name", labels="kpi_"),
+                     Field("unit", "overview_column_unit", "unit", missing="overview_whole_council"),
+                     Field("value", "overview_column_value"), Field("target", "overview_column_target"))),
 )

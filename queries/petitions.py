@@ -36,6 +36,7 @@ from dashboard.metrics.petitions import (
 from dashboard.schema import petition_authors_internal, petition_signature_snapshots, petitions, units
 from queries.common import count_where, fetch, in_period, in_units, unit_code, visible
 from queries.datasets import Dataset
+from queries.shapes import Field
 
 P = petitions.c
 CLOCK = clock_start_sql(P.consideration_started_on, P.threshold_reached_on)
@@ -245,22 +246,77 @@ def petition_list(engine: Engine, filters: Filters, category: str | None = None,
     return fetch(engine, stmt)
 
 
+# --- The reader's columns --------------------------------------------------------------------------
+
+COLUMNS = {field.name: field for field in (
+    Field("url", "petitions_col_url", "link", link_text="petitions_col_url_text", width="small"),
+    Field("number", "petitions_col_number", "text", width="small"),
+    Field("title", "petitions_col_title", width="large"), Field("unit", "petitions_col_unit", "unit"),
+    Field("category", "petitions_col_category", missing="petitions_no_category"),
+    Field("status", "petitions_col_status", labels="petitions_status_"),
+    Field("submitted_on", "petitions_col_submitted_on", "date"), Field("closes_on", "petitions_col_closes_on", "date"),
+    Field("threshold", "petitions_col_threshold"), Field("signatures", "petitions_col_signatures"),
+    Field("progress", "petitions_col_progress", "share"), Field("days_left", "petitions_col_days_left", measure="days"),
+    Field("threshold_reached_on", "petitions_col_reached_on", "date"),
+    Field("consideration_started_on", "petitions_col_started_on", "date"),
+    Field("clock_start", "petitions_col_clock_start", "date"),
+    Field("clock_assumed", "petitions_col_clock_assumed", "flag"),
+    Field("deadline", "petitions_col_deadline", "date"),
+    Field("working_days_late", "petitions_col_late", measure="working days"),
+    Field("responded_on", "petitions_col_responded_on", "date"),
+    Field("working_days_to_answer", "petitions_col_answer_days", measure="working days"),
+    Field("on_time", "petitions_col_on_time", "flag"),
+    Field("outcome", "petitions_col_outcome", labels="petitions_outcome_"),
+    Field("response_url", "petitions_col_response_url", "link", link_text="petitions_col_response_text", width="small"),
+    Field("author", "petitions_col_author"), Field("as_of", "col_as_of", "date"),
+    Field("petitions", "petitions_col_petitions"), Field("reached", "petitions_col_reached"),
+    Field("share_reached", "petitions_col_share_reached", "share"), Field("answered", "petitions_col_answered"),
+    Field("on_time_count", "col_on_time_count", value=pl.col("on_time")),
+    Field("share_on_time", "petitions_col_share_on_time", "share"),
+    Field("median_working_days_to_answer", "petitions_col_median_answer", measure="working days"),
+)}
+"""Every column of the petition datasets as the reader sees it; each dataset picks its own, in order."""
+
+
+def columns(*names: str) -> tuple[Field, ...]:
+    return tuple(COLUMNS[name] for name in names)
+
+
+BREAKDOWN = ("petitions", "reached", "share_reached", "answered", "on_time_count", "share_on_time",
+             "median_working_days_to_answer")
 PARAMS = ("category", "status")
 DATASETS = (
     Dataset("petitions_funnel", funnel, "petitions", "The funnel: submitted, reached the threshold within the "
-            "term, answered, supported, with the share at each step.", params=PARAMS),
+            "term, answered, supported, with the share at each step.", params=PARAMS,
+            columns=(Field("step", "col_step", labels="petitions_step_"), COLUMNS["petitions"],
+                     Field("share_of_submitted", "col_share_of_submitted", "share"),
+                     Field("share_of_previous", "col_share_of_previous", "share"))),
     Dataset("petitions_answer_times", answer_times, "petitions", "Answered petitions by working days from the "
-            "start of consideration (or, assumed, the threshold) to the answer, against the legal ten.", params=PARAMS),
+            "start of consideration (or, assumed, the threshold) to the answer, against the legal ten.", params=PARAMS,
+            columns=(Field("working_days", "petitions_col_answer_days", measure="working days"), COLUMNS["petitions"],
+                     Field("clock_assumed", "col_clock_assumed_count"), COLUMNS["on_time"])),
     Dataset("petitions_awaiting", awaiting, "petitions", "Petitions awaiting an answer on the period's last day, "
-            "most overdue first (working days past the legal term), with the responsible unit.", params=PARAMS),
+            "most overdue first (working days past the legal term), with the responsible unit.", params=PARAMS,
+            columns=columns("url", "number", "working_days_late", "deadline", "title", "unit", "clock_start",
+                            "clock_assumed", "threshold_reached_on", "consideration_started_on", "category", "as_of")),
     Dataset("petitions_open", open_petitions, "petitions", "Petitions collecting signatures on the period's last "
-            "day: signatures, threshold, progress and days left.", params=PARAMS),
+            "day: signatures, threshold, progress and days left.", params=PARAMS,
+            columns=columns("url", "number", "signatures", "threshold", "progress", "days_left", "title",
+                            "submitted_on", "closes_on", "unit", "category", "as_of")),
     Dataset("petitions_signatures", signature_history, "petitions", "Signature counts as read over time "
-            "(snapshots), per petition.", params=(*PARAMS, "petition")),
+            "(snapshots), per petition.", params=(*PARAMS, "petition"),
+            columns=(COLUMNS["number"], Field("taken_on", "col_taken_on", "date"), COLUMNS["signatures"],
+                     COLUMNS["threshold"])),
     Dataset("petitions_by_category", by_category, "petitions", "Per category: petitions, share reaching the "
-            "threshold, median working days to answer, share answered on time.", params=PARAMS),
+            "threshold, median working days to answer, share answered on time.", params=PARAMS,
+            columns=columns("category", *BREAKDOWN)),
     Dataset("petitions_by_unit", by_unit, "petitions", "Per responsible unit: petitions, share reaching the "
-            "threshold, median working days to answer, share answered on time.", params=PARAMS),
+            "threshold, median working days to answer, share answered on time.", params=PARAMS,
+            columns=columns("unit", *BREAKDOWN)),
     Dataset("petitions", petition_list, "petitions", "Every petition with the date of every step, the legal "
-            "term, the outcome and links to the petition and the answer.", params=PARAMS),
+            "term, the outcome and links to the petition and the answer.", params=PARAMS,
+            columns=columns("url", "number", "title", "status", "outcome", "submitted_on", "closes_on", "signatures",
+                            "threshold", "threshold_reached_on", "consideration_started_on", "clock_start",
+                            "clock_assumed", "deadline", "responded_on", "working_days_to_answer", "on_time",
+                            "response_url", "unit", "category", "author")),
 )

@@ -29,6 +29,7 @@ from dashboard.schema import (
 )
 from queries.common import fetch, in_period, in_units, unit_code, visible
 from queries.datasets import Dataset
+from queries.shapes import Field
 
 P, L = procurements.c, procurement_lots.c
 PARAMS = ("method", "status")
@@ -130,15 +131,40 @@ def procurement_list(engine: Engine, filters: Filters, method: str | None = None
     return fetch(engine, stmt)
 
 
+PROZORRO_ID = r"https://prozorro\.gov\.ua/tender/(.*)"  # a table's link shows the procedure's ProZorro number
+PROCEDURES = Field("procedures", "procurement_col_procedures")
+EXPECTED = Field("expected_value", "procurement_col_expected", "money", measure="UAH")
+AWARDED = Field("awarded_value", "procurement_col_awarded", "money", measure="UAH")
+METHOD = Field("method", "procurement_method", labels="procurement_method_")
+METHOD_TYPE = Field("method_type", "procurement_col_method_type", vocabulary="procurement_method_types",
+                    missing="procurement_no_method")
+UNIT = Field("unit_code", "procurement_col_unit", "unit")
+INDICATOR_FIELDS = tuple(Field(key, f"procurement_indicator_{key}", "number" if key == "average_bidders" else "share")
+                         for key in INDICATORS)
+
 DATASETS = (
     Dataset("procurement_indicators", indicators, "procurement", "Procedures, expected and awarded value and "
-            "DOZORRO's competition indicators, for the chosen units and the whole council.", params=PARAMS),
+            "DOZORRO's competition indicators, for the chosen units and the whole council.", params=PARAMS,
+            columns=(Field("scope", "col_scope", labels="procurement_scope_"), PROCEDURES, EXPECTED, AWARDED,
+                     *INDICATOR_FIELDS)),
     Dataset("procurement_per_month", per_month, "procurement", "Procedures published and their expected value, "
-            "per month and unit.", params=PARAMS),
+            "per month and unit.", params=PARAMS,
+            columns=(Field("month", "col_month", "month"), UNIT, PROCEDURES, EXPECTED)),
     Dataset("procurement_by_method", by_method, "procurement", "Per procurement method and method type: "
-            "procedures, expected and awarded value.", params=PARAMS),
+            "procedures, expected and awarded value.", params=PARAMS,
+            columns=(METHOD_TYPE, METHOD, PROCEDURES, EXPECTED, AWARDED)),
     Dataset("procurement_categories", categories, "procurement", "Per ДК 021 division: procedures buying in it "
-            "and their expected value.", params=PARAMS),
+            "and their expected value.", params=PARAMS,
+            columns=(Field("division", "procurement_col_division", "text", width="small"),
+                     Field("division_name", "procurement_col_division_name", width="large", vocabulary="dk021",
+                           value=pl.col("division")), PROCEDURES, EXPECTED)),
     Dataset("procurements", procurement_list, "procurement", "Every procedure with its lots, bidders, expected "
-            "and awarded value and its page on ProZorro.", params=PARAMS),
+            "and awarded value and its page on ProZorro.", params=PARAMS,
+            columns=(Field("prozorro_url", "procurement_col_tender_id", "link", link_text=PROZORRO_ID, width="medium"),
+                     Field("published_on", "procurement_col_published_on", "date"),
+                     Field("title", "procurement_col_title", width="large", missing="procurement_no_title"),
+                     UNIT, Field("buyer_name", "col_buyer"), METHOD_TYPE, METHOD,
+                     Field("status", "procurement_col_status", labels="procurement_status_"),
+                     Field("lots", "procurement_col_lots"), Field("bidders", "procurement_col_bidders"),
+                     EXPECTED, AWARDED, Field("currency", "col_currency"))),
 )

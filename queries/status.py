@@ -32,6 +32,7 @@ from dashboard.schema import (
 from queries.common import fetch, visible
 from queries.datasets import Dataset
 from queries.overview import kpi_values
+from queries.shapes import Field
 
 SOURCE_TABLES = {
     "units": (units, None),
@@ -97,9 +98,17 @@ def cards(engine: Engine, filters: Filters) -> pl.DataFrame:
         for source, first in frame.select("source", "first_year").iter_rows()], dtype=pl.String))
 
 
+YEARS = (Field("first_year", "quality_first_year", "year"), Field("last_year", "quality_last_year", "year"))
 DATASETS = (
     Dataset("status_sources", sources, "data_quality", "What is loaded, per import source: rows, first_year, "
-            "last_year, batches, last_import, last_file."),
+            "last_year, batches, last_import, last_file.", open_data=False,
+            columns=(Field("source", "quality_source_name", labels="source_"), Field("rows", "quality_rows"), *YEARS,
+                     Field("batches", "quality_batches"), Field("last_import", "quality_last_import", "datetime"),
+                     Field("last_file", "quality_file"))),
     Dataset("status_cards", cards, "data_quality", "Per overview card: its source, the years with a value, the "
-            "years with a target, and state (filled / not_importable / not_loaded / nothing_counted)."),
+            "years with a target, and state (filled / not_loaded / nothing_counted).",
+            open_data=False,
+            columns=(Field("kpi", "quality_card", labels="kpi_"), Field("source", "quality_source_name", labels="source_"),
+                     *YEARS, Field("target_years", "quality_target_years"),
+                     Field("state", "quality_card_state", width="large", labels="quality_card_state_"))),
 )

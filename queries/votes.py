@@ -16,7 +16,7 @@ from sqlalchemy.sql import ColumnElement
 from dashboard.db import month_start
 from dashboard.filters import Filters
 from dashboard.metrics.common import share_sql
-from dashboard.metrics.votes import CHOICES, agreement_sql, majority_needed_sql, rice_sql
+from dashboard.metrics.votes import CHOICES, agreement_sql, majority_needed_sql, printed_choice, rice_sql
 from dashboard.schema import (
     convocations,
     deputies,
@@ -29,6 +29,7 @@ from dashboard.schema import (
 )
 from queries.common import by_name, count_where, fetch, in_period, in_units, visible
 from queries.datasets import Dataset
+from queries.shapes import Field
 
 
 def needed_sql():
@@ -256,19 +257,53 @@ def vote_choice_list(engine: Engine, filters: Filters, vote: int) -> pl.DataFram
 
 
 
+# --- The reader's columns --------------------------------------------------------------------------
+
+VOTE = (Field("vote_id", "votes_open", "link", target="vote", link_text="votes_open_text", width="small"),
+        Field("voted_at", "votes_time", "datetime"), Field("title", "votes_title", width="large"))
+"""A vote as its tables begin: a link to its page, its time and its question (every dataset of votes)."""
+TALLIES = tuple(Field(f"n_{choice}", f"vote_tally_{choice}") for choice in CHOICES)
+RESULT = Field("result", "votes_result", value=pl.when(pl.col("adopted")).then(pl.lit("adopted"))
+               .otherwise(pl.lit("rejected")), labels="votes_")
+COHESION = (Field("rice", "factions_rice", "index"), Field("agreement_index", "factions_agreement", "index"))
+MONTHLY = (Field("month", "col_month", "month"), Field("sessions", "votes_sessions"), Field("votes", "votes_votes"),
+           Field("adopted", "votes_adopted"), Field("not_adopted", "votes_rejected"))
+
 DATASETS = (
     Dataset("votes_by_month", votes_by_month, "votes", "Per month: plenary sessions with votes, votes, adopted "
-            "and not adopted.", params=("q", "kind")),
+            "and not adopted.", params=("q", "kind"), columns=MONTHLY),
     Dataset("votes_margin_distribution", margin_distribution, "votes", "Votes by their margin against the "
-            "majority of the whole composition (за − needed), split by result.", params=("q", "kind")),
+            "majority of the whole composition (за − needed), split by result.", params=("q", "kind"),
+            columns=(Field("margin", "votes_margin"), RESULT, Field("votes", "votes_votes"))),
     Dataset("votes_by_unit", votes_by_unit, "votes", "Per unit that prepared the question (unit code; empty: "
-            "none named): votes, adopted, not adopted, share adopted.", params=("q", "kind")),
+            "none named): votes, adopted, not adopted, share adopted.", params=("q", "kind"),
+            columns=(Field("unit", "votes_unit", "unit"), Field("votes", "votes_votes"),
+                     Field("adopted", "votes_adopted"), Field("not_adopted", "votes_rejected"),
+                     Field("share_adopted", "votes_share_adopted", "share"))),
     Dataset("votes", vote_list, "votes", "Per vote: time, session, title, kind, unit, the source's result and "
             "counts, the majority of the whole composition, the margin against it, за − проти, turnout, tally "
-            "flag; in the chosen order.", params=("q", "kind", "order"), link=("vote", "vote_id")),
+            "flag; in the chosen order.", params=("q", "kind", "order"), link=("vote", "vote_id"),
+            columns=(*VOTE, Field("kind", "votes_kind", labels="votes_kind_"), RESULT,
+                     Field("n_for", "votes_for"), Field("n_against", "votes_against"),
+                     Field("n_abstain", "votes_abstain"), Field("n_not_voting", "votes_not_voting"),
+                     Field("n_present", "votes_present"),
+                     Field("composition", "col_composition"), Field("needed", "votes_needed"),
+                     Field("margin", "votes_margin"), Field("for_against", "votes_for_against"),
+                     Field("turnout", "votes_turnout", "share"), Field("unit", "votes_unit", "unit"),
+                     Field("session", "votes_session"), Field("agenda_item", "col_agenda_item"),
+                     Field("tally_mismatch", "votes_flagged", "flag"))),
     Dataset("vote_breakdown", vote_breakdown, "vote", "One vote's tallies by faction, recounted from its list "
             "(outside factions and unnamed slots in one row), with the line, Rice and the Agreement Index.",
-            params=("vote",)),
+            params=("vote",), open_data=False,
+            columns=(Field("faction", "vote_faction", missing="vote_outside_factions"),
+                     Field("members", "vote_members"), *TALLIES,
+                     Field("line", "vote_line", labels="vote_line_", missing="vote_no_line",
+                           value=pl.when(pl.col("faction_id").is_null()).then(pl.lit("—")).otherwise(pl.col("line"))),
+                     *COHESION)),
     Dataset("vote_choices", vote_choice_list, "vote", "One vote's list: slot, deputy, gender, faction on the "
-            "day, choice.", params=("vote",)),
+            "day, choice.", params=("vote",), open_data=False,
+            columns=(Field("slot", "vote_slot"),
+                     Field("full_name", "vote_deputy", missing="vote_unnamed_slot", missing_with="slot"),
+                     Field("faction", "vote_faction", missing="vote_outside_factions"),
+                     Field("choice", "vote_choice", labels="choice_", value=printed_choice(pl.col("choice"), pl.col("gender"))))),
 )

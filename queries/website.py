@@ -40,6 +40,7 @@ from dashboard.schema import (
 )
 from queries.common import fetch, in_period, in_units, own_unit, unit_code, visible
 from queries.datasets import Dataset
+from queries.shapes import Field
 
 S, P, B = site_traffic_daily.c, site_pages.c, broadcasts.c
 AVERAGE_DAYS = 7
@@ -279,33 +280,72 @@ def plenary_streams(engine: Engine, filters: Filters) -> pl.DataFrame:
     return frame.insert_column(3, (pl.col("broadcasts") > 0).alias("streamed"))
 
 
+MONTH = Field("month", "col_month", "month")
+SHARE = Field("share", "website_col_share", "share")
+VISITS = Field("visits", "website_col_visits")
+CHANNEL = Field("channel", "website_col_channel", vocabulary="traffic_channels")
+DEVICE = Field("device", "website_col_device", vocabulary="traffic_devices")
+KIND = Field("kind", "website_col_kind", vocabulary="broadcast_kinds")
+STREAMS = (Field("broadcasts", "website_col_broadcasts"), Field("views", "website_col_views"))
+CHANGES = tuple(Field(f"change_{name}", f"col_change_{name}", "share")
+                for name in ("visitors_a_day", "visits", "pageviews", "bounce_rate"))
+
 DATASETS = (
     Dataset("website_daily", daily, "website", "Per day: unique visitors, visits, pageviews and the mean visitors "
-            "of the last seven days with data."),
+            "of the last seven days with data.",
+            columns=(Field("day", "col_day", "date"), Field("visitors", "col_visitors"), VISITS,
+                     Field("pageviews", "website_col_pageviews"), Field("visitors_7d", "col_visitors_7d"))),
     Dataset("website_summary", summary, "website", "The period, the one of the same length before it and the same "
             "dates a year earlier: visitors a day (a mean, never a sum), visits, pageviews, bounce rate, visit "
-            "length, and the change."),
+            "length, and the change.",
+            columns=(Field("period", "col_period", labels="website_period_"), Field("date_from", "col_date_from", "date"),
+                     Field("date_to", "col_date_to", "date"), Field("days", "col_days_with_data"),
+                     Field("visitors_a_day", "website_card_visitors_a_day"), VISITS,
+                     Field("pageviews", "website_col_pageviews"), Field("bounce_rate", "website_card_bounce_rate", "share"),
+                     Field("avg_visit_seconds", "col_avg_visit_seconds", measure="seconds"), *CHANGES)),
     Dataset("website_weekdays", weekdays, "website", "Per month and weekday (1 Monday … 7 Sunday): days with data "
-            "and their mean visitors."),
+            "and their mean visitors.",
+            columns=(MONTH, Field("weekday", "col_weekday", labels="website_weekday_"),
+                     Field("days", "col_days_with_data"), Field("visitors", "col_mean_visitors"))),
     Dataset("website_pages", top_pages, "website", "Per page, most viewed first: path, title, unit, pageviews and "
-            "share of all."),
+            "share of all.",
+            columns=(Field("path", "website_col_path", width="medium"),
+                     Field("title", "website_col_title", width="medium", missing="untitled"),
+                     Field("unit", "website_col_unit", "unit", width="medium"),
+                     Field("pageviews", "website_col_pageviews"), SHARE)),
     Dataset("website_by_unit", by_unit, "website", "Per unit (by the page's path): pages viewed, pageviews and "
-            "share of all."),
+            "share of all.",
+            columns=(Field("unit", "website_col_unit", "unit", width="medium"), Field("pages", "website_col_pages"),
+                     Field("pageviews", "website_col_pageviews"), SHARE)),
     Dataset("website_channels_by_month", channels_by_month, "website", "Per month and channel: visits and the "
-            "share of the month's visits.", params=("channel",)),
+            "share of the month's visits.", params=("channel",), columns=(MONTH, CHANNEL, VISITS, SHARE)),
     Dataset("website_channels", channels, "website", "Per channel: visits in the period and the share of all.",
-            params=("channel",)),
+            params=("channel",), columns=(CHANNEL, VISITS, SHARE)),
     Dataset("website_devices_by_month", devices_by_month, "website", "Per month and device: visits and the share "
-            "of the month's visits."),
-    Dataset("website_devices", devices, "website", "Per device: visits in the period and the share of all."),
+            "of the month's visits.", columns=(MONTH, DEVICE, VISITS, SHARE)),
+    Dataset("website_devices", devices, "website", "Per device: visits in the period and the share of all.",
+            columns=(DEVICE, VISITS, SHARE)),
     Dataset("website_broadcasts_by_month", broadcasts_by_month, "website", "Live streams per month and kind, with "
-            "their views.", params=("kind",)),
+            "their views.", params=("kind",), columns=(MONTH, KIND, *STREAMS)),
     Dataset("website_broadcast_kinds", broadcast_kinds, "website", "Per kind of live stream: streams, views, views "
-            "per stream, share of all views, and views live and on demand where the source splits them.", params=("kind",)),
+            "per stream, share of all views, and views live and on demand where the source splits them.", params=("kind",),
+            columns=(KIND, *STREAMS, Field("views_per_broadcast", "website_col_views_per_broadcast"), SHARE,
+                     Field("live_views", "website_col_live_views"), Field("on_demand_views", "website_col_on_demand_views"),
+                     Field("share_live", "website_col_share_live", "share"))),
     Dataset("website_broadcasts", top_broadcasts, "website", "Every live stream, most watched first: start, kind, "
-            "title, platform, link, views, live views, unit.", params=("kind",)),
+            "title, platform, link, views, live views, unit.", params=("kind",),
+            columns=(Field("started_at", "website_col_started_at", "datetime"), KIND,
+                     Field("title", "website_col_title", width="medium", missing="untitled"),
+                     Field("views", "website_col_views"), Field("live_views", "website_col_live_views"),
+                     Field("platform", "website_col_platform"),
+                     Field("url", "website_col_link", "link", link_text="website_col_link_text", width="small"),
+                     Field("unit", "website_col_unit", "unit", width="medium"))),
     Dataset("website_broadcasts_cumulative", broadcasts_cumulative, "website", "Per month: live streams and views, "
-            "and their running totals since streaming began.", params=("kind",)),
+            "and their running totals since streaming began.", params=("kind",),
+            columns=(MONTH, *STREAMS, Field("broadcasts_so_far", "website_cumulative_streams"),
+                     Field("views_so_far", "website_cumulative_views"))),
     Dataset("website_plenary_streams", plenary_streams, "website", "Every plenary session with whether it was "
-            "streamed (a plenary live stream on its day), its streams and views."),
+            "streamed (a plenary live stream on its day), its streams and views.",
+            columns=(Field("held_on", "website_col_held_on", "date"), Field("name", "website_col_session", width="large"),
+                     Field("streamed", "website_col_streamed", "flag"), *STREAMS)),
 )

@@ -10,7 +10,8 @@ from dashboard.db import read_engine
 from dashboard.navigation import PAGES
 from dashboard.settings import load_settings
 from dashboard.ui import DOWNLOADS_KEY
-from queries.datasets import FORMATS, all_datasets, encode
+from queries import encode
+from queries.datasets import all_datasets
 
 LINKS = {"vote": {"vote": "120"}, "deputy": {"deputy": "3", "with": "5"}}
 CASES = [(entry, {**LINKS.get(entry.name, {}), **({"tab": tab} if tab else {})})  # tabs draw only the open one
@@ -39,7 +40,7 @@ def test_every_download_is_the_export_of_its_dataset(run_page, demo_sqlite_url, 
     base_url = load_settings().base_url
     for name, filters, params in offered:
         assert name in datasets, name
-        page_file = encode(datasets[name].rows(engine, filters, params, base_url), "csv")
+        page_file = encode.machine(datasets[name].rows(engine, filters, params, base_url), "csv")
         out = tmp_path / f"{name}.csv"
         result = CliRunner().invoke(cli, export_args(name, filters, params, demo_sqlite_url, out))
         assert result.exit_code == 0, result.output
@@ -53,7 +54,7 @@ def test_every_dataset_names_a_page_of_the_table_and_a_line_of_help():
         assert set(dataset.params) <= set(dataset.parsers), name
 
 
-@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize("file_format", encode.MACHINE)
 def test_export_writes_every_format_with_absolute_links(demo_sqlite_url, tmp_path, file_format):
     out = tmp_path / f"votes.{file_format}"
     result = CliRunner().invoke(cli, ["export", "votes", "--db", demo_sqlite_url, "--from", "2017-01-01", "--to",

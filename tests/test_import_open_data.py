@@ -10,7 +10,8 @@ from dashboard.cli import app as cli
 from dashboard.db import write_engine
 from dashboard.filters import Filters
 from dashboard.schema import metadata
-from queries.datasets import all_datasets, encode
+from queries import encode
+from queries.datasets import all_datasets
 from tests.test_import_votes import CSV835, NAMESAKES, SAMPLE, engine, load  # noqa: F401 - engine is a fixture
 
 PAIR = ("open_data_motions", "open_data_votings")
@@ -21,7 +22,7 @@ def export_pair(db, folder):
     folder.mkdir(exist_ok=True)
     files = {}
     for dataset, name in zip(PAIR, ("motions.csv", "votings.csv")):
-        files[name] = encode(all_datasets()[dataset].rows(db, Filters.all_time(), {}, ""), "csv")
+        files[name] = encode.machine(all_datasets()[dataset].rows(db, Filters.all_time(), {}, ""), "csv")
         (folder / name).write_bytes(files[name])
     return files
 

@@ -7,9 +7,13 @@ from dashboard.i18n import messages
 from dashboard.metrics import DEFINITIONS, consultations, media, overview, petitions, procurement, votes
 from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
-from queries import status
+from queries import publish, status
 from tests.support import PROJECT_ROOT
 
+RESOLUTION_835 = ("uid", "date", "authorityName", "authorityId", "authorityCattutc", "convocation", "legislativeSession",
+                  "number", "title", "projectNumber", "votingFor", "votingAgainst", "votingAbstain", "notVoting",
+                  "absent", "votingResult", "textUrl", "text", "motionUid", "voterId", "voterName", "motionTitle", "result")
+"""The columns of Resolution 835's motions and votings (docs/formats.md): datapackage.json describes each."""
 WEBSITE_CARDS = ("visitors_a_day", "visits", "pageviews", "bounce_rate")
 FAMILIES = {
     "choice_": [*votes.CHOICES, *(f"{c}_f" for c in votes.GENDERED_CHOICES)],
@@ -33,12 +37,18 @@ FAMILIES = {
     "website_channels_": ("title", "help"), "website_devices_": ("title", "help"),
     "period_": ("year", "range"), "quality_card_state_": status.CARD_STATES, **{f"method_{domain}_": names for domain, names in DEFINITIONS.items()},
     "method_": tuple(DEFINITIONS),
+    "deputy_rebellion_choice_": votes.CHOICES, "media_col_share_": media.TONES,
+    "website_period_": ("current", "previous", "year_before"), "procurement_scope_": ("selection", "council"),
+    "col_change_": ("visitors_a_day", "visits", "pageviews", "bounce_rate"),
+    "data_": [*(dataset.name for dataset in publish.published()), *publish.PAIR.values()],
+    "data_column_": ("link", "color", "adopted", "faction_short", "on_time", "tender_id", "kind", "events",
+                     *RESOLUTION_835),
 }
 
 
 def code_text() -> str:
     files = [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "pages").glob("*.py"), *(PROJECT_ROOT / "dashboard").glob("*.py"),
-             *(PROJECT_ROOT / "dashboard" / "metrics").glob("*.py")]
+             *(PROJECT_ROOT / "dashboard" / "metrics").glob("*.py"), *(PROJECT_ROOT / "queries").glob("*.py")]
     return "\n".join(path.read_text() for path in files)
 
 

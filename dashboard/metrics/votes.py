@@ -8,6 +8,7 @@ Y, N, A are a faction's counts of «за», «проти», «утримався
 
 from __future__ import annotations
 
+import polars as pl
 from sqlalchemy import Float, and_, case, cast, func
 from sqlalchemy.sql import ColumnElement
 
@@ -65,6 +66,11 @@ def choice_key(choice: str, gender: str | None) -> str:
     """The message key of a choice as printed: the feminine form (утрималась, не голосувала) for a woman."""
     feminine = gender == "f" and choice in GENDERED_CHOICES
     return f"choice_{choice}{'_f' if feminine else ''}"
+
+
+def printed_choice(choice: pl.Expr, gender: pl.Expr) -> pl.Expr:
+    """`choice_key` over a frame's columns, without its `choice_` prefix (`abstain_f`): a list's choices as printed."""
+    return pl.when((gender == "f") & choice.is_in(GENDERED_CHOICES)).then(choice + "_f").otherwise(choice)
 
 
 def majority_needed(composition: int) -> int:

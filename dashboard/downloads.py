@@ -1,0 +1,67 @@
+"""A dataset's downloads beside its chart or table: the reader's CSV and XLSX first (what the page shows, in its
+language), then the machine's CSV, JSON and Parquet «for scripts» (what `vidkryto export` writes).
+
+Bytes are built only when a button is clicked. Links inside the files point to the address the visitor used
+(`served_base`), not to a configured one, so a file downloaded from a council's own domain opens there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+import streamlit as st
+
+from dashboard.db import read_engine
+from dashboard.filters import Filters
+from dashboard.i18n import t
+from dashboard.settings import Settings
+from queries import encode
+from queries.datasets import Dataset
+
+READER_LABELS = {"csv": "CSV", "xlsx": "Excel (XLSX)"}
+MACHINE_LABELS = {"csv": "CSV", "json": "JSON", "parquet": "Parquet"}
+
+
+def served_base(page: str, fallback: str) -> str:
+    """The dashboard's address as the visitor's browser has it (`st.context.url`, the current page's path taken
+    off), so links in a download follow the host, port and path actually served; `fallback` (the `base_url`
+    setting) where Streamlit knows no browser URL (tests, the command line)."""
+    url = st.context.url
+    if not url:
+        return fallback
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/").removesuffix(f"/{page}")
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def offer(dataset: Dataset, filters: Filters, params: Mapping[str, object], settings: Settings, lang: str,
+          base: str, carried: Mapping[str, str], key: str) -> None:
+    """The popover of one dataset's files for these filters and parameters."""
+
+    def engine():
+        return read_engine(settings.database_url, settings.statement_timeout_ms)
+
+    def reader_file(file_format: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            sheet = dataset.sheet(engine(), filters, params, lang, base, carried)
+            return encode.reader(sheet, file_format, dataset.name)
+        return make
+
+    def machine_file(file_format: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            return encode.machine(dataset.rows(engine(), filters, params, base), file_format)
+        return make
+
+    with st.popover(t("download", lang), icon=":material/download:"):
+        if dataset.columns:
+            st.caption(t("download_help", lang))
+            for column, (file_format, label) in zip(st.columns(len(READER_LABELS)), READER_LABELS.items()):
+                column.download_button(label, reader_file(file_format), file_name=f"{dataset.name}_{lang}.{file_format}",
+                                       mime=encode.READER[file_format], key=f"reader_{file_format}_{key}",
+                                       on_click="ignore", width="stretch")
+        st.caption(t("download_machine_help", lang))
+        for column, (file_format, label) in zip(st.columns(len(MACHINE_LABELS)), MACHINE_LABELS.items()):
+            column.download_button(label, machine_file(file_format), file_name=f"{dataset.name}.{file_format}",
+                                   mime=encode.MACHINE[file_format], key=f"machine_{file_format}_{key}",
+                                   on_click="ignore", width="stretch")
