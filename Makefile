@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet -c constraints.txt
 DEMO_DB := data/demo.sqlite
 
-.PHONY: run test demo bench chromium clean
+.PHONY: run test demo bench chromium office clean
 
 # Stamps: each set of packages is installed once, and again when its file or the constraints change.
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
@@ -33,8 +33,12 @@ run: $(VENV)/.runtime $(DEMO_DB)
 chromium:
 	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
+# LibreOffice and poppler: the report's DOCX is opened, read back and drawn as an image by its test.
+office:
+	test -x /usr/bin/soffice -a -x /usr/bin/pdftoppm || (apt-get update -qq && apt-get install -y -qq libreoffice-writer-nogui poppler-utils)
+
 ## Every test: unit, query (SQLite and PostgreSQL), page (AppTest) and browser (Chromium).
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium office
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 

@@ -48,6 +48,12 @@ def _checked(url: str) -> str:
         raise typer.BadParameter(str(error), param_hint="--db") from None
 
 
+def fetch_units(engine, lang: str) -> list[tuple[str, str]]:
+    """(code, name) of every unit, in the language."""
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(select(units.c.code, units.c[f"name_{lang}"]))]
+
+
 def main() -> None:
     """The `vidkryto` console script."""
     app(prog_name="vidkryto")
@@ -255,6 +261,34 @@ def status(
     out = Console()
     out.print(loaded)
     out.print(filled)
+
+
+@app.command()
+def report(
+    year: int = typer.Option(..., "--year", help="The calendar year of the report."),
+    out: Path = typer.Option(..., "--out", help="File to write."),
+    db: str = DbOption,
+    report_format: str = typer.Option("md", "--format", help="md, html or docx."),
+    unit: list[str] = typer.Option([], "--unit", help="Unit code; repeat for several (empty: the whole council)."),
+    lang: str = typer.Option("uk", "--lang", help=f"{' or '.join(LANGUAGES)}."),
+    charts: bool = typer.Option(True, "--charts/--no-charts", help="Draw a chart per part (Chromium, a few seconds)."),
+) -> None:
+    """Write the programme's yearly section from the data, each figure with a note on where it comes from."""
+    from report.document import report_file
+    from report.render import FORMATS
+
+    if report_format not in FORMATS or lang not in LANGUAGES:
+        raise typer.BadParameter(f"--format is one of {', '.join(FORMATS)}; --lang one of {', '.join(LANGUAGES)}")
+    engine = read_engine(_checked(db))
+    names = dict(fetch_units(engine, lang))
+    unknown = [code for code in unit if code not in names]
+    if unknown:
+        raise typer.BadParameter(f"unknown unit code(s): {', '.join(unknown)}", param_hint="--unit")
+    filters = Filters.for_year(year, units=tuple(unit))
+    written = report_file(engine, filters, lang, report_format, ", ".join(names[code] for code in unit) or None,
+                          load_settings().report_template, charts)
+    out.write_bytes(written)
+    Console().print(f"{len(written):,} bytes written to {escape(str(out))}")
 
 
 @app.command("settings")

@@ -77,6 +77,16 @@ def _folder(name: str, value: str) -> Path | None:
     return folder
 
 
+def _docx_file(name: str, value: str) -> Path | None:
+    """An existing Word document (.docx), or None for an empty value."""
+    if not value.strip():
+        return None
+    file = Path(value).expanduser()
+    if file.suffix.casefold() != ".docx" or not file.is_file():
+        raise SettingsError(f"{name} must be an existing .docx file, not {value!r}")
+    return file
+
+
 def _database_url(_name: str, value: str) -> str:
     return check_database_url(value)
 
@@ -163,6 +173,11 @@ SETTINGS = (
             "вбудований (порожньо — лише вбудовані).",
             "A folder of the council's own vocabularies (CSV); a file named like one in dashboard/vocabularies "
             "replaces the shipped one (empty: only the shipped ones)."),
+    Setting("report_template", "", _docx_file,
+            "Шаблон ради (.docx) для річного звіту: його стилі, колонтитули й перші сторінки; звіт дописується "
+            "після них (порожньо — чистий документ).",
+            "The council's template (.docx) for the yearly report: its styles, headers and first pages; the report "
+            "is written after them (empty: a plain document)."),
 )
 
 
@@ -184,6 +199,7 @@ class Settings:
     open_data_url: str
     open_data_licence: str
     vocabulary_dir: Path | None
+    report_template: Path | None
 
 
 def check_database_url(url: str) -> str:

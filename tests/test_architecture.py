@@ -27,6 +27,10 @@ def offenders(folder: str, *forbidden: str, allowed: tuple[str, ...] = ()) -> li
                   for module in found if module.split(".")[0] in forbidden or module in forbidden)
 
 
+def test_the_report_never_imports_streamlit_pages_or_the_writer():
+    assert offenders("report", "streamlit", "pages", "dashboard.writer") == []
+
+
 def test_queries_never_import_streamlit_or_pages():
     assert offenders("queries", "streamlit", "pages") == []
 
@@ -36,7 +40,7 @@ def test_the_writer_never_imports_queries_pages_or_streamlit():
 
 
 def test_nothing_imports_pages():
-    for folder in ("dashboard", "queries", "pages", "tests"):
+    for folder in ("dashboard", "queries", "report", "pages", "tests"):
         assert offenders(folder, "pages") == []
 
 

@@ -8,6 +8,7 @@ from dashboard.metrics import DEFINITIONS, consultations, media, overview, petit
 from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
 from queries import publish, status
+from report.text import PARAGRAPHS
 from tests.support import PROJECT_ROOT
 
 RESOLUTION_835 = ("uid", "date", "authorityName", "authorityId", "authorityCattutc", "convocation", "legislativeSession",
@@ -41,6 +42,9 @@ FAMILIES = {
     "website_period_": ("current", "previous", "year_before"), "procurement_scope_": ("selection", "council"),
     "col_change_": ("visitors_a_day", "visits", "pageviews", "bounce_rate"),
     "data_": [*(dataset.name for dataset in publish.published()), *publish.PAIR.values()],
+    "report_": [f"{key}_{end}" for _message, cases, _governing in PARAGRAPHS for key, case in cases.items()
+                for end in (case, "what")] + [f"{message.removeprefix('report_')}_chart" for message, *_ in PARAGRAPHS if message != "report_p_outlets"],
+    "report_kind_": media.KINDS, "report_ordinal_": ("one", "two", "few", "other"),
     "data_column_": ("link", "color", "adopted", "faction_short", "on_time", "tender_id", "kind", "events",
                      *RESOLUTION_835),
 }
@@ -48,6 +52,7 @@ FAMILIES = {
 
 def code_text() -> str:
     files = [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "pages").glob("*.py"), *(PROJECT_ROOT / "dashboard").glob("*.py"),
+             *(PROJECT_ROOT / "report").glob("*.py"),
              *(PROJECT_ROOT / "dashboard" / "metrics").glob("*.py"), *(PROJECT_ROOT / "queries").glob("*.py")]
     return "\n".join(path.read_text() for path in files)
 

@@ -1,0 +1,29 @@
+"""The report page under AppTest on the demo council, in both audiences and languages: the section with its note
+numbers, the table, a chart per part, the notes, and the downloads; a unit's report follows the unit filter."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.i18n import t
+from tests.page_checks import check_page, texts
+
+PAGE = "pages/report.py"
+
+
+@pytest.mark.parametrize("lang", ("uk", "en"))
+@pytest.mark.parametrize("audience", ("public", "internal"))
+def test_the_report_draws_in_both_audiences_and_languages(run_page, audience, lang):
+    app = run_page(PAGE, audience, year="2017", lang=lang)
+    check_page(app, f"report/{audience}/{lang}")
+    assert app.title[0].value == t("report_title", lang, year=2017)
+    shown = texts(app)
+    assert ("конференцій¹" if lang == "uk" else "conferences¹") in shown  # the figure with its note's number
+    assert t("report_notes_title", lang) in shown and len(app.get("plotly_chart")) == 8
+    assert "Набір даних «kpi»" in shown or "Dataset «kpi»" in shown
+
+
+def test_a_units_report_follows_the_unit_filter(run_page):
+    app = run_page(PAGE, "public", year="2017", unit="EDU")
+    check_page(app, "report/unit")
+    assert app.title[0].value.endswith("2017, Управління освіти")
