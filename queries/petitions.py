@@ -252,7 +252,7 @@ COLUMNS = {field.name: field for field in (
     Field("url", "petitions_col_url", "link", link_text="petitions_col_url_text", width="small"),
     Field("number", "petitions_col_number", "text", width="small"),
     Field("title", "petitions_col_title", width="large"), Field("unit", "petitions_col_unit", "unit"),
-    Field("category", "petitions_col_category", missing="petitions_no_category"),
+    Field("category", "petitions_col_category", missing="petitions_no_category", vocabulary="petition_categories"),
     Field("status", "petitions_col_status", labels="petitions_status_"),
     Field("submitted_on", "petitions_col_submitted_on", "date"), Field("closes_on", "petitions_col_closes_on", "date"),
     Field("threshold", "petitions_col_threshold"), Field("signatures", "petitions_col_signatures"),

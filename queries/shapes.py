@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard.i18n import messages, t
+from dashboard.i18n import messages, session_name, t
 from dashboard.navigation import BY_NAME, page_url
 from dashboard.vocabularies import dk021_division, label
 
@@ -34,7 +34,8 @@ class Field:
     label: str                     # message key of its header
     kind: str = "auto"             # see KINDS; auto: by the column's type
     labels: str | tuple[str, ...] | None = None  # message-key prefix(es): keys shown as their messages, else as written
-    vocabulary: str | None = None  # a dashboard/vocabularies file whose labels show the keys ("dk021": divisions)
+    vocabulary: str | None = None  # a dashboard/vocabularies file whose labels show the keys ("dk021": divisions,
+    #                                "sessions": `i18n.session_name`)
     missing: str | None = None     # message key of an empty cell's text; `{}` in it takes `missing_with`'s value
     missing_with: str | None = None
     value: pl.Expr | None = None   # computed from the machine columns instead of read
@@ -106,6 +107,8 @@ def _labelled(values: pl.Series, field: Field, lang: str, units: Mapping[str, st
                  for key in keys}
     elif field.vocabulary == "dk021":
         words = {key: dk021_division(key, lang) for key in keys}
+    elif field.vocabulary == "sessions":  # a plenary session's name as the source wrote it, in the page's language
+        words = {key: session_name(key, lang) for key in keys}
     elif field.vocabulary:
         words = {key: label(field.vocabulary, key, lang) for key in keys}
     else:  # unit: a code, or the codes of a unit filter (`A,B`)

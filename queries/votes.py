@@ -290,7 +290,7 @@ DATASETS = (
                      Field("composition", "col_composition"), Field("needed", "votes_needed"),
                      Field("margin", "votes_margin"), Field("for_against", "votes_for_against"),
                      Field("turnout", "votes_turnout", "share"), Field("unit", "votes_unit", "unit"),
-                     Field("session", "votes_session"), Field("agenda_item", "col_agenda_item"),
+                     Field("session", "votes_session", vocabulary="sessions"), Field("agenda_item", "col_agenda_item"),
                      Field("tally_mismatch", "votes_flagged", "flag"))),
     Dataset("vote_breakdown", vote_breakdown, "vote", "One vote's tallies by faction, recounted from its list "
             "(outside factions and unnamed slots in one row), with the line, Rice and the Agreement Index.",

@@ -346,6 +346,6 @@ DATASETS = (
                      Field("views_so_far", "website_cumulative_views"))),
     Dataset("website_plenary_streams", plenary_streams, "website", "Every plenary session with whether it was "
             "streamed (a plenary live stream on its day), its streams and views.",
-            columns=(Field("held_on", "website_col_held_on", "date"), Field("name", "website_col_session", width="large"),
+            columns=(Field("held_on", "website_col_held_on", "date"), Field("name", "website_col_session", width="large", vocabulary="sessions"),
                      Field("streamed", "website_col_streamed", "flag"), *STREAMS)),
 )
