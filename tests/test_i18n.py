@@ -70,7 +70,7 @@ def test_every_ukrainian_countable_noun_has_cldrs_four_forms():
     for key, entry in messages().items():
         if isinstance(entry["uk"], dict):
             assert set(entry["uk"]) == {"one", "few", "many", "other"}, key
-            assert set(entry["en"]) == {"one", "many"}, key
+            assert isinstance(entry["en"], str) or set(entry["en"]) == {"one", "many"}, key
 
 
 def test_one_grouping_space_everywhere_is_cldrs():
