@@ -53,7 +53,7 @@ class PageEntry(NamedTuple):
 
 PAGES = (
     PageEntry("overview", "section_main", ":material/dashboard:", False, True, {}),
-    PageEntry("report", "section_main", ":material/description:", False, True, {}),
+    PageEntry("report", "section_main", ":material/description:", False, True, {}, ("report", "scorecard")),
     PageEntry("petitions", "section_main", ":material/campaign:", False, True, {
         "category": links.parse_search, "status": links.one_of(STATUSES), "petition": links.parse_id}),
     PageEntry("media", "section_main", ":material/newspaper:", False, True, {

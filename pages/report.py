@@ -5,7 +5,7 @@ and the same text to download as Markdown, HTML or DOCX (what `vidkryto report` 
 import streamlit as st
 
 from dashboard import ui
-from dashboard.i18n import escape_markdown
+from dashboard.i18n import escape_markdown, format_percent
 from report import charts, render
 from report.document import report_file
 from report.figures import gather
@@ -30,11 +30,10 @@ def draw_downloads(page: ui.Page) -> None:
                            f"report-{filters.date_to.year}.{fmt}", MIME[fmt], f"report_{fmt}")
 
 
-def body(page: ui.Page) -> None:
+def draw_report(page: ui.Page) -> None:
     t = page.t
     report = page.run(gather, page.filters)
     section = write(report, page.lang, unit_name(page))
-    st.title(section.title)
     st.caption(t("report_page_intro"))
     draw_downloads(page)
     numbers = {key: n for n, key in enumerate(section.notes, start=1)}
@@ -50,6 +49,40 @@ def body(page: ui.Page) -> None:
         ui.chart(page, figure)
     st.subheader(t("report_notes_title"))
     st.markdown("\n".join(f"{n}. {escape_markdown(section.notes[key])}" for key, n in numbers.items()))
+
+
+def draw_scorecard(page: ui.Page) -> None:
+    """Each indicator as a card (its definition the help), the year before under it; then the rows that lower them."""
+    t, lang = page.t, page.lang
+    st.caption(t("scorecard_intro"))
+    card = page.dataset("scorecard")
+    cells = st.columns(3) + st.columns(3)
+    for cell, row in zip(cells, card.iter_rows(named=True)):
+        key = row["indicator"]
+        cell.metric(t(f"scorecard_indicator_{key}"),
+                    format_percent(row["share"], lang) if row["share"] is not None else t("scorecard_no_rows"),
+                    help=t(f"method_scorecard_{key}"))
+        cell.caption(t("scorecard_previous", year=row["year"] - 1, share=format_percent(row["previous_share"], lang)))
+    page.table("scorecard", card)
+    page.download("scorecard")
+    st.subheader(t("scorecard_lowering_title"))
+    lowering = page.dataset("scorecard_lowering")
+    if lowering.is_empty():
+        st.success(t("scorecard_lowering_none"), icon=":material/check_circle:")
+    else:
+        page.table("scorecard_lowering", lowering)
+    page.download("scorecard_lowering")
+
+
+def body(page: ui.Page) -> None:
+    st.title(page.t("report_title", year=page.filters.date_to.year) if not page.filters.units else
+             page.t("report_unit_title", year=page.filters.date_to.year, unit=unit_name(page)))
+    opened, container = ui.section(page)
+    with container:
+        if opened == "report":
+            draw_report(page)
+        else:
+            draw_scorecard(page)
 
 
 ui.show("report", body)

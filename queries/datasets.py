@@ -26,7 +26,7 @@ from queries.units import unit_list
 
 MODULES = ("queries.overview", "queries.votes", "queries.factions", "queries.deputies", "queries.agreement",
            "queries.data_quality", "queries.status", "queries.petitions", "queries.media", "queries.website",
-           "queries.consultations", "queries.procurement", "queries.publish")
+           "queries.consultations", "queries.procurement", "queries.publish", "queries.scorecard")
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,18 @@ def test_every_page_and_tab_draws(tmp_path, run_page, lang):
             params = {"lang": lang, **({"tab": tab} if tab else {})}
             page = run_page(entry.path, "internal", database_url=council, **params)
             check_page(page, f"council/{entry.name}/{tab or '-'}/{lang}")
+
+
+def test_the_scorecard_of_the_councils_own_files(council):
+    """2026 from the files: the one plenary session was streamed; of three consultations two published results
+    (the third, Садова, ended 04.05 and still awaits them); the three decisions came out in 2–3 working days."""
+    from queries.scorecard import lowering, scorecard
+
+    engine = read_engine(council)
+    filters = Filters.for_year(YEAR, audience="internal")
+    card = {row["indicator"]: (row["numerator"], row["denominator"]) for row in scorecard(engine, filters).iter_rows(named=True)}
+    assert card["sessions_streamed"] == (1, 1)
+    assert card["consultation_results"] == (2, 3)
+    assert card["decisions_on_time"] == (3, 3)
+    awaited = lowering(engine, filters).filter(indicator="consultation_results")
+    assert awaited["what"].to_list() == ["Перейменування вулиці Садової"]

@@ -4,7 +4,7 @@ the code or through a family of keys built from a vocabulary (declared here besi
 import re
 
 from dashboard.i18n import messages
-from dashboard.metrics import DEFINITIONS, consultations, media, overview, petitions, procurement, votes
+from dashboard.metrics import DEFINITIONS, consultations, media, overview, petitions, procurement, scorecard, votes
 from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
 from queries import publish, status
@@ -45,6 +45,7 @@ FAMILIES = {
     "report_": [f"{key}_{end}" for _message, cases, _governing in PARAGRAPHS for key, case in cases.items()
                 for end in (case, "what")] + [f"{message.removeprefix('report_')}_chart" for message, *_ in PARAGRAPHS if message != "report_p_outlets"],
     "report_kind_": media.KINDS, "report_ordinal_": ("one", "two", "few", "other"),
+    "scorecard_indicator_": scorecard.INDICATORS, "scorecard_why_": scorecard.REASONS,
     "data_column_": ("link", "color", "adopted", "faction_short", "on_time", "tender_id", "kind", "events",
                      *RESOLUTION_835),
 }

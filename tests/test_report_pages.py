@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.i18n import t
+from dashboard.metrics.scorecard import INDICATORS
 from tests.page_checks import check_page, texts
 
 PAGE = "pages/report.py"
@@ -27,3 +28,14 @@ def test_a_units_report_follows_the_unit_filter(run_page):
     app = run_page(PAGE, "public", year="2017", unit="EDU")
     check_page(app, "report/unit")
     assert app.title[0].value.endswith("2017, Управління освіти")
+
+
+@pytest.mark.parametrize("lang", ("uk", "en"))
+@pytest.mark.parametrize("audience", ("public", "internal"))
+def test_the_scorecard_tab(run_page, audience, lang):
+    app = run_page(PAGE, audience, year="2017", lang=lang, tab="scorecard")
+    check_page(app, f"scorecard/{audience}/{lang}")
+    labels = [metric.label for metric in app.metric]
+    assert labels == [t(f"scorecard_indicator_{key}", lang) for key in INDICATORS]
+    assert all(metric.value.endswith("%") for metric in app.metric)
+    assert len(app.dataframe) == 2  # the scorecard and the rows that lower it

@@ -13,6 +13,8 @@ DEFINITIONS = {
     "consultations": ("status", "results", "share", "card"),
     "procurement": ("lots", "competitive_value_share", "average_bidders", "single_bidder_share", "cancelled_share",
                     "unsuccessful_share", "awarded_to_expected", "buyers"),
+    "scorecard": ("roll_calls", "sessions_streamed", "petitions_on_time", "consultation_results", "open_procurement",
+                  "decisions_on_time"),
 }
 """The methodology page's definitions, per domain in order: `method_<domain>` heads them, `method_<domain>_<name>`
 (locales/methodology.toml) says each."""

@@ -26,11 +26,13 @@ from sqlalchemy.engine import Connection
 
 from dashboard.i18n import messages
 from dashboard.metrics.overview import KPIS
+from dashboard.metrics.petitions import CALENDAR_EPOCH
 from dashboard.schema import convocations, decisions, import_batches, kpi_targets, plenary_sessions, votes
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.common import parse_public, read_text, renamed_header, unit_id, unit_ids
 from dashboard.writer.importers.factions import convocation_number
 from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, printable
+from dashboard.writer.importers.petitions import calendar_last, extend_calendar
 from dashboard.writer.importers.values import parse_date
 
 FORMATS = ("csv",)
@@ -186,6 +188,8 @@ def write_decisions(connection: Connection, found: dict[tuple, dict], name: str,
             **row, vote_id=None, batch_id=batch_id))
     gone = _remove_gone(connection, decisions, stored, found, "decisions", name, batch_id, summary)
     summary.rows_read, summary.rows_written = len(found), len(new) + len(changed) + gone
+    days = [day for row in found.values() for day in (row["adopted_on"], row["published_on"]) if day is not None]
+    extend_calendar(connection, max(CALENDAR_EPOCH, min(days)), calendar_last(max(days)))  # the scorecard's term
     linked = link_decisions(connection)
     unlinked = connection.execute(select(decisions.c.id).where(decisions.c.vote_id.is_(None))).all()
     summary.notes.append(f"decisions linked to their roll-call vote: {linked:,} now; {len(unlinked):,} without one")
