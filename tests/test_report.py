@@ -147,3 +147,17 @@ def test_the_docx_opens_in_libreoffice_with_its_endnotes_and_charts(demo_sqlite_
     first = next(tmp_path.glob("page*.png"))
     assert first.stat().st_size > 10_000  # a drawn page, not a blank one
     assert written.count(b"image/png") >= 1 or b"media/image" in written  # the charts are in the document
+
+
+def test_the_councils_template_comes_first(demo_engine, tmp_path):
+    from docx import Document
+
+    template = Document()
+    template.add_paragraph("Вишнева міська рада · Річний звіт")
+    template.save(tmp_path / "template.docx")
+    report = gather(demo_engine, Filters.for_year(2017))
+    written = render.render(report, write(report, "uk"), "uk", "docx", [], str(tmp_path / "template.docx"))
+    (tmp_path / "report.docx").write_bytes(written)
+    paragraphs = [paragraph.text for paragraph in Document(tmp_path / "report.docx").paragraphs]
+    assert paragraphs[0] == "Вишнева міська рада · Річний звіт"
+    assert paragraphs[1] == "Розвиток інформаційного простору: 2017"
