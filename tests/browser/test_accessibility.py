@@ -1,0 +1,47 @@
+"""axe-core in Chromium on every page and tab, in both languages: no serious or critical violation of ours.
+
+A violation inside Streamlit's own widgets that a page cannot change is listed in `STREAMLIT_OWN` by rule and
+element, each with its reason; everything else fails the test with the rule, its help and the elements it found."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from dashboard.navigation import PAGES
+
+from .conftest import wait_for_run
+
+pytestmark = pytest.mark.browser
+WALKS = [(entry.name, tab) for entry in PAGES for tab in entry.sections or (None,)]
+SERIOUS = ("serious", "critical")
+STREAMLIT_OWN = {
+    ("svg-img-alt", ".metric_chart_"): "st.metric's sparkline (chart_data) is a Vega SVG of role img that Streamlit draws "
+                                       "without a text alternative and offers no parameter for; the card's value, change "
+                                       "and the KPI table below say what it draws",
+}
+"""(axe rule id, part of the element's selector) -> why the violation is Streamlit's own and not ours to fix."""
+AXE = Axe()
+
+
+def ours(rule: str, node: dict) -> bool:
+    selector = " ".join(map(str, node["target"]))
+    return not any(rule == own_rule and part in selector for own_rule, part in STREAMLIT_OWN)
+
+
+def violations(page) -> list[str]:
+    found = AXE.run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {targets[:5]}" for v in found if v["impact"] in SERIOUS
+            if (targets := [node["target"] for node in v["nodes"] if ours(v["id"], node)])]
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_every_page_and_tab_has_no_serious_violation(app_server, page, lang):
+    failures = {}
+    for name, tab in WALKS:
+        params = {"lang": lang, "year": "2017", **({"tab": tab} if tab else {})}
+        params |= {"vote": "1"} if name == "vote" else {"deputy": "1"} if name == "deputy" else {}
+        query = "&".join(f"{key}={value}" for key, value in params.items())
+        page.goto(f"{app_server}/{'' if name == PAGES[0].name else name}?{query}")
+        wait_for_run(page)
+        if found := violations(page):
+            failures[f"{name}/{tab or '-'}"] = found
+    assert not failures, "\n".join(f"{where}: {found}" for where, found in failures.items())
