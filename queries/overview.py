@@ -36,7 +36,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
 from dashboard.filters import Filters
-from dashboard.metrics.overview import BY_KEY, KPIS
+from dashboard.metrics.overview import BY_KEY, CARD_DECIMALS, KPIS
 from dashboard.schema import (
     broadcasts,
     consultations,
@@ -236,5 +236,6 @@ DATASETS = (
             "empty = whole council), value, target.",
             columns=(Field("year", "period_year", "year"), Field("kpi", "overview_column_name", labels="kpi_"),
                      Field("unit", "overview_column_unit", "unit", missing="overview_whole_council"),
-                     Field("value", "overview_column_value"), Field("target", "overview_column_target"))),
+                     Field("value", "overview_column_value", value=pl.col("value").round(CARD_DECIMALS)),
+                     Field("target", "overview_column_target"))),
 )

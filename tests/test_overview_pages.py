@@ -65,3 +65,15 @@ def test_methodology(run_page, audience):
     assert len(app.expander) >= len(KPIS)
     tables = " ".join(table.value.to_string() for table in app.table)
     assert "ще не імпортовано" in tables and "Медіамоніторинг" in tables
+
+
+def test_a_card_and_its_table_print_the_same_rounded_number(run_page):
+    """Visitors a day is an average (792.9…): the card prints it whole, and so does the KPI table below."""
+    from dashboard.i18n import t
+
+    app = run_page("pages/overview.py", "public", year="2017")
+    title = t("kpi_website_daily_visitors", "uk")
+    card = shown(app, title).split(" ")[0].replace("\u00a0", "")
+    table = app.dataframe[-1].value
+    row = table[(table.iloc[:, 0] == 2017) & (table.iloc[:, 1] == title)]
+    assert float(row.iloc[0, 3]) == int(card) and float(row.iloc[0, 3]).is_integer()

@@ -105,7 +105,11 @@ class Card:
         return self.value / self.target
 
 
-def card(values: Mapping[int, float], year: int, target: float | None = None, decimals: int = 0) -> Card:
+CARD_DECIMALS = 0
+"""A card prints whole numbers (visitors a day included); the KPI table rounds its values the same way."""
+
+
+def card(values: Mapping[int, float], year: int, target: float | None = None, decimals: int = CARD_DECIMALS) -> Card:
     """The card of `year` from a KPI's values by year (a year missing from `values` has no data).
 
     Values are rounded to what the card prints, so the change and its direction match the numbers
