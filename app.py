@@ -48,6 +48,9 @@ if settings.local_demo:
 # Tables format numbers by the browser's locale (Intl); the page's language decides here instead.
 st.html(f"<script>Object.defineProperty(navigator, 'languages', {{get: () => {json.dumps(LOCALES[lang])}, "
         f"configurable: true}});</script>", unsafe_allow_javascript=True)
+# A card's label wraps onto a second line instead of being cut («Прийнято без більшос…»).
+st.html("<style>[data-testid='stMetricLabel'] * {white-space: normal !important; overflow: visible !important; "
+        "text-overflow: clip !important;}</style>")
 
 def unknown_path() -> str | None:
     """The page path the browser asked for when no page has it: Streamlit would answer with its own English

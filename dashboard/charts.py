@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import textwrap
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -46,6 +47,8 @@ def _plain(value):
 
 TEXT_ATTRIBUTES = ("x", "y", "name", "text", "customdata", "hovertext")
 """The trace attributes that may hold texts from the data; templates (ours) are left as they are."""
+WRAP = 30
+"""A category label longer than this many characters is wrapped onto lines of it on the axis, never cut."""
 EVERY_WHOLE = 10
 """A count axis up to this ticks at every whole number; above it Plotly's own step is whole (1, 2, 5 × 10ⁿ)."""
 
@@ -60,6 +63,15 @@ def _escape_data_texts(figure: go.Figure) -> None:
         annotation.text = _plain(annotation.text)
     figure.for_each_xaxis(lambda axis: axis.update(categoryarray=_plain(list(axis.categoryarray or [])) or None))
     figure.for_each_yaxis(lambda axis: axis.update(categoryarray=_plain(list(axis.categoryarray or [])) or None))
+
+
+def wrapped_ticks(labels: Sequence) -> dict:
+    """An axis's category labels wrapped onto lines of `WRAP` characters (the data and hovers keep them whole)."""
+    labels = [label for label in labels if isinstance(label, str)]
+    if not any(len(label) > WRAP for label in labels):
+        return {}
+    return dict(tickmode="array", tickvals=_plain(labels),
+                ticktext=["<br>".join(textwrap.wrap(_plain(label), WRAP, break_on_hyphens=False)) for label in labels])
 
 
 def _is_count(value) -> bool:
@@ -164,7 +176,8 @@ def ranked_bars(frame: pl.DataFrame, label: str, value: str, lang: str, *, title
         figure.add_bar(y=part[label], x=_values(part, value, percent), orientation="h", name=name,
                        marker_color=colour, customdata=_hover(part, value, percent, lang, decimals),
                        hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=group is not None)
-    figure.update_layout(yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed"),
+    figure.update_layout(yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed",
+                                    **wrapped_ticks(order)),
                          xaxis=_value_axis(percent, lang, value_title, full=percent), barmode="overlay")
     return style(figure, lang, title, height=120 + 24 * max(len(order), 3))
 
@@ -184,7 +197,8 @@ def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, 
     figure.update_layout(barmode="stack", hovermode="y unified" if horizontal else "x unified",
                          legend_traceorder="normal")
     if horizontal:
-        figure.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(title=value_title))
+        figure.update_layout(yaxis=dict(autorange="reversed", **wrapped_ticks(frame[category].to_list())),
+                             xaxis=dict(title=value_title))
     else:
         figure.update_layout(yaxis=dict(title=value_title))
     if time:

@@ -136,6 +136,6 @@ DATASETS = (
     Dataset("scorecard_lowering", lowering, "report", "The year's rows that lower the scorecard: votes without a "
             "published roll call, sessions not streamed, decisions published late.",
             columns=(Field("indicator", "scorecard_col_indicator", labels="scorecard_indicator_"),
-                     Field("day", "scorecard_col_day", "date"), Field("what", "scorecard_col_what", width="large"),
+                     Field("day", "scorecard_col_day", "date"), Field("what", "scorecard_col_what", width="large", vocabulary="sessions"),  # a session in the page's language
                      Field("why", "scorecard_col_why", labels="scorecard_why_"))),
 )

@@ -144,3 +144,12 @@ def test_an_empty_figure_is_empty():
     empty = charts.time_lines(pl.DataFrame({"d": [], "n": []}, schema={"d": pl.Date, "n": pl.Int64}), "d", "n", "uk")
     assert charts.is_empty(empty)
     assert not charts.is_empty(charts.ranked_bars(pl.DataFrame({"k": ["a"], "n": [0]}), "k", "n", "uk"))
+
+
+def test_long_category_labels_are_wrapped_never_cut():
+    long = "Управління житлово-комунального господарства та благоустрою"
+    frame = pl.DataFrame({"name": [long, "b"], "n": [3, 1]})
+    axis = charts.ranked_bars(frame, "name", "n", "uk").layout.yaxis
+    assert list(axis.tickvals) == [long, "b"] and axis.ticktext[0].replace("<br>", " ") == long
+    assert all(len(line) <= charts.WRAP for line in axis.ticktext[0].split("<br>"))
+    assert charts.ranked_bars(frame.head(0), "name", "n", "uk").layout.yaxis.tickvals is None
