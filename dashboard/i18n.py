@@ -131,6 +131,13 @@ def format_datetime(moment: dt.datetime | None, lang: str = "uk") -> str:
     return f"{format_date(moment, lang)} {moment:%H:%M}"
 
 
+def abbreviation_key(pairs) -> str:
+    """«ГП — Громадянська платформа · НМ — Наше місто»: each (short, full) name whose short form differs, once, in
+    the order given; the key under a chart or table that names factions by their abbreviations."""
+    seen = dict.fromkeys((short, full) for short, full in pairs if short and full and short != full)
+    return " · ".join(f"{short} — {full}" for short, full in seen)
+
+
 def short_name(full_name: str) -> str:
     """`Прізвище І. П.` from a full name, for chart axes where 37 full names do not fit."""
     surname, *given = full_name.split()

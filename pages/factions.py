@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.alphabet import name_key
-from dashboard.i18n import format_number, format_percent
+from dashboard.i18n import abbreviation_key, format_number, format_percent
 from dashboard.metrics.votes import MIN_COHESION_MEMBERS
 from dashboard.navigation import FACTION_METRICS
 from queries import factions
@@ -28,6 +28,8 @@ def draw_ranking(page: ui.Page, cohesion: pl.DataFrame, metric: str) -> None:
     figure.update_xaxes(range=[0, 1])
     ui.chart(page, figure)
     page.download("faction_cohesion")
+    if key := abbreviation_key(zip(ranked["short_name"], ranked["faction"])):
+        st.caption(page.t("factions_key", names=ui.text(key)))
     small = cohesion.filter(pl.col(metric).is_null())["faction"].to_list()
     if small:
         st.caption(page.t("factions_too_small", names=", ".join(small)))

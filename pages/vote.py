@@ -7,9 +7,17 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.i18n import format_datetime, format_number, format_signed, names_convocation, session_name
+from dashboard.i18n import (
+    abbreviation_key,
+    format_datetime,
+    format_number,
+    format_signed,
+    names_convocation,
+    session_name,
+)
 from dashboard.metrics.votes import CHOICES
 from queries import votes as q
+from queries.deputies import faction_list
 
 
 def back_link(page: ui.Page) -> None:
@@ -49,6 +57,9 @@ def draw_breakdown(page: ui.Page, vote_id: int) -> None:
                                  page.lang, title=t("vote_breakdown_title"), horizontal=True,
                                  value_title=t("vote_deputies"))
     ui.chart(page, figure)
+    factions = page.run(faction_list).filter(pl.col("short_name").is_in(breakdown["faction"].to_list()))
+    if key := abbreviation_key(zip(factions["short_name"], factions["name"])):
+        st.caption(t("factions_key", names=ui.text(key)))
     page.table("vote_breakdown", breakdown)
     page.download("vote_breakdown", vote=vote_id)
 

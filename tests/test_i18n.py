@@ -106,3 +106,11 @@ def test_a_sessions_name_in_english_and_whether_it_says_its_convocation(name, en
 
     assert session_name(name, "uk") == name and session_name(name, "en") == english
     assert names_convocation(name) is says_convocation
+
+
+def test_an_abbreviations_key_names_each_once():
+    from dashboard.i18n import abbreviation_key
+
+    pairs = [("ГП", "Громадянська платформа"), ("НМ", "Наше місто"), ("ГП", "Громадянська платформа"),
+             (None, "Позафракційні"), ("Відповідальні", "Відповідальні")]
+    assert abbreviation_key(pairs) == "ГП — Громадянська платформа · НМ — Наше місто"
