@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
+from dashboard import embed
 from dashboard.db import read_engine
 from dashboard.filters import Filters
 from dashboard.i18n import t
@@ -65,3 +66,12 @@ def offer(dataset: Dataset, filters: Filters, params: Mapping[str, object], sett
             column.download_button(label, machine_file(file_format), file_name=f"{dataset.name}.{file_format}",
                                    mime=encode.MACHINE[file_format], key=f"machine_{file_format}_{key}",
                                    on_click="ignore", width="stretch")
+        address = embed.link(base, dataset.page, {**carried, **params, **_tab()}, dataset.name)
+        st.caption(t("embed_help", lang))
+        st.code(address, language=None, wrap_lines=True)
+        st.code(embed.code(address), language="html", wrap_lines=True)
+
+
+def _tab() -> dict[str, str]:
+    """The open tab, so an element of a tab other than the first is found again."""
+    return {"tab": st.query_params["tab"]} if "tab" in st.query_params else {}

@@ -8,6 +8,7 @@ between pages. A parameter a page does not know, or one its parser refuses, is i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
@@ -61,6 +62,13 @@ def parse_flag(text: str) -> bool:
     if text not in ("0", "1"):
         raise ValueError(text)
     return text == "1"
+
+
+def parse_name(text: str) -> str:
+    """A dataset's name (`procurement_by_method`): lowercase words joined by underscores."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", text):
+        raise ValueError(text)
+    return text
 
 
 def parse_search(text: str) -> str:

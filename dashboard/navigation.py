@@ -48,7 +48,7 @@ class PageEntry(NamedTuple):
     def parsers(self) -> dict[str, links.Parser]:
         """Every parameter a link to this page may carry."""
         tab = {"tab": links.one_of(self.sections)} if self.sections else {}
-        return {**links.FILTER_PARAMS, **self.params, **tab}
+        return {**links.FILTER_PARAMS, **self.params, **tab, "chart": links.parse_name}
 
 
 PAGES = (

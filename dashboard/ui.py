@@ -22,11 +22,11 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard import auth, downloads, links
+from dashboard import auth, downloads, embed, links
 from dashboard.charts import is_empty
 from dashboard.db import DatabaseUnavailable, read_engine
 from dashboard.filters import Filters, filters_from_link, year_window
-from dashboard.i18n import escape_markdown, messages, t
+from dashboard.i18n import escape_markdown, format_date, messages, t
 from dashboard.navigation import BY_NAME, PageEntry, page_url
 from dashboard.settings import LANGUAGES, Settings, load_settings
 from queries.datasets import all_datasets
@@ -151,6 +151,7 @@ class Page:
         (the same rows `export` writes); bytes are built only when a button is clicked."""
         filters = filters or self.filters
         params = {key: value for key, value in params.items() if value is not None}
+        embed.saw_dataset(name)
         st.session_state.setdefault(DOWNLOADS_KEY, []).append((name, filters, dict(params)))
         key = f"{name}_{abs(hash(json.dumps(params, sort_keys=True, default=str)))}"
         downloads.offer(all_datasets()[name], filters, params, self.settings, self.lang, self.base,
@@ -160,9 +161,10 @@ class Page:
         """Rows of a dataset (all, or the first the page draws) as its reader's shape shows them: its fields
         `names` in this order (all, when none), headers in the page's language, sortable, an empty cell «—».
         The reader's download is the same sheet of every row (a test walks every page)."""
+        embed.saw_dataset(name, (name, frame, *names))
         base, carried = self.base, links.carried(st.query_params)
         sheet = all_datasets()[name].read(frame, self.lang, self._unit_names, base, carried, names)
-        st.session_state.setdefault(TABLES_KEY, []).append((name, sheet.frame, base, carried))
+        st.session_state[TABLES_KEY].append((name, sheet.frame, base, carried))
         shown = sheet.frame.rename({field.header(self.lang): field.name for field in sheet.fields})
         config = {field.name: _config(Column(field.header(self.lang), READER_KINDS.get(kind, kind),
                                              _link_text(field.link_text, self.lang), field.width),
@@ -241,6 +243,7 @@ def chart(page: Page, figure: go.Figure) -> None:
         st.info(page.t("no_data_for_filters"), icon=":material/bar_chart_off:")
         return
     page.charts += 1
+    embed.saw_chart(figure)
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key=f"chart_{page.charts}")
 
 
@@ -316,6 +319,27 @@ def _filter_bar(page: Page, years: list[int], ignored: list[str]) -> Filters:
     return Filters(date_from, date_to, tuple(codes), start.audience, start.own_units)
 
 
+def _embedded(page: Page, ignored: list[str]) -> str | None:
+    """The dataset a link embeds alone (`chart=`), when it is one of this page's; another name is ignored."""
+    chart = page.link.pop("chart", None)
+    if chart is not None and getattr(all_datasets().get(chart), "page", None) != page.entry.name:
+        ignored.append("chart")
+        chart = None
+    embed.start(chart)
+    return chart
+
+
+def _embed(page: Page, body: Callable[[Page], None]) -> None:
+    """The page's element alone (`dashboard.embed`), with the way back to the full view."""
+    params = {key: value for key, value in st.query_params.items() if key not in ("chart", "embed")}
+    back = page_url(page.entry.name, params, page.base)
+    filters = page.filters
+    period = (str(filters.year) if filters.year else
+              f"{format_date(filters.date_from, page.lang)}–{format_date(filters.date_to, page.lang)}")
+    embed.run(lambda: body(page), page.table, page.lang, back, embed.last_import(page.dataset("status_sources")),
+              page.entry.name, period)
+
+
 def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> None:
     """Run a page: its link read once (unknown or malformed parameters dropped with a notice), the filter
     bar, then `body(page)`; a dead or slow database becomes a message with a retry, never a traceback."""
@@ -324,6 +348,7 @@ def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> No
     lang = language(settings)
     entry = BY_NAME[name]
     st.session_state[DOWNLOADS_KEY] = []
+    st.session_state[TABLES_KEY] = []
     try:
         link, ignored = links.check_link({key: st.query_params[key] for key in st.query_params}, entry.parsers)
         for key in ignored:
@@ -335,8 +360,12 @@ def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> No
             page.filters = Filters.all_time(audience=settings.audience, own_units=auth.own_units())
         for key in set(ignored) & set(st.query_params):
             del st.query_params[key]
+        chart = _embedded(page, ignored)
         _notice_ignored(page, ignored)
-        body(page)
+        if chart:
+            _embed(page, body)
+        else:
+            body(page)
     except DatabaseUnavailable:
         st.error(t("db_unavailable", lang), icon=":material/cloud_off:")
         if st.button(t("retry", lang), key="retry_database"):
