@@ -21,7 +21,8 @@ from sqlalchemy.engine import make_url
 from dashboard.db import read_engine, write_engine
 from dashboard.filters import ALL_TIME, Filters, filters_from_link
 from dashboard.i18n import t
-from dashboard.links import CARRIED, check_link
+from dashboard.links import carried as links_carried
+from dashboard.links import check_link
 from dashboard.schema import metadata, units
 from dashboard.settings import DEMO_DB_PATH, LANGUAGES, SETTINGS, SettingsError, check_database_url, load_settings
 from dashboard.writer import demo as demo_council
@@ -201,8 +202,7 @@ def export(
     settings = load_settings()
     base = base_url if base_url is not None else settings.base_url
     if shape == "reader":
-        carried = {**{name: value for name, value in raw.items() if name in CARRIED and value},
-                   **({"lang": lang} if lang != settings.language else {})}
+        carried = links_carried({**raw, **({"lang": lang} if lang != settings.language else {})})
         sheet = chosen.sheet(engine, filters, link, lang, base, carried)
         rows, data = sheet.frame.height, encode.reader(sheet, file_format, dataset)
     else:

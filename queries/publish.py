@@ -65,8 +65,8 @@ def published() -> list[Dataset]:
 
 
 def sources_of(name: str) -> tuple[str, ...]:
-    """The import sources a dataset reads (empty: every source)."""
-    return next(found for start, found in SOURCES if name.startswith(start))
+    """The import sources a dataset reads (empty: every source, as for a dataset the table does not name)."""
+    return next((found for start, found in SOURCES if name.startswith(start)), ())
 
 
 # --- The catalogue: what the open-data page lists ----------------------------------------------------
