@@ -92,3 +92,19 @@ def test_the_reader_csv_prints_numbers_and_dates_as_the_page_and_the_xlsx_types_
     assert row["Details"].hyperlink.target.endswith("&lang=en") and row["Tally flagged"].data_type == "b"
     assert sheet.freeze_panes == "A2" and sheet.max_row == en.frame.height + 1
     assert "vote_id" not in headers and "color" not in headers
+
+
+def test_every_dataset_reads_in_both_shapes_on_both_backends(demo_engine):
+    """The reader's shape of every dataset a period shows, on SQLite and PostgreSQL alike: its declared headers in
+    each language, in order, nothing internal, and both files written."""
+    filters = Filters.for_year(2017)
+    for name, dataset in all_datasets().items():
+        if not dataset.columns or set(dataset.params) & {"vote", "deputy", "line"}:
+            continue
+        for lang in LANGUAGES:
+            sheet = dataset.sheet(demo_engine, filters, {}, lang, "https://rada.example")
+            optional = {"author", "is_public"}  # the internal audience's columns
+            declared = [field.header(lang) for field in dataset.columns if field.name not in optional]
+            assert sheet.frame.columns == declared, (name, lang)
+            assert not {"vote_id", "deputy_id", "faction_id", "color", "gender"} & set(sheet.frame.columns), name
+            assert len(encode.reader(sheet, "csv", name)) > 3 and encode.reader(sheet, "xlsx", name)[:2] == b"PK"
