@@ -37,8 +37,6 @@ DOWNLOADS_KEY = "vidkryto_downloads"
 """Session state: the datasets this run offered for download (name, filters, parameters), for the tests."""
 TABLES_KEY = "vidkryto_tables"
 """Session state: the tables this run drew (dataset, the sheet shown, its links' base and carried filters)."""
-READER_KINDS = {"share": "number", "index": "number", "money": "number", "unit": "text", "month": "date"}
-"""How a table draws a reader's kind: values come rounded and headers say «%», so shares are plain numbers."""
 
 
 def load_app_settings() -> Settings:
@@ -166,10 +164,8 @@ class Page:
         sheet = all_datasets()[name].read(frame, self.lang, self._unit_names, base, carried, names)
         st.session_state[TABLES_KEY].append((name, sheet.frame, base, carried))
         shown = sheet.frame.rename({field.header(self.lang): field.name for field in sheet.fields})
-        config = {field.name: _config(Column(field.header(self.lang), READER_KINDS.get(kind, kind),
-                                             _link_text(field.link_text, self.lang), field.width),
-                                      shown.schema[field.name], self.lang)
-                  for field, kind in zip(sheet.fields, sheet.kinds)}
+        config = {field.name: _config(field.header(self.lang), kind, _link_text(field.link_text, self.lang),
+                                      field.width, self.lang) for field, kind in zip(sheet.fields, sheet.kinds)}
         st.dataframe(shown, hide_index=True, width="stretch", height=height, placeholder="—", column_config=config)
 
 
@@ -185,47 +181,29 @@ def file_button(page: Page, label: str, make: Callable[[Engine], bytes], file_na
 
 # --- Tables in the page's language -------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Column:
-    """How a table draws one column: its label and what kind of value it holds.
-
-    kinds: text, number, year (no grouping), share (0..1, shown as percent points, the label gets «, %»),
-    index (three decimals), datetime, date, link (a URL, shown as `link_text`), flag (a checkbox); `auto`
-    picks by the column's type. What a column holds is its dataset's reader's shape (`queries.shapes.Field`).
-    """
-
-    label: str
-    kind: str = "auto"
-    link_text: str | None = None
-    width: str | None = None
-
-
 def _link_text(link_text: str | None, lang: str) -> str | None:
     """A link's text in a table: a message, or a regular expression whose group Streamlit shows."""
     return t(link_text, lang) if link_text and link_text in messages() else link_text
 
 
-def _config(column: Column, dtype: pl.DataType, lang: str):
-    kind = column.kind
-    if kind == "auto":
-        kind = ("datetime" if isinstance(dtype, pl.Datetime) else "date" if dtype == pl.Date else
-                "flag" if dtype == pl.Boolean else "number" if dtype.is_numeric() else "text")
+def _config(label: str, kind: str, link_text: str | None, width: str | None, lang: str):
+    """How a table draws one column of a reader's sheet, by its kind (`queries.shapes.KINDS`): numbers in the
+    page's language (values come rounded, a share's header says «%»), dates as the page writes them, links as
+    `link_text`, flags as checkboxes."""
     if kind == "year":
-        return st.column_config.NumberColumn(column.label, format="%d", width=column.width)
-    if kind in ("number", "share", "index"):
-        label = f"{column.label}, %" if kind == "share" else column.label
-        return st.column_config.NumberColumn(label, format="localized", width=column.width)
+        return st.column_config.NumberColumn(label, format="%d", width=width)
+    if kind in ("number", "share", "index", "money"):
+        return st.column_config.NumberColumn(label, format="localized", width=width)
     if kind == "datetime":
-        return st.column_config.DatetimeColumn(column.label, format="DD.MM.YYYY HH:mm" if lang == "uk"
-                                               else "YYYY-MM-DD HH:mm", width=column.width)
-    if kind == "date":
-        return st.column_config.DateColumn(column.label, format="DD.MM.YYYY" if lang == "uk" else "YYYY-MM-DD",
-                                           width=column.width)
+        return st.column_config.DatetimeColumn(label, format="DD.MM.YYYY HH:mm" if lang == "uk" else "YYYY-MM-DD HH:mm",
+                                               width=width)
+    if kind in ("date", "month"):
+        return st.column_config.DateColumn(label, format="DD.MM.YYYY" if lang == "uk" else "YYYY-MM-DD", width=width)
     if kind == "link":
-        return st.column_config.LinkColumn(column.label, display_text=column.link_text, width=column.width)
+        return st.column_config.LinkColumn(label, display_text=link_text, width=width)
     if kind == "flag":
-        return st.column_config.CheckboxColumn(column.label, width=column.width)
-    return st.column_config.TextColumn(column.label, width=column.width)
+        return st.column_config.CheckboxColumn(label, width=width)
+    return st.column_config.TextColumn(label, width=width)
 
 
 def chart(page: Page, figure: go.Figure) -> None:
