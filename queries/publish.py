@@ -34,6 +34,7 @@ from queries.common import fetch
 from queries.datasets import Dataset, all_datasets
 from queries.periods import data_years
 from queries.shapes import Field, Sheet, unit_names
+from queries.status import sources as source_status
 from queries.units import unit_list
 
 ALL = "all"
@@ -72,17 +73,17 @@ def sources_of(name: str) -> tuple[str, ...]:
 # --- The catalogue: what the open-data page lists ----------------------------------------------------
 
 def catalogue(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """Per published dataset: its page, the years of the data, and the last import of its sources (none for a
-    database the demo wrote)."""
-    imports = dict(fetch(engine, select(import_batches.c.source, func.max(import_batches.c.imported_at).label("at"))
-                         .group_by(import_batches.c.source)).iter_rows())
-    years = data_years(engine)
+    """Per published dataset: its page, the years its sources' rows span and the last import of those sources (none
+    for a database the demo wrote), as this audience sees them (`queries.status.sources`)."""
+    loaded = {row["source"]: row for row in source_status(engine, Filters.all_time(audience=filters.audience))
+              .iter_rows(named=True)}
     rows = []
     for dataset in published():
-        sources = sources_of(dataset.name) or tuple(imports)
-        times = [imports[source] for source in sources if imports.get(source)]
-        rows.append((dataset.name, dataset.page, years[0] if years else None, years[-1] if years else None,
-                     max(times) if times else None))
+        found = [loaded[source] for source in sources_of(dataset.name) or tuple(loaded) if source in loaded]
+        rows.append((dataset.name, dataset.page,
+                     min((row["first_year"] for row in found if row["first_year"] is not None), default=None),
+                     max((row["last_year"] for row in found if row["last_year"] is not None), default=None),
+                     max((row["last_import"] for row in found if row["last_import"] is not None), default=None)))
     return pl.DataFrame(rows, schema={"dataset": pl.String, "page": pl.String, "first_year": pl.Int64,
                                       "last_year": pl.Int64, "last_import": pl.Datetime("us")}, orient="row")
 
@@ -294,8 +295,8 @@ def _file_label(item: dict) -> str:
 
 
 DATASETS = (
-    Dataset("open_data_catalogue", catalogue, "open_data", "Every published dataset: its page, the years of the "
-            "data and the last import of its sources.", open_data=False,
+    Dataset("open_data_catalogue", catalogue, "open_data", "Every published dataset: its page, the years its "
+            "sources' rows span and the last import of those sources.", open_data=False,
             columns=(Field("dataset", "open_data_col_dataset", labels="data_", width="large"),
                      Field("name", "open_data_col_name", "text", value=pl.col("dataset")),
                      Field("page", "open_data_col_page", labels="page_"),
