@@ -292,8 +292,9 @@ def _filter_bar(page: Page, years: list[int], ignored: list[str]) -> Filters:
         codes = bar.multiselect(page.t("units"), list(names), default=list(start.units), format_func=names.get,
                                 placeholder=page.t("units_all"), key="filter_units")
         set_link(unit=",".join(codes))
-    elif not page.entry.by_unit:
-        bar.caption(page.t("page_no_units"))
+    elif not page.entry.by_unit:  # the council's votes are counted from their monthly summaries
+        votes = " " + page.t("page_no_units_votes") if page.entry.section == "section_votes" else ""
+        bar.caption(page.t("page_no_units") + votes)
     return Filters(date_from, date_to, tuple(codes), start.audience, start.own_units)
 
 
