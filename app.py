@@ -1,11 +1,12 @@
 """Vidkryto's entrypoint: page config, settings, the menu (carrying the filters), language, login gate."""
 
 import json
-from pathlib import Path
 
 from dashboard.preload import preload
 
 preload()
+
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx

@@ -33,11 +33,12 @@ def violations(page) -> list[str]:
             if (targets := [node["target"] for node in v["nodes"] if ours(v["id"], node)])]
 
 
-@pytest.mark.parametrize("lang", ["uk", "en"])
-def test_every_page_and_tab_has_no_serious_violation(app_server, page, lang):
+def test_every_page_and_tab_has_no_serious_violation(app_server, page):
+    """Every page and tab once, the languages taking turns (both are walked, at half the cost of each everywhere:
+    the markup is the same, only the words differ)."""
     failures = {}
-    for name, tab in WALKS:
-        params = {"lang": lang, "year": "2017", **({"tab": tab} if tab else {})}
+    for n, (name, tab) in enumerate(WALKS):
+        params = {"lang": ("uk", "en")[n % 2], "year": "2017", **({"tab": tab} if tab else {})}
         params |= {"vote": "1"} if name == "vote" else {"deputy": "1"} if name == "deputy" else {}
         query = "&".join(f"{key}={value}" for key, value in params.items())
         page.goto(f"{app_server}/{'' if name == PAGES[0].name else name}?{query}")
