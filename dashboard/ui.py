@@ -155,6 +155,16 @@ class Page:
         downloads.offer(all_datasets()[name], filters, params, self.settings, self.lang, self.base,
                         links.carried(st.query_params), key)
 
+    def listing(self, name: str, empty: str) -> None:
+        """A list the view should find empty (rows that lower a figure, files that failed): its table, or the
+        message `empty` when it has no row; then its download either way."""
+        rows = self.dataset(name)
+        if rows.is_empty():
+            st.success(self.t(empty), icon=":material/check_circle:")
+        else:
+            self.table(name, rows)
+        self.download(name)
+
     def table(self, name: str, frame: pl.DataFrame, *names: str, height: int | str = "auto") -> None:
         """Rows of a dataset (all, or the first the page draws) as its reader's shape shows them: its fields
         `names` in this order (all, when none), headers in the page's language, sortable, an empty cell «—».

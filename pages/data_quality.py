@@ -47,12 +47,7 @@ def draw_unknown_timing(page: ui.Page) -> None:
     t = page.t
     st.subheader(t("quality_petitions_timing"))
     st.caption(t("quality_petitions_timing_help"))
-    listed = page.dataset("petitions_unknown_timing")
-    if listed.is_empty():
-        st.success(t("quality_no_petitions_timing"), icon=":material/check_circle:")
-    else:
-        page.table("petitions_unknown_timing", listed)
-    page.download("petitions_unknown_timing")
+    page.listing("petitions_unknown_timing", "quality_no_petitions_timing")
 
 
 def draw_unknown_buyers(page: ui.Page) -> None:
@@ -60,12 +55,7 @@ def draw_unknown_buyers(page: ui.Page) -> None:
     t = page.t
     st.subheader(t("quality_unknown_buyers"))
     st.caption(t("quality_unknown_buyers_help"))
-    listed = page.dataset("procurement_unknown_buyers")
-    if listed.is_empty():
-        st.success(t("quality_no_unknown_buyers"), icon=":material/check_circle:")
-    else:
-        page.table("procurement_unknown_buyers", listed)
-    page.download("procurement_unknown_buyers")
+    page.listing("procurement_unknown_buyers", "quality_no_unknown_buyers")
 
 
 ROW_PX = 35  # a table row's height: the two «what is loaded» tables show every row without scrolling

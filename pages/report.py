@@ -66,12 +66,7 @@ def draw_scorecard(page: ui.Page) -> None:
     page.table("scorecard", card)
     page.download("scorecard")
     st.subheader(t("scorecard_lowering_title"))
-    lowering = page.dataset("scorecard_lowering")
-    if lowering.is_empty():
-        st.success(t("scorecard_lowering_none"), icon=":material/check_circle:")
-    else:
-        page.table("scorecard_lowering", lowering)
-    page.download("scorecard_lowering")
+    page.listing("scorecard_lowering", "scorecard_lowering_none")
 
 
 def body(page: ui.Page) -> None:
