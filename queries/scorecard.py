@@ -8,9 +8,6 @@ a share here is the share there.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-
 import polars as pl
 from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.engine import Engine
@@ -25,16 +22,13 @@ from queries import consultations as consultation_queries
 from queries import petitions as petition_queries
 from queries.common import count_where, fetch, in_period, in_units, visible
 from queries.datasets import Dataset
+from queries.overview import over_years
 from queries.procurement import chosen as procurement_chosen
 from queries.shapes import Field
 from queries.website import plenary_streams
 
 V, D, P = votes.c, decisions.c, procurements.c
 RECORDED = exists().where(vote_choices.c.vote_id == V.id)
-
-
-def _year(filters: Filters, year: int) -> Filters:
-    return dataclasses.replace(filters, date_from=dt.date(year, 1, 1), date_to=dt.date(year, 12, 31))
 
 
 def _roll_calls(engine: Engine, filters: Filters) -> tuple[int, int]:
@@ -84,7 +78,7 @@ def scorecard(engine: Engine, filters: Filters) -> pl.DataFrame:
     year = filters.date_to.year
     rows = []
     for key in INDICATORS:
-        now, before = (COUNTS[key](engine, _year(filters, y)) for y in (year, year - 1))
+        now, before = (COUNTS[key](engine, over_years(filters, y, y)) for y in (year, year - 1))
         rows.append((key, year, round(now[0]), round(now[1]), share(now[0], now[1]), share(before[0], before[1])))
     return pl.DataFrame(rows, schema={"indicator": pl.String, "year": pl.Int64, "numerator": pl.Int64,
                                       "denominator": pl.Int64, "share": pl.Float64, "previous_share": pl.Float64},
@@ -94,7 +88,7 @@ def scorecard(engine: Engine, filters: Filters) -> pl.DataFrame:
 def lowering(engine: Engine, filters: Filters) -> pl.DataFrame:
     """The year's rows that lower an indicator: indicator, day, what (a title or number), why; by indicator, then
     day."""
-    year = _year(filters, filters.date_to.year)
+    year = over_years(filters, filters.date_to.year, filters.date_to.year)
     day = day_of(V.voted_at, engine.dialect.name)
     petition = petition_queries.P
     parts = [

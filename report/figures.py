@@ -18,7 +18,7 @@ from sqlalchemy import DateTime, Integer, and_, func, select, true
 from sqlalchemy.engine import Engine
 
 from dashboard.filters import Filters
-from dashboard.metrics.overview import BY_KEY, KPIS
+from dashboard.metrics.overview import KPIS
 from dashboard.schema import convocations, import_batches
 from queries.common import fetch
 from queries.media import by_outlet
@@ -91,8 +91,3 @@ def gather(engine: Engine, filters: Filters) -> Report:
                                   "kpi", params, _batches(engine, kpi.source, kpi.basis, year))
     outlets = by_outlet(engine, over_years(filters, year, year)).select("outlet", "kind", "mentions")
     return Report(year, filters.units, figures, outlets, _convocation(engine, year))
-
-
-def source_of(key: str) -> str:
-    """The import a figure's rows come from (`vidkryto import <source>`)."""
-    return BY_KEY[key].source
