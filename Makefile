@@ -3,6 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet -c constraints.txt
 DEMO_DB := data/demo.sqlite
+DEMO_PUBLIC_DB := data/demo-public.sqlite
 
 .PHONY: run test demo bench chromium office clean
 
@@ -25,8 +26,13 @@ $(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
 $(DEMO_DB): | $(VENV)/.runtime
 	$(VENV)/bin/vidkryto demo --db sqlite:///$(DEMO_DB)
 
-## The dashboard on http://localhost:8501, headless, on the embedded demo database (built if missing).
-run: $(VENV)/.runtime $(DEMO_DB)
+# The public edition reads the public database that `publish` writes from the council's.
+$(DEMO_PUBLIC_DB): $(DEMO_DB)
+	$(VENV)/bin/vidkryto publish --db sqlite:///$(DEMO_DB) --to sqlite:///$(DEMO_PUBLIC_DB)
+
+## The dashboard on http://localhost:8501, headless, on the embedded demo database (built if missing): the public
+## edition on its public database (the internal edition reads data/demo.sqlite, README «Audiences»).
+run: $(VENV)/.runtime $(DEMO_PUBLIC_DB)
 	$(VENV)/bin/streamlit run app.py
 
 ## Debian's Chromium for the browser tests (Playwright cannot download browsers here).
@@ -45,10 +51,11 @@ test: $(VENV)/.dev chromium office
 ## Rebuild the demo database from scratch.
 demo: $(VENV)/.runtime
 	$(VENV)/bin/vidkryto demo --db sqlite:///$(DEMO_DB) --replace
+	$(VENV)/bin/vidkryto publish --db sqlite:///$(DEMO_DB) --to sqlite:///$(DEMO_PUBLIC_DB)
 
 ## The benchmarks of bench/ (not part of the tests); writes bench/RESULTS.md.
 bench: $(VENV)/.bench chromium
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB)
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_PUBLIC_DB)

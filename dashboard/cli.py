@@ -26,6 +26,7 @@ from dashboard.links import check_link
 from dashboard.schema import metadata, units
 from dashboard.settings import DEMO_DB_PATH, LANGUAGES, SETTINGS, SettingsError, check_database_url, load_settings
 from dashboard.writer import demo as demo_council
+from dashboard.writer import public_database
 from dashboard.writer.importers import IMPORTERS, ImportFailed, run_import
 from dashboard.writer.migrate import create_or_upgrade, drop_everything
 from dashboard.writer.roles import roles_sql
@@ -104,7 +105,7 @@ def roles(
     if url.get_backend_name() != "postgresql":
         console.print("Roles are a PostgreSQL feature; SQLite is opened read-only by the dashboard itself.")
         raise typer.Exit(code=1)
-    sql = roles_sql(url.database or "postgres")
+    sql = roles_sql(url.database or "postgres", public_database=public_database.is_public_database(write_engine(str(url))))
     if not apply:
         sys.stdout.write(sql)
         return
@@ -138,6 +139,33 @@ def import_file(
         console.print(f"[red]Not imported:[/red] {escape(str(error))}", highlight=False)  # file text is no markup
         raise typer.Exit(code=1) from None
     console.print(summary.render(), markup=False, highlight=False)
+    if public_url := load_settings().public_database_url:
+        _publish(engine, public_url)
+
+
+def _publish(engine, target: str) -> None:
+    started = time.perf_counter()
+    try:
+        counts = public_database.publish(engine, _checked(target))
+    except public_database.PublishRefused as error:
+        console.print(f"[red]Not published:[/red] {escape(str(error))}", highlight=False)
+        raise typer.Exit(code=1) from None
+    console.print(f"Published {sum(counts.values()):,} rows of {len(counts)} tables to "
+                  f"{make_url(target).render_as_string()} in {time.perf_counter() - started:,.1f} s", highlight=False)
+
+
+@app.command("publish")
+def publish_public(
+    db: str = DbOption,
+    to: Optional[str] = typer.Option(None, "--to", help="SQLAlchemy URL of the public database (default: the "
+                                     "public_database_url setting); a SQLite file is replaced in one step."),
+) -> None:
+    """Write the public database that the public edition reads: published rows only, no personal data, no import
+    file names, summaries recomputed over those rows. Run it after imports (or set public_database_url)."""
+    target = to or load_settings().public_database_url
+    if not target:
+        raise typer.BadParameter("give --to URL or set public_database_url", param_hint="--to")
+    _publish(write_engine(_checked(db)), target)
 
 
 @app.command()

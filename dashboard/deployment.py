@@ -6,6 +6,8 @@
   hold any write privilege: a read-only transaction is only a session default, and a role that may write
   can switch it off from inside a session.
 - The public edition's role must not read the `_internal` tables (those hold personal data).
+- The public edition reads a public database (`vidkryto publish`): one with an internal table, an unpublished
+  row or an import's file name is the council's own, and a side channel could find what it hides.
 The `local_demo` setting waives these rules on one's own machine; every page then carries a banner.
 SQLite is opened read-only by `dashboard.db` and has no roles, so only the first rule applies to it.
 """
@@ -15,12 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import text
+from sqlalchemy import exists, false, inspect, literal, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.db import DatabaseUnavailable, read_engine
-from dashboard.schema import INTERNAL_TABLES
+from dashboard.schema import INTERNAL_TABLES, PUBLIC_FILTERED_TABLES, import_batches, metadata
 from dashboard.settings import Settings
 
 
@@ -85,6 +87,26 @@ def role_problems(facts: RoleFacts, audience: str) -> list[Problem]:
     return problems
 
 
+@lru_cache(maxsize=8)
+def council_data(database_url: str, statement_timeout_ms: int) -> tuple[Problem, ...]:
+    """What makes this database the council's own rather than a public one (cached: it changes with a publish,
+    and the check reads whole tables)."""
+    try:
+        with read_engine(database_url, statement_timeout_ms).connect() as connection:
+            names = set(inspect(connection).get_table_names())
+            internal = sorted(name for name in names if name in INTERNAL_TABLES)
+            hidden = [name for name in PUBLIC_FILTERED_TABLES if name in names and connection.execute(
+                select(literal(1)).where(exists().where(metadata.tables[name].c.is_public == false()))).first()]
+            files = "import_batches" in names and connection.execute(
+                select(literal(1)).where(exists().where(import_batches.c.file_name != ""))).first()
+    except DBAPIError as error:
+        raise DatabaseUnavailable(str(error).splitlines()[0]) from error
+    found = [Problem("refused_internal_tables", (("tables", ", ".join(internal)),))] if internal else []
+    found += [Problem("refused_unpublished_rows", (("tables", ", ".join(hidden)),))] if hidden else []
+    found += [Problem("refused_file_names")] if files else []
+    return tuple(found)
+
+
 def problems(settings: Settings, login_configured: bool) -> list[Problem]:
     """Every rule this deployment breaks; raises DatabaseUnavailable when PostgreSQL does not answer."""
     found = []
@@ -92,4 +114,6 @@ def problems(settings: Settings, login_configured: bool) -> list[Problem]:
         found.append(Problem("refused_internal_without_login"))
     if make_url(settings.database_url).get_backend_name() == "postgresql":
         found += role_problems(role_facts(settings.database_url, settings.statement_timeout_ms), settings.audience)
+    if settings.audience == "public":
+        found += council_data(settings.database_url, settings.statement_timeout_ms)
     return found

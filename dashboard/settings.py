@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_DB_PATH = PROJECT_ROOT / "data" / "demo.sqlite"
+DEMO_PUBLIC_DB_PATH = PROJECT_ROOT / "data" / "demo-public.sqlite"
 AUDIENCES = ("public", "internal")
 LANGUAGES = ("uk", "en")
 """The interface languages, Ukrainian first: every message of dashboard/locales has both."""
@@ -91,6 +92,10 @@ def _database_url(_name: str, value: str) -> str:
     return check_database_url(value)
 
 
+def _optional_database_url(_name: str, value: str) -> str:
+    return check_database_url(value) if value.strip() else ""
+
+
 def _base_url(name: str, value: str) -> str:
     if value and not value.startswith(("http://", "https://")):
         raise SettingsError(f"{name} must start with http:// or https://, not {value!r}")
@@ -117,9 +122,16 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("database_url", f"sqlite:///{DEMO_DB_PATH}", _database_url,
-            "Адреса бази даних, з якої читає панель (типово — демонстраційний файл SQLite).",
-            "SQLAlchemy URL of the database to read (the demo SQLite file by default)."),
+    Setting("database_url", f"sqlite:///{DEMO_PUBLIC_DB_PATH}", _database_url,
+            "Адреса бази даних, з якої читає панель: для публічної версії — публічна база (`vidkryto publish`), для "
+            "внутрішньої — база ради (типово — публічна база демонстраційної ради, файл SQLite).",
+            "SQLAlchemy URL of the database to read: the public database (`vidkryto publish`) for the public edition, "
+            "the council's for the internal one (default: the demo council's public database, a SQLite file)."),
+    Setting("public_database_url", "", _optional_database_url,
+            "Куди `vidkryto publish` пише публічну базу (лише оприлюднені рядки, без персональних даних), яку читає "
+            "публічна версія; якщо задано, кожен `vidkryto import` після себе публікує її знову.",
+            "Where `vidkryto publish` writes the public database (published rows only, no personal data) that the "
+            "public edition reads; when set, every `vidkryto import` publishes it again after itself."),
     Setting("audience", "public", _one_of(AUDIENCES),
             "Кому служить розгортання: public (лише оприлюднені рядки, без персональних даних) або internal.",
             "Who this deployment serves: public (published rows, no personal data) or internal."),
@@ -184,6 +196,7 @@ SETTINGS = (
 @dataclass(frozen=True)
 class Settings:
     database_url: str
+    public_database_url: str
     audience: str
     local_demo: bool
     language: str

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.db import read_engine, write_engine
 from dashboard.schema import metadata
-from dashboard.writer import demo
+from dashboard.writer import demo, public_database
 from tests.support import BACKENDS, DEMO_SEED, drop_created_databases, postgres_database, run_app
 
 
@@ -52,6 +52,14 @@ def demo_sqlite_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
+def demo_public_sqlite_url(demo_sqlite_url, tmp_path_factory) -> str:
+    """The demo's public database (`vidkryto publish`), which the public edition reads."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('public') / 'public.sqlite'}"
+    public_database.publish(write_engine(demo_sqlite_url), url)
+    return url
+
+
+@pytest.fixture(scope="session")
 def demo_postgres_url() -> str:
     """The demo council in a PostgreSQL database of its own, built once per test session."""
     return build_demo(postgres_database("vidkryto_demo"))
@@ -70,15 +78,17 @@ def demo_engine(demo_url):
 
 
 @pytest.fixture
-def run_page(demo_sqlite_url, monkeypatch):
+def run_page(demo_sqlite_url, demo_public_sqlite_url, monkeypatch):
     """Run `app.py` on one page under AppTest: `run_page("pages/x.py", audience, **query_params)`.
 
-    The tests have no login configured, so the internal edition runs as a local demo (`local_demo`), as on
-    a developer's machine; `database_url` and `local_demo` override that.
+    The public edition reads the demo's public database, the internal one the demo council's. The tests have no
+    login configured, so the internal edition runs as a local demo (`local_demo`), as on a developer's machine;
+    `database_url` and `local_demo` override that.
     """
 
-    def run(page: str, audience: str = "public", database_url: str = demo_sqlite_url, local_demo: bool | None = None,
+    def run(page: str, audience: str = "public", database_url: str | None = None, local_demo: bool | None = None,
             **query_params) -> AppTest:
+        database_url = database_url or (demo_public_sqlite_url if audience == "public" else demo_sqlite_url)
         monkeypatch.setenv("VIDKRYTO_DATABASE_URL", database_url)
         monkeypatch.setenv("VIDKRYTO_AUDIENCE", audience)
         monkeypatch.setenv("VIDKRYTO_LOCAL_DEMO", str(audience == "internal" if local_demo is None else local_demo))

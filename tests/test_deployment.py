@@ -86,6 +86,25 @@ def test_the_roles_made_by_roles_sql_break_no_rule_in_their_edition(postgres_rol
         "refused_reads_internal"]
 
 
-def test_the_public_role_runs_the_public_pages(postgres_roles, run_page):
+def test_the_public_role_is_refused_on_the_councils_database(postgres_roles, run_page):
+    """The public role sees no hidden row there (row-level security), yet the planner would count them for it."""
     app = run_page("pages/overview.py", "public", database_url=postgres_roles[PUBLIC_ROLE])
+    assert not app.exception and not app.title
+    shown = app.error[0].value.replace("\\", "")  # Markdown-escaped
+    assert "petition_authors_internal" in shown and "vidkryto publish" in shown
+
+
+def test_the_public_role_runs_the_pages_of_the_public_database(demo_postgres_url, run_page):
+    from dashboard.db import write_engine
+    from dashboard.writer.public_database import publish
+    from dashboard.writer.roles import roles_sql
+    from tests.support import postgres_database
+
+    url = make_url(postgres_database("vidkryto_public_db"))
+    publish(write_engine(demo_postgres_url), url.render_as_string(hide_password=False))
+    with write_engine(url.render_as_string(hide_password=False)).begin() as connection:
+        connection.exec_driver_sql(roles_sql(url.database, public_database=True))
+    public = url.set(username=PUBLIC_ROLE).render_as_string(hide_password=False)
+    assert role_problems(role_facts(public, 5000), "public") == []
+    app = run_page("pages/overview.py", "public", database_url=public)
     assert not app.exception and not app.error and app.title

@@ -3,7 +3,8 @@
 
 Facts that belong to a structural unit carry `unit_id`; rows that may be internal carry `is_public`;
 rows brought by a file carry `batch_id` so every figure traces back to its import. Tables whose name
-ends in `_internal` hold personal data: the public role cannot read them (see `dashboard.writer.roles`).
+ends in `_internal` hold personal data: the public never reads them. Which rows are public is one rule
+(`published`), behind both the public database (`dashboard.writer.public_database`) and the roles (`dashboard.writer.roles`).
 The vote summaries (`council`) and the monthly traffic tables (`website`) are kept by the writer after each
 import, so that pages read small sums instead of scanning millions of rows. A change here comes with a migration (CONTRIBUTING.md).
 """
@@ -46,6 +47,7 @@ from dashboard.schema.procurement import (
     procurement_lots,
     procurements,
 )
+from dashboard.schema.published import internal, public_tables, published
 from dashboard.schema.reference import (
     import_batches,
     import_problems,
@@ -67,7 +69,7 @@ from dashboard.schema.website import (
     site_traffic_daily,
 )
 
-INTERNAL_TABLES = tuple(name for name in metadata.tables if name.endswith("_internal"))
+INTERNAL_TABLES = tuple(name for name in metadata.tables if internal(name))
 PUBLIC_FILTERED_TABLES = tuple(name for name, table in metadata.tables.items() if "is_public" in table.c)
 
 __all__ = (
@@ -80,5 +82,5 @@ __all__ = (
     "vote_faction_tallies", "deputy_month_stats", "deputy_pair_month_stats", "faction_month_stats",
     "faction_pair_month_stats", "deputy_line_month_stats", "procurements", "procurement_lots", "procurement_items",
     "procurement_bids", "procurement_awards", "procurement_contracts", "procurement_contacts_internal", "consultations",
-    "INTERNAL_TABLES", "PUBLIC_FILTERED_TABLES",
+    "INTERNAL_TABLES", "PUBLIC_FILTERED_TABLES", "published", "public_tables",
 )

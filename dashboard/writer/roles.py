@@ -2,48 +2,38 @@
 
 Neither role may write, create or skip row-level security (`dashboard.deployment` refuses to start as one
 that can). The public role gets SELECT on every table but the `_internal` ones, and row-level security
-limits it to published rows. The policies are derived from the schema, so a table added later is covered
-when `roles` runs again:
-- a table with `is_public` shows its published rows;
-- a table with a foreign key to a table under a policy shows a row only when the row it points to is
-  visible (an empty key points nowhere and hides nothing); the parent's own policy applies inside that
-  subquery, so the rule holds down any chain (petition -> signature snapshots, vote -> choices).
-A table with neither holds nothing unpublished (units, deputies, sums over published votes) and is read whole.
+limits it to published rows by the schema's one rule (`dashboard.schema.published`), so a table added later is
+covered when `roles` runs again. That is the internal edition's second wall, never the public's only one: the
+planner's row counts leak through it to anyone who may run SQL, so the public edition reads the public database
+that `vidkryto publish` writes.
 """
 
-from sqlalchemy import Table
+from sqlalchemy import literal, select
+from sqlalchemy.dialects import postgresql
 
-from dashboard.schema import INTERNAL_TABLES, metadata
+from dashboard.schema import INTERNAL_TABLES, metadata, public_tables, published
 
 INTERNAL_ROLE = "vidkryto_internal"
 PUBLIC_ROLE = "vidkryto_public"
 
 
-def _row_visible(table: Table, filtered: dict[str, str]) -> str | None:
-    """The condition for one table's rows, given the conditions of the tables it may point to."""
-    conditions = ["is_public"] if "is_public" in table.c else []
-    for key in sorted(table.foreign_keys, key=lambda fk: fk.parent.name):
-        parent, column = key.column.table.name, key.parent.name
-        if parent not in filtered or parent == table.name:
-            continue
-        points_to_visible = (f"EXISTS (SELECT 1 FROM {parent} AS parent "
-                             f"WHERE parent.{key.column.name} = {table.name}.{column})")
-        conditions.append(f"({table.name}.{column} IS NULL OR {points_to_visible})" if key.parent.nullable
-                          else points_to_visible)
-    return " AND ".join(conditions) or None
-
-
 def public_policies() -> dict[str, str]:
-    """Table -> the condition under which the public role sees a row, for every table that needs one."""
-    filtered: dict[str, str] = {}
-    for table in metadata.sorted_tables:
-        if table.name not in INTERNAL_TABLES and (condition := _row_visible(table, filtered)):
-            filtered[table.name] = condition
-    return filtered
+    """Table -> the condition under which the public role sees a row (`dashboard.schema.published`), as SQL."""
+    policies = {}
+    for table in public_tables():
+        if (condition := published(table.name)) is not None:
+            # Compiled inside a query of the table, so the subqueries correlate to it; the top WHERE comes first.
+            query = select(literal(1)).select_from(table).where(condition)
+            sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+            policies[table.name] = sql.split("\nWHERE ", 1)[1]
+    return policies
 
 
-def roles_sql(database: str, statement_timeout_ms: int = 5000) -> str:
-    """The SQL that creates (or refreshes) both read-only roles; safe to run more than once."""
+def roles_sql(database: str, statement_timeout_ms: int = 5000, public_database: bool = False) -> str:
+    """The SQL that creates (or refreshes) both read-only roles; safe to run more than once.
+
+    A public database (`vidkryto publish`) has neither an internal table nor a hidden row: both roles read it
+    whole, and it needs no policy."""
     readable = [name for name in metadata.tables if name not in INTERNAL_TABLES]
     lines = []
     for role in (INTERNAL_ROLE, PUBLIC_ROLE):
@@ -61,6 +51,8 @@ def roles_sql(database: str, statement_timeout_ms: int = 5000) -> str:
         ]
     lines.append(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {INTERNAL_ROLE};")
     lines += [f"GRANT SELECT ON {name} TO {PUBLIC_ROLE};" for name in readable]
+    if public_database:
+        return "\n".join(lines) + "\n"
     lines += [f"REVOKE ALL ON {name} FROM {PUBLIC_ROLE};" for name in INTERNAL_TABLES]
     for name, condition in public_policies().items():
         lines += [
