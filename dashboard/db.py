@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import Date, cast, create_engine, event, func
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import StaticPool
 
 from dashboard.alphabet import COLLATION, compare
@@ -40,7 +41,10 @@ def read_engine(url: str, statement_timeout_ms: int = 5000) -> Engine:
         if not path.is_file():
             raise DatabaseUnavailable(f"SQLite file not found: {path}")
         uri = f"file:{path.resolve()}?mode=ro"
-        return create_engine("sqlite://", creator=lambda: _sqlite_read_only(uri), poolclass=StaticPool)
+        engine = create_engine("sqlite://", creator=lambda: _sqlite_read_only(uri), poolclass=StaticPool)
+        event.listen(engine, "connect", lambda _dbapi, record: record.info.update(file=_identity(path)))
+        event.listen(engine, "checkout", lambda _dbapi, record, _proxy: _same_file(path, record))
+        return engine
     options = f"-c default_transaction_read_only=on -c statement_timeout={int(statement_timeout_ms)}"
     engine = create_engine(
         parsed.set(drivername="postgresql+psycopg"),
@@ -51,6 +55,21 @@ def read_engine(url: str, statement_timeout_ms: int = 5000) -> Engine:
     )
     event.listen(engine, "reset", _reset_postgresql)
     return engine
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _same_file(path: Path, record) -> None:
+    """`vidkryto publish` replaces a public database's file in one step; a connection still open on the old file
+    is let go, so the next query reads the new one (the page cache keeps its results until their ttl)."""
+    if record.info.get("file") != _identity(path):
+        raise DisconnectionError("the SQLite file was replaced")
 
 
 def _sqlite_read_only(uri: str) -> sqlite3.Connection:
