@@ -1,20 +1,23 @@
-"""What users wait for: every page of the app fully drawn in headless Chromium, at city scale.
+"""What users wait for: every page and tab of the app fully drawn in headless Chromium, against Streamlit's floors.
 
-Run as `.venv/bin/python bench/page_render.py --runs 5 [--label before] [--db URL] [--project-dir DIR]`;
-`run(...)` returns the markdown section (bench/run.py calls it). The app is served by `streamlit run app.py`
-from the project directory, so another checkout (a git worktree of an older commit) can be measured with
-the same tool; the list of pages is read from that checkout's dashboard/navigation.py.
+Run as `.venv/bin/python bench/page_render.py [--runs 5] [--quick] [--label after] [--db URL] [--write]`;
+`run(...)` returns the markdown section (bench/run.py calls it; `--write` puts it into bench/RESULTS.md under
+its own heading). The app is served by `streamlit run app.py` from the project directory, so another checkout
+(a git worktree of an older commit) can be measured with the same tool; pages and tabs are read from that
+checkout's dashboard/navigation.py (`PAGES`, each entry's `sections` reached with `?tab=`).
 
-Per page and run, three timings in milliseconds:
-- cold: a fresh server process (empty caches, nothing imported yet, as after a deploy) and a fresh browser
+Every view (page or tab) and run gets a fresh server process, and four timings in milliseconds:
+- cold: the first visitor of that process (nothing imported, caches empty, as after a deploy), a new browser
   context; from navigation start (performance.now() counts from it) until the page is fully drawn;
-- warm: the same link in a new tab of that context once the cold visit has finished;
-- filter change: on the warm tab, the sidebar's year 2017 -> 2016, from the click until drawn again.
-"Fully drawn": the script run has finished, the title h1 is there, no skeleton or spinner is left and every
-Plotly chart holds its SVG. The run's end is read from the app root's `data-test-script-state`, which
-Streamlit's own browser tests use: the status widget is never shown here (`toolbarMode = "minimal"`), so
-its absence alone proves nothing (it is checked too, for other configurations). The machine is shared:
-the 1-minute load average is recorded beside every timing.
+- first visit: another new browser context (no browser cache, a new session) on the now warm server;
+- warm: a reload of that tab (the browser's cache and the server's caches warm);
+- filter change: on that tab, the sidebar's year 2017 -> 2016, from the click until drawn again.
+The two floors run the same way in the same run: a page of one `st.title` (bench/floor_title.py) and one of a
+title and one Plotly chart (bench/floor_chart.py), each served as app.py with the project's .streamlit config.
+"Fully drawn" is `tests.browser.harness.wait_drawn`: the script run has finished (the app root's
+`data-test-script-state`), the title is there, no skeleton (a lazily loaded element not yet there), spinner or
+status widget is left, and every Plotly chart holds its SVG. The machine is shared: the 1-minute load average
+is recorded beside every timing.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,33 +40,51 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.results import write_section  # noqa: E402
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, DRAW_TIMEOUT_MS, serve, wait_drawn  # noqa: E402
 
 YEAR, OTHER_YEAR = 2017, 2016
 YEAR_LABELS = ("Рік", "Year")
+KINDS = ("cold", "first", "warm", "filter")
+KIND_NAMES = {"cold": "cold", "first": "first visit", "warm": "warm", "filter": "filter change"}
+FLOORS = {"floor: one st.title": "floor_title.py", "floor: one Plotly chart": "floor_chart.py"}
+CHART_FLOOR = "floor: one Plotly chart"
+QUICK_PAGES = ("overview", "petitions", "votes", "website")
+"""`--quick`: these pages' first tabs only, three runs: for trying a change, not for the record."""
 
 
 def load() -> float:
     return os.getloadavg()[0]
 
 
-def ensure_demo(project_dir: Path, db_url: str) -> None:
-    """Build the demo council with the project's own command line when the SQLite file is missing."""
-    if db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///")).exists():
-        subprocess.run([sys.executable, "-m", "dashboard", "demo", "--db", db_url], cwd=project_dir, check=True,
-                       stdout=subprocess.DEVNULL)
+def public_demo(project_dir: Path, db_url: str) -> str:
+    """The public database of a SQLite demo (`vidkryto publish`, beside it), built with the project's own command
+    line when missing: the public edition refuses to serve the council's own database."""
+    if not db_url.startswith("sqlite:///") or db_url.endswith("-public.sqlite"):
+        return db_url
+    path = Path(db_url.removeprefix("sqlite:///"))
+    public = f"sqlite:///{path.with_name(path.stem + '-public.sqlite')}"
+    if not path.exists():
+        for command in ("init-db", "demo"):
+            subprocess.run([sys.executable, "-m", "dashboard", command, "--db", db_url], cwd=project_dir, check=True,
+                           stdout=subprocess.DEVNULL)
+    if not Path(public.removeprefix("sqlite:///")).exists():
+        subprocess.run([sys.executable, "-m", "dashboard", "publish", "--db", db_url, "--to", public],
+                       cwd=project_dir, check=True, stdout=subprocess.DEVNULL)
+    return public
 
 
-def page_files(project_dir: Path) -> list[str]:
-    """The files of `PAGES` in the project's dashboard/navigation.py, read by that project's own import."""
-    script = "import json; from dashboard.navigation import PAGES; print(json.dumps([e.path for e in PAGES]))"
+def page_entries(project_dir: Path) -> list[tuple[str, list[str]]]:
+    """(name, tabs) of every entry of `PAGES` in the project's dashboard/navigation.py, by that project's import."""
+    script = ("import json; from dashboard.navigation import PAGES; "
+              "print(json.dumps([(e.name, list(getattr(e, 'sections', ()))) for e in PAGES]))")
     return json.loads(subprocess.run([sys.executable, "-c", script], cwd=project_dir, check=True,
                                      capture_output=True, text=True).stdout)
 
 
-def links(project_dir: Path, db_url: str) -> dict[str, str]:
-    """Page file -> the link it is opened with; the hidden pages get a real deputy and a vote with choices."""
-    pages = page_files(project_dir)
+def views(project_dir: Path, db_url: str, quick: bool = False) -> dict[str, str]:
+    """Every page and tab -> its link (the first tab is the page's own link); the hidden pages get a real
+    deputy and a vote with choices."""
     engine = create_engine(db_url)
     with engine.connect() as connection:
         deputy = connection.execute(text("SELECT min(id) FROM deputies WHERE NOT is_mayor")).scalar_one()
@@ -72,15 +95,36 @@ def links(project_dir: Path, db_url: str) -> dict[str, str]:
     engine.dispose()
     extra = {"deputy": f"&deputy={deputy}", "vote": f"&vote={vote}"}
     result = {}
-    for number, path in enumerate(pages):
-        name = Path(path).stem
-        result[path] = f"/{'' if number == 0 else name}?year={YEAR}{extra.get(name, '')}"
+    for number, (name, tabs) in enumerate(page_entries(project_dir)):
+        if quick and name not in QUICK_PAGES:
+            continue
+        link = f"/{'' if number == 0 else name}?year={YEAR}{extra.get(name, '')}"
+        result[name] = link
+        for tab in ([] if quick else tabs[1:]):
+            result[f"{name}?tab={tab}"] = f"{link}&tab={tab}"
+    return result
+
+
+def floor_dirs(project_dir: Path, work: Path) -> dict[str, Path]:
+    """A directory per floor holding it as app.py beside a copy of the project's .streamlit config."""
+    result = {}
+    for label, file in FLOORS.items():
+        folder = work / Path(file).stem
+        (folder / ".streamlit").mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(__file__).parent / file, folder / "app.py")
+        shutil.copy(project_dir / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+        result[label] = folder
     return result
 
 
 def open_drawn(page: Page, url: str) -> float:
     """Milliseconds from navigation start until the page is fully drawn."""
     page.goto(url, wait_until="commit")
+    return wait_drawn(page)
+
+
+def reload_drawn(page: Page) -> float:
+    page.reload(wait_until="commit")
     return wait_drawn(page)
 
 
@@ -91,7 +135,7 @@ def change_year(page: Page) -> float | None:
                 in YEAR_LABELS), None)
     if box is None:
         return None
-    box.click()
+    box.get_by_role("combobox").fill(str(OTHER_YEAR))  # Streamlit's combo box opens on typing, not on a click
     option = page.get_by_role("option", name=str(OTHER_YEAR), exact=True)
     option.wait_for()
     started = page.evaluate("performance.now()")
@@ -101,105 +145,146 @@ def change_year(page: Page) -> float | None:
     return wait_drawn(page) - started
 
 
-def measure_page(browser: Browser, base: str, link: str) -> dict:
-    """One run of one page on a fresh server: cold, warm and filter change, each with the load beside it."""
-    row = {}
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="uk-UA")
-    errors = []
-    context.on("weberror", lambda error: errors.append(str(error.error)))
+def measure_view(browser: Browser, url: str) -> dict:
+    """One run of one view on a fresh server: cold, first visit, warm and filter change, each with the load."""
+    row, errors = {}, []
+
+    def context():
+        made = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="uk-UA")
+        made.on("weberror", lambda error: errors.append(str(error.error)))
+        return made
+
     try:
-        cold_tab = context.new_page()
-        row["cold"] = (open_drawn(cold_tab, base + link), load())
-        cold_tab.close()
-        warm_tab = context.new_page()
-        row["warm"] = (open_drawn(warm_tab, base + link), load())
-        changed = change_year(warm_tab)
-        row["filter"] = (changed, load()) if changed is not None else None
+        cold = context()
+        row["cold"] = (open_drawn(cold.new_page(), url), load())
+        cold.close()
+        visitor = context()
+        tab = visitor.new_page()
+        row["first"] = (open_drawn(tab, url), load())
+        row["warm"] = (reload_drawn(tab), load())
+        changed = change_year(tab)
+        if changed is not None:
+            row["filter"] = (changed, load())
+        visitor.close()
     except Exception as error:  # noqa: BLE001 - a page that never finishes is a result, not a crash
         row["failed"] = str(error).splitlines()[0]
-    finally:
-        context.close()
     row["errors"] = errors
     return row
 
 
-def summary(values: list[float]) -> str:
-    if not values:
-        return "— | —"
-    return f"{statistics.median(values):.0f} | {max(values):.0f}"
+def p95(values: list[float]) -> float:
+    """The nearest-rank 95th percentile (of five runs, the slowest)."""
+    return sorted(values)[math.ceil(0.95 * len(values)) - 1]
 
 
-def markdown(results: dict[str, list[dict]], runs: int) -> str:
-    lines = ["| page | cold: median | cold: p95 | warm: median | warm: p95 | filter change: median | "
-             "filter change: p95 | load (1 min) during the page's runs |", "|---|---:|---:|---:|---:|---:|---:|---|"]
-    for link, rows in results.items():
-        timings = {kind: [row[kind][0] for row in rows if row.get(kind)] for kind in ("cold", "warm", "filter")}
-        loads = [row[kind][1] for row in rows for kind in ("cold", "warm", "filter") if row.get(kind)]
+def medians(results: dict[str, list[dict]]) -> dict[str, dict[str, float]]:
+    return {view: {kind: statistics.median(values) for kind in KINDS
+                   if (values := [row[kind][0] for row in rows if row.get(kind)])} for view, rows in results.items()}
+
+
+def markdown(results: dict[str, list[dict]], links: dict[str, str], runs: int) -> str:
+    floor = medians(results).get(CHART_FLOOR, {})
+    header = ["view"]
+    for kind in KINDS:
+        header += [f"{KIND_NAMES[kind]}: median", "p95"] + (["× floor"] if kind != "filter" else [])
+    lines = ["| " + " | ".join(header + ["load (1 min) beside its runs"]) + " |",
+             "|---|" + "---:|" * (len(header) - 1) + "---|"]
+    for view, rows in results.items():
+        cells = [f"`{links.get(view, view)}`" if view in links else view]
+        for kind in KINDS:
+            values = [row[kind][0] for row in rows if row.get(kind)]
+            if not values:
+                cells += ["—", "—"] + (["—"] if kind != "filter" else [])
+                continue
+            cells += [f"{statistics.median(values):.0f}", f"{p95(values):.0f}"]
+            if kind != "filter":
+                cells.append(f"{statistics.median(values) / floor[kind]:.2f}" if floor.get(kind) else "—")
+        loads = [row[kind][1] for row in rows for kind in KINDS if row.get(kind)]
         failed = sum("failed" in row for row in rows)
-        flag = f" ({failed} of {runs} runs never finished)" if failed else ""
         span = f"{min(loads):.2f}–{max(loads):.2f}" if loads else "—"
-        lines.append(f"| `{link}`{flag} | {summary(timings['cold'])} | {summary(timings['warm'])} | "
-                     f"{summary(timings['filter'])} | {span} |")
+        lines.append("| " + " | ".join(cells + [span + (f" ({failed} of {runs} runs failed)" if failed else "")])
+                     + " |")
     return "\n".join(lines)
 
 
+def goal_summary(results: dict[str, list[dict]]) -> str:
+    """How many views meet the goal: 1.3x the one-chart floor cold, 1.2x warm, a filter change within 1 s."""
+    table = medians(results)
+    floor = table.get(CHART_FLOOR, {})
+    pages = {view: row for view, row in table.items() if view not in FLOORS}
+    if not pages or not all(floor.get(kind) and all(kind in row for row in pages.values())
+                            for kind in ("cold", "first", "warm")):
+        return ""
+    worst = {kind: max(pages, key=lambda view: pages[view].get(kind, 0) / floor.get(kind, 1)) for kind in
+             ("cold", "first", "warm")}
+    within = {kind: sum(row.get(kind, 0) <= limit * floor[kind] for row in pages.values())
+              for kind, limit in (("cold", 1.3), ("first", 1.3), ("warm", 1.2))}
+    filters = [row["filter"] for row in pages.values() if "filter" in row]
+    return (f"Within the goal: {within['cold']} of {len(pages)} views cold (1.3× floor), {within['first']} first visit "
+            f"(1.3×), {within['warm']} warm (1.2×); filter change within 1 s: {sum(f <= 1000 for f in filters)} of "
+            f"{len(filters)}. Worst: " + ", ".join(
+                f"{KIND_NAMES[kind]} {view} {pages[view][kind] / floor[kind]:.2f}×" for kind, view in worst.items()) + ".")
+
+
 def run(db_url: str | None = None, runs: int = 5, label: str | None = None, project_dir: Path = ROOT,
-        log_dir: Path | None = None, only: tuple[str, ...] = ()) -> str:
-    """Measure every page (or the `only` page files) `runs` times; return the markdown section (heading,
-    conditions, table, notes)."""
+        log_dir: Path | None = None, quick: bool = False) -> str:
+    """Measure the floors and every view `runs` times; return the markdown section (heading, conditions, table)."""
     project_dir = Path(project_dir).resolve()
     db_url = db_url or f"sqlite:///{ROOT / 'bench' / 'demo-1.sqlite'}"
-    ensure_demo(project_dir, db_url)
+    db_url = public_demo(project_dir, db_url)
     log_dir = Path(log_dir or tempfile.mkdtemp(prefix="page-render-"))
     log_path = log_dir / "server.log"
-    pages = {file: link for file, link in links(project_dir, db_url).items() if not only or file in only}
-    results: dict[str, list[dict]] = {link: [] for link in pages.values()}
+    links = views(project_dir, db_url, quick)
+    targets = {**{label_: (folder, "/") for label_, folder in floor_dirs(project_dir, log_dir).items()},
+               **{view: (project_dir, link) for view, link in links.items()}}
+    results: dict[str, list[dict]] = {view: [] for view in targets}
     load_start = os.getloadavg()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for number in range(runs):
-            for link in pages.values():
-                with serve(project_dir, db_url, log_path) as base:
-                    row = measure_page(browser, base, link)
-                results[link].append(row)
-                print(f"run {number + 1} {link}: " + ", ".join(
-                    f"{kind} {row[kind][0]:.0f} ms (load {row[kind][1]:.2f})"
-                    for kind in ("cold", "warm", "filter") if row.get(kind)) + (f" FAILED {row['failed']}"
-                                                                               if "failed" in row else ""),
-                      file=sys.stderr, flush=True)
+            for view, (folder, link) in targets.items():
+                with serve(folder, db_url, log_path) as base:
+                    row = measure_view(browser, base + link)
+                results[view].append(row)
+                print(f"run {number + 1} {view}: " + ", ".join(
+                    f"{kind} {row[kind][0]:.0f} ms (load {row[kind][1]:.2f})" for kind in KINDS if row.get(kind))
+                    + (f" FAILED {row['failed']}" if "failed" in row else ""), file=sys.stderr, flush=True)
         browser.close()
     load_end = os.getloadavg()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project_dir, capture_output=True,
                             text=True).stdout.strip()
     server_log = log_path.read_text(errors="replace")
     notes = [f"Server log: {server_log.count('Traceback')} tracebacks ({log_path})."]
-    notes += sorted({f"`{link}`: {row['failed']}" for link, rows in results.items() for row in rows
-                     if "failed" in row})
-    notes += sorted({f"`{link}`: browser error {error}" for link, rows in results.items() for row in rows
+    notes += sorted({f"`{view}`: {row['failed']}" for view, rows in results.items() for row in rows if "failed" in row})
+    notes += sorted({f"`{view}`: browser error {error}" for view, rows in results.items() for row in rows
                      for error in row["errors"]})
-    heading = "## Page render in Chromium" + (f" ({label})" if label else "")
+    heading = "## Page render in Chromium against Streamlit's floors" + (f" ({label})" if label else "")
     return "\n".join([
         heading, "",
-        f"Measured {dt.datetime.now():%d.%m.%Y %H:%M} on {os.cpu_count()} cores, project {project_dir} at commit "
-        f"{commit}, database {db_url}; load average (1, 5, 15 min) at start "
+        f"Measured by `bench/page_render.py{' --quick' if quick else ''}` {dt.datetime.now():%d.%m.%Y %H:%M} on "
+        f"{os.cpu_count()} cores, commit {commit}, database {db_url}; load average (1, 5, 15 min) at start "
         f"{', '.join(f'{v:.2f}' for v in load_start)}, at end {', '.join(f'{v:.2f}' for v in load_end)}. "
-        f"Milliseconds, {runs} runs each; with {runs} runs the 95th percentile is the slowest run. Cold: a fresh "
-        "server process and browser context; warm: a new tab after one visit; filter change: year "
-        f"{YEAR} → {OTHER_YEAR} in the sidebar (— where the page has no year). Budget (docs/data-model.md): 3 s cold, "
-        "2.5 s warm, 1 s filter change. The load average counts the benchmark's own server and Chromium too.",
-        "", markdown(results, runs), "", *notes, ""])
+        f"Milliseconds, {runs} runs each, a fresh server per view and run; p95 by nearest rank (of five runs, the "
+        "slowest). Cold: the process's first visitor; first visit: a new browser context on the warm server; warm: "
+        f"a reload of that tab; filter change: year {YEAR} → {OTHER_YEAR} in the sidebar (— where the view has no "
+        "year). × floor: the view's median over the one-chart floor's in the same run (goal: 1.3 cold, 1.2 warm; "
+        "a filter change within 1 s). The load average counts the benchmark's own server and Chromium too.",
+        "", markdown(results, links, runs), "", goal_summary(results), "", *notes, ""])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--label", help="Goes into the heading, e.g. 'before'.")
+    parser.add_argument("--runs", type=int, help="Runs per view (default 5; 3 with --quick).")
+    parser.add_argument("--quick", action="store_true", help=f"Only {', '.join(QUICK_PAGES)}, first tabs, 3 runs.")
+    parser.add_argument("--label", help="Goes into the heading, e.g. 'after'.")
     parser.add_argument("--db", help="SQLAlchemy URL; default: bench/demo-1.sqlite, built if missing.")
     parser.add_argument("--project-dir", type=Path, default=ROOT, help="The checkout whose app.py is served.")
-    parser.add_argument("--page", action="append", default=[], help="A page file (pages/website.py) to measure "
-                        "alone; repeat for more. Default: every page.")
+    parser.add_argument("--write", action="store_true", help="Put the section into bench/RESULTS.md.")
     args = parser.parse_args()
-    print(run(args.db, args.runs, args.label, args.project_dir, only=tuple(args.page)))
+    section = run(args.db, args.runs or (3 if args.quick else 5), args.label, args.project_dir, quick=args.quick)
+    if args.write:
+        write_section(section)
+    print(section)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 City scale: the demo council (scale 1) on SQLite and PostgreSQL. 100x: the demo at --scale 100 on
 PostgreSQL (built once into the database vidkryto_bench_100 and kept; --rebuild builds it anew).
-`--only page_render` runs just the page render in Chromium and appends its section to RESULTS.md.
+`--only page_render` runs just the page render in Chromium and rewrites its own section of RESULTS.md.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import import_speed, page_queries, page_render, read_paths, sessions_memory, tutorial_way  # noqa: E402
+from bench.results import write_section  # noqa: E402
 from dashboard.db import write_engine  # noqa: E402
 from dashboard.schema import metadata, vote_choices  # noqa: E402
 from dashboard.writer import demo  # noqa: E402
@@ -65,13 +66,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-100", action="store_true", help="City scale only.")
     parser.add_argument("--rebuild", action="store_true", help="Build the benchmark databases anew.")
-    parser.add_argument("--only", choices=["page_render"], help="Run one benchmark; append its section.")
+    parser.add_argument("--only", choices=["page_render"], help="Run one benchmark; rewrite its section.")
     args = parser.parse_args()
     if args.only == "page_render":
         sqlite_1, _ = ensure_demo(f"sqlite:///{ROOT / 'bench' / 'demo-1.sqlite'}", 1, args.rebuild)
         section = page_render.run(sqlite_1, label=PAGE_RENDER_LABEL)
-        with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as results:
-            results.write("\n" + section)
+        write_section(section)
         print(section)
         return
 
