@@ -176,8 +176,8 @@ BAD_CSV = {
     "zero threshold": (replace_cell("P-5", "threshold", "0"), 6, "threshold of 0"),
     "unknown unit": (replace_cell("P-6", "unit", "NOWHERE"), 7, "unknown unit"),
     "empty title": (replace_cell("P-7", "title", ""), 8, "empty title"),
-    "long category": (replace_cell("P-7", "category", "К" * 81), 8, "a category of more than 80 characters"),
-    "repeated number": (replace_cell("P-7", "number", "P-1"), 2, "more than once"),
+    "long category": (replace_cell("P-7", "category", "К" * 81), 8, "81 characters, more than the 80 that petitions.category holds"),
+    "repeated number": (replace_cell("P-7", "number", "P-1"), 8, "more than once (first at line 2)"),
     "missing column": (CSV.read_text().replace("threshold,signatures", "limit,signatures", 1), 1, "missing column"),
 }
 

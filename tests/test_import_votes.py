@@ -28,6 +28,7 @@ from dashboard.schema import (
     votes,
 )
 from dashboard.writer.importers import ImportFailed, run_import
+from dashboard.writer.importers.files import Limits
 from dashboard.writer.importers.votes import vote_kind
 from dashboard.writer.importers.votes_evoting import load_evoting_json
 from tests.support import PROJECT_ROOT, empty_database
@@ -100,7 +101,7 @@ def test_recounted_tallies_equal_every_files_counts(engine):
     files = sorted((SAMPLE / "2021-12-16").glob("*.json")) + sorted((SAMPLE / "2023-11-09").glob("*.json"))
     assert len(recount) == len(files) == 289
     for file in files:
-        data, _ = load_evoting_json(file.name, file.read_bytes())
+        data, _ = load_evoting_json(file.name, file.read_bytes(), Limits.from_settings())
         stated = (data["YESCnt"], data["NOCnt"], data["UTRCnt"], data["NGCnt"])
         assert recount[f"evoting:{file.stem}"] == (stated, False), file.name
         assert sum(stated) == data["TotalCnt"]
@@ -188,7 +189,7 @@ def test_unescaped_quotes_in_text_fields_are_repaired():
     raw = (SAMPLE / "2021-12-16" / "211216_3.json").read_bytes().decode("utf-8")
     broken = raw.replace("про Кодекс етики депутата", 'про "Кодекс етики" депутата')
     assert broken != raw
-    data, repair = load_evoting_json("211216_3.json", broken.encode("utf-8"))
+    data, repair = load_evoting_json("211216_3.json", broken.encode("utf-8"), Limits.from_settings())
     assert repair and "quotes" in repair
     assert 'про "Кодекс етики" депутата' in data["GL_Text"] and len(data["DPList"]) == 121
 

@@ -21,7 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
 from dashboard.schema import import_batches, import_problems
-from dashboard.writer.importers.files import ImportFailed, Limits, check_sizes, printable
+from dashboard.writer.importers.files import ImportFailed, Limits, check_sizes, folder_files, printable
 
 # source -> module under dashboard.writer.importers that defines `run` and `FORMATS`
 IMPORTERS = {
@@ -65,7 +65,7 @@ class ImportSummary:
 def file_hash(path: Path) -> str:
     """SHA-256 of a file, or of a folder's files (names and contents, in name order), read in chunks."""
     digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    files = folder_files(path) if path.is_dir() else [path]
     for file in files:
         if path.is_dir():
             digest.update(str(file.relative_to(path)).encode("utf-8", "surrogateescape"))

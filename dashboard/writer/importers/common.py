@@ -13,11 +13,12 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import String, Table, UniqueConstraint, bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
 from dashboard.schema import import_batches, units
@@ -26,6 +27,8 @@ from dashboard.writer.importers.files import ImportFailed, decode, printable
 from dashboard.writer.vote_summaries import bulk_insert
 
 CHUNK = 2_000
+KEY_BYTES = 2_000
+"""The longest text a unique key column holds, in UTF-8 bytes: PostgreSQL refuses an index entry over 2,704."""
 PUBLIC_WORDS = {"yes": True, "true": True, "1": True, "так": True, "no": False, "false": False, "0": False, "ні": False}
 
 
@@ -86,6 +89,32 @@ def unit_id(value: str, ids: dict[str, int], where: str) -> int | None:
     if value.casefold() not in ids:
         raise ImportFailed(f"{where}, unit", f"unknown unit {value[:40]!r} (a code or a name; `import units` first)")
     return ids[value.casefold()]
+
+
+@lru_cache(maxsize=64)
+def _bounds(table: Table) -> dict[str, tuple[int, str]]:
+    """A table's text columns with a bound, from the schema: String(N) in characters, a unique key's text in bytes."""
+    keyed = {column.name for column in table.primary_key.columns}
+    keyed |= {column.name for rule in (*table.constraints, *table.indexes) if isinstance(rule, UniqueConstraint)
+              or getattr(rule, "unique", False) for column in rule.columns}
+    bounds = {}
+    for column in table.c:
+        if isinstance(column.type, String) and column.type.length:
+            bounds[column.name] = (column.type.length, "characters")
+        elif isinstance(column.type, String) and column.name in keyed:
+            bounds[column.name] = (KEY_BYTES, "bytes")
+    return bounds
+
+
+def check_fits(table: Table, row: dict, where: str) -> None:
+    """Refuse a row whose text does not fit its column (a String(N), or a unique key's index entry) at its line,
+    before anything is written: the database would otherwise stop the import with its own error."""
+    for column, (most, unit) in _bounds(table).items():
+        value = row.get(column)
+        if isinstance(value, str) and (size := len(value) if unit == "characters" else len(value.encode())) > most:
+            key = f" (a unique key{', made from the row' if column == 'identity' else ''})" if unit == "bytes" else ""
+            raise ImportFailed(f"{where}, {column}", f"{size:,} {unit}, more than the {most:,} that "
+                                                     f"{table.name}.{column} holds{key}")
 
 
 def chunks(items: list, size: int = CHUNK) -> Iterator[list]:

@@ -24,6 +24,7 @@ from dashboard.metrics.consultations import consultation_identity
 from dashboard.schema import consultations
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.common import (
+    check_fits,
     parse_public,
     parse_yes_no,
     progress_bar,
@@ -92,6 +93,7 @@ def read_consultations(connection: Connection, name: str, text: str, limits: Lim
                            "responses": _responses(row.get("responses", ""), where),
                            "results_published_on": published, "url": url,
                            "is_public": parse_public(row.get("public", ""), where)}
+        check_fits(consultations, found[identity], where)
         advance()
     if not found:
         raise ImportFailed(name, "no consultations in the file")

@@ -35,7 +35,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.schema import convocations, deputies, faction_memberships, factions, import_batches
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import read_text
+from dashboard.writer.importers.common import check_fits, read_text
 from dashboard.writer.importers.files import ImportFailed, Limits, clean_text, csv_rows, printable, read_json
 from dashboard.writer.importers.values import parse_date
 from dashboard.writer.names import DeputyRegistry, Person, name_key
@@ -78,7 +78,7 @@ def read_json_map(path: Path, summary: ImportSummary, limits: Limits) -> tuple[l
     """Memberships from the map (the later group wins), the names of the mayor's group; the map names no
     convocation."""
     name, text = read_text(path, summary)
-    data = read_json(name, text)
+    data = read_json(name, text, limits)
     groups = data.get("FRACTION_MAP") if isinstance(data, dict) else None
     if not isinstance(groups, dict):
         raise ImportFailed(f"{name}: FRACTION_MAP", "missing or not an object of faction -> [names]")
@@ -194,6 +194,10 @@ def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: C
     if convocation is not None and named not in (None, convocation):
         raise ImportFailed(where, f"--convocation {convocation}, while the file names convocation {named}")
     convocation_id = _convocation_id(connection, convocation or named, memberships, where)
+    for membership in memberships:
+        check_fits(factions, {"name": membership.faction}, membership.location)
+        check_fits(deputies, {"name_key": membership.person.name, "voter_id": membership.person.voter_id},
+                   membership.location)
     registry = DeputyRegistry(connection, convocation_id)
     deputy_ids = registry.resolve(m.person for m in memberships)
     faction_ids = _faction_ids(connection, convocation_id, {m.faction for m in memberships if m.faction})

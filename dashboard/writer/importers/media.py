@@ -40,6 +40,7 @@ from dashboard.schema import import_batches, media_mentions, outlets, public_eve
 from dashboard.vocabularies import vocabulary_key
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.common import (
+    check_fits,
     parse_public,
     progress_bar,
     read_text,
@@ -145,6 +146,7 @@ def read_mentions(connection: Connection, name: str, text: str, limits: Limits, 
         if not row["title"] and not row["url"]:
             raise ImportFailed(where, "empty title and url: a mention needs one of them")
         key = outlets_seen.check(row["outlet"], _word(row, "outlet_kind", where), _word(row, "scope", where), where)
+        check_fits(outlets, {"name_key": key}, f"{where}, outlet")
         names.setdefault(key, row["outlet"])
         topic = row["topic"] or None
         if topic and len(topic) > TOPIC_CHARS:
@@ -164,6 +166,7 @@ def read_mentions(connection: Connection, name: str, text: str, limits: Limits, 
                            "url": row["url"] or None, "unit_id": unit_id(row["unit"], units_by_word, where), "topic": topic,
                            "tone": vocabulary_key("media_tones", tone) if tone else None,
                            "is_public": parse_public(row["public"], where)}
+        check_fits(media_mentions, found[identity], where)
         where_of[identity] = where
         advance()
     ids = outlets_seen.ids(names)
@@ -189,6 +192,7 @@ def read_events(connection: Connection, name: str, text: str, limits: Limits, su
             summary.skipped.append((where_of[identity], f"the same event as {where.rsplit(': ', 1)[-1]}"))
         found[identity] = {"identity": identity, "kind": kind, "held_on": day, "title": row["title"] or None,
                            "unit_id": unit_id(row["unit"], units_by_word, where), "is_public": parse_public(row["public"], where)}
+        check_fits(public_events, found[identity], where)
         where_of[identity] = where
         advance()
     return found

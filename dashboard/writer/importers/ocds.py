@@ -33,7 +33,14 @@ import ijson
 from ocdsmerge import Merger
 from ocdsmerge.exceptions import OCDSMergeError, OCDSMergeWarning
 
-from dashboard.writer.importers.files import MAX_JSON_DEPTH, ImportFailed, Limits, printable
+from dashboard.writer.importers.files import (
+    MAX_JSON_DEPTH,
+    ImportFailed,
+    Limits,
+    folder_files,
+    printable,
+    unmarked_utf16,
+)
 from dashboard.writer.importers.values import parse_utc
 
 SCHEMA = Path(__file__).resolve().parent.parent / "ocds_schema" / "release-schema.json"
@@ -105,7 +112,7 @@ def _members(path: Path) -> Iterator[list[tuple[str, Callable]]]:
     """(name, opener) of every file of a folder, a ZIP or the file itself; an opener gives a binary stream."""
     if path.is_dir():
         yield [(printable(str(file.relative_to(path))), lambda file=file: file.open("rb"))
-               for file in sorted(p for p in path.rglob("*") if p.is_file())]
+               for file in folder_files(path)]
     elif zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             yield [(info.filename, lambda info=info: archive.open(info))
@@ -118,6 +125,8 @@ def _open(opener: Callable, name: str, cap: int, advance: Callable[[int], None])
     """The member's bytes within `cap` (a file given alone: import_max_file_mb; one of a folder or ZIP:
     import_max_member_mb), a UTF-8 byte-order mark set aside."""
     stream = io.BufferedReader(_Metered(opener(), name, cap, advance), 1 << 20)
+    if unmarked := unmarked_utf16(stream.peek(4096)[:4096]):
+        raise ImportFailed(name, f"{unmarked} without a byte-order mark, not UTF-8")
     if stream.peek(3)[:3] == BOM:
         stream.read(3)
     return stream

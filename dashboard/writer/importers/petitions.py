@@ -45,8 +45,9 @@ from dashboard.schema import (
     petitions,
 )
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import read_text, unit_id, unit_ids
+from dashboard.writer.importers.common import check_fits, chunks, read_text, unit_id, unit_ids
 from dashboard.writer.importers.files import (
+    DIGITS,
     ImportFailed,
     Limits,
     clean_text,
@@ -60,7 +61,6 @@ FORMATS = ("edem-json", "csv")
 CSV_REQUIRED = ("number", "title", "submitted_on", "threshold", "signatures", "status")
 MAX_SIGNATURES = 10_000_000
 NUMBER_CHARS = 40
-CATEGORY_CHARS = 80  # petitions.category
 
 @dataclass
 class Petition:
@@ -113,7 +113,7 @@ def detect_format(path: Path) -> str:
 # --- Values -------------------------------------------------------------------------------------
 
 def _count(value: object, where: str, highest: int = MAX_SIGNATURES) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and DIGITS.fullmatch(value.strip()):
         value = int(value.strip())
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= highest:
         raise ImportFailed(where, f"not a whole number from 0 to {highest:,}: {str(value)[:40]!r}")
@@ -198,8 +198,7 @@ def _petition(values: dict, where: str, field_where, reading: Reading) -> Petiti
         author=_text(values.get("author"), field_where("author")),
         contact=_text(values.get("contact"), field_where("contact")),
         location=where)
-    if petition.category and len(petition.category) > CATEGORY_CHARS:
-        raise ImportFailed(field_where("category"), f"a category of more than {CATEGORY_CHARS} characters")
+    check_fits(petitions, vars(petition), where)
     if petition.threshold == 0:
         raise ImportFailed(field_where("threshold"), "a threshold of 0 signatures")
     for later, earlier in ORDER:
@@ -229,7 +228,7 @@ EDEM_FIELDS = {"number": "id", "title": "title", "category": "category_name_uk",
 
 
 def read_edem(name: str, text: str, limits: Limits) -> list[Petition]:
-    data = read_json(name, text)
+    data = read_json(name, text, limits)
     projects = data.get("projects") if isinstance(data, dict) else None
     if not isinstance(projects, list):
         raise ImportFailed(f"{name}: projects", "missing or not a list of petitions")
@@ -284,15 +283,17 @@ def _reached_on(petition: Petition, day: dt.date, learnt: dt.date | None) -> dt.
 
 
 def write(connection: Connection, found: list[Petition], name: str, batch_id: int, summary: ImportSummary) -> None:
-    numbers = [p.number for p in found]
-    repeated = sorted({n for n in numbers if numbers.count(n) > 1})
-    if repeated:
-        first = next(p for p in found if p.number == repeated[0])
-        raise ImportFailed(first.location, f"number {repeated[0]!r} appears more than once")
+    numbers, first = [p.number for p in found], {}
+    for petition in found:
+        if petition.number in first:
+            raise ImportFailed(petition.location, f"number {petition.number!r} appears more than once "
+                                                  f"(first at {first[petition.number].rsplit(': ', 1)[-1]})")
+        first[petition.number] = petition.location
     units_by_word = unit_ids(connection)
     day = connection.execute(select(import_batches.c.imported_at).where(import_batches.c.id == batch_id)).scalar_one()
     day = day.date() if isinstance(day, dt.datetime) else day
-    stored = {row.number: row for row in connection.execute(select(petitions).where(petitions.c.number.in_(numbers)))}
+    stored = {row.number: row for part in chunks(numbers)
+              for row in connection.execute(select(petitions).where(petitions.c.number.in_(part)))}
     written = 0
     for petition in found:
         row = {name: getattr(petition, name) for name in STORED if name not in ("unit_id", "is_public")}
@@ -362,8 +363,9 @@ def _remove_earlier_version(connection: Connection, name: str, batch_id: int, nu
     """Petitions an earlier version of this file (same name) wrote that this one no longer holds."""
     earlier = select(import_batches.c.id).where(import_batches.c.source == "petitions",
                                                 import_batches.c.file_name == name, import_batches.c.id != batch_id)
-    gone = [row.id for row in connection.execute(select(petitions.c.id).where(
-        petitions.c.batch_id.in_(earlier), petitions.c.number.not_in(numbers)))]
+    kept = set(numbers)
+    gone = [row.id for row in connection.execute(select(petitions.c.id, petitions.c.number).where(
+        petitions.c.batch_id.in_(earlier))) if row.number not in kept]
     for table, column in ((petition_signature_snapshots, petition_signature_snapshots.c.petition_id),
                           (petition_authors_internal, petition_authors_internal.c.petition_id),
                           (petitions, petitions.c.id)):

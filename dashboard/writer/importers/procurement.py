@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from dashboard.schema import procurements, units
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.common import progress_bar
-from dashboard.writer.importers.files import ImportFailed, Limits, member_names, printable
+from dashboard.writer.importers.files import ImportFailed, Limits, folder_files, member_names, printable
 from dashboard.writer.importers.ocds import JSON_LINES, compiled_releases
 from dashboard.writer.importers.procurement_rows import (
     COLUMNS,
@@ -58,7 +58,7 @@ def detect_format(path: Path) -> str:
 
 def _total_bytes(path: Path) -> int:
     if path.is_dir():
-        return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
+        return sum(file.stat().st_size for file in folder_files(path))
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             return sum(info.file_size for info in archive.infolist())

@@ -29,7 +29,7 @@ from dashboard.metrics.overview import KPIS
 from dashboard.metrics.petitions import CALENDAR_EPOCH
 from dashboard.schema import convocations, decisions, import_batches, kpi_targets, plenary_sessions, votes
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import parse_public, read_text, renamed_header, unit_id, unit_ids
+from dashboard.writer.importers.common import check_fits, parse_public, read_text, renamed_header, unit_id, unit_ids
 from dashboard.writer.importers.factions import convocation_number
 from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, printable
 from dashboard.writer.importers.petitions import calendar_last, extend_calendar
@@ -168,6 +168,7 @@ def read_decisions(connection: Connection, name: str, text: str, limits: Limits)
                            "adopted_on": adopted, "published_on": published, "url": row.get("url") or None,
                            "unit_id": unit_id(row.get("unit", ""), ids, where),
                            "is_public": parse_public(row.get("public", ""), where)}
+        check_fits(decisions, found[identity], where)
     if not found:
         raise ImportFailed(name, "no decisions in the file")
     return found

@@ -46,6 +46,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.schema import convocations, deputies, plenary_sessions, vote_choices, votes
 from dashboard.writer.importers import ImportSummary
+from dashboard.writer.importers.common import check_fits
 from dashboard.writer.importers.files import ImportFailed, Limits, member_names, printable
 from dashboard.writer.importers.reference import link_decisions
 from dashboard.writer.importers.votes_csv835 import read_csv_835
@@ -205,6 +206,9 @@ def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int,
     repeated = [key for key, n in Counter(keys).items() if n > 1]
     if repeated:
         raise ImportFailed(parsed[0].location, f"the same vote appears twice: {', '.join(repeated[:5])}")
+    for vote in parsed:
+        check_fits(votes, {"source_key": vote.source_key, "agenda_item": vote.agenda_item}, vote.location)
+        check_fits(plenary_sessions, {"name": vote.session_name}, vote.location)
     convocation_ids = _convocation_ids(connection, parsed)
     session_ids = _session_ids(connection, parsed, convocation_ids)
     registries = {number: DeputyRegistry(connection, conv_id) for number, conv_id in convocation_ids.items()}
@@ -214,6 +218,10 @@ def write_votes(connection: Connection, parsed: list[ParsedVote], batch_id: int,
     people: dict[int, dict[Person, None]] = defaultdict(dict)  # in file order: the first of two namesakes keeps the name
     for vote in parsed:
         people[vote.convocation].update((person, None) for person, _ in vote.choices if person)
+        for slot, (person, _) in enumerate(vote.choices):
+            if person:
+                check_fits(deputies, {"name_key": person.name, "voter_id": person.voter_id},
+                           f"{vote.location}: {vote.slot_label}[{slot}]")
     resolved = {number: registries[number].resolve(persons) for number, persons in people.items()}
     rows, choice_sets = [], []
     for vote in parsed:

@@ -24,6 +24,7 @@ from dashboard.writer.importers.files import (
     members,
     parse_count,
     parse_json,
+    unmarked_utf16,
 )
 from dashboard.writer.importers.values import as_datetime, parse_datetime
 from dashboard.writer.importers.votes_parsed import (
@@ -63,7 +64,7 @@ TEXT_VALUE = re.compile(
 UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
 
 
-def load_evoting_json(name: str, raw: bytes) -> tuple[dict, str | None]:
+def load_evoting_json(name: str, raw: bytes, limits: Limits) -> tuple[dict, str | None]:
     """The file's object and, when it had to be repaired, how; ImportFailed when it cannot be read.
 
     Repairs, in order, each only when the file does not parse without it (and is no larger than
@@ -71,22 +72,24 @@ def load_evoting_json(name: str, raw: bytes) -> tuple[dict, str | None]:
     quotes inside text fields are escaped, where the field's end is known from the export's layout (one
     field per line, in a fixed set of names).
     """
+    if unmarked := unmarked_utf16(raw):
+        raise ImportFailed(name, f"{unmarked} without a byte-order mark, not UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFailed(name, f"not UTF-8 at byte {error.start}") from None
     try:
-        return parse_json(name, text), None
+        return parse_json(name, text, limits), None
     except json.JSONDecodeError as error:
         failure = error
     if len(raw) <= REPAIR_MAX_BYTES:
         try:
-            return parse_json(name, text, strict=False), "raw control characters inside a text field"
+            return parse_json(name, text, limits, strict=False), "raw control characters inside a text field"
         except json.JSONDecodeError:
             pass
         requoted = TEXT_VALUE.sub(lambda m: m[1] + UNESCAPED_QUOTE.sub(r'\\"', m[2]) + '"', text)
         try:
-            return parse_json(name, requoted, strict=False), "unescaped quotes (and control characters) inside text fields"
+            return parse_json(name, requoted, limits, strict=False), "unescaped quotes (and control characters) inside text fields"
         except json.JSONDecodeError as error:
             failure = error
     raise json_failure(name, failure)
@@ -173,7 +176,7 @@ def read_evoting(path: Path, summary: ImportSummary, advance: Callable[[], None]
             continue
         summary.rows_read += 1
         try:
-            data, repair = load_evoting_json(name, raw)
+            data, repair = load_evoting_json(name, raw, limits)
             vote = parse_evoting(name, data, limits)
         except ImportFailed as error:
             summary.skipped.append((error.location, f"vote not imported: {error.reason}"))

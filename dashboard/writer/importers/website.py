@@ -77,6 +77,6 @@ def run(connection: Connection, path: Path, fmt: str, batch_id: int, progress: C
         if fmt == "csv":
             traffic = read_matomo_csv(name, text, limits, summary, reading)
         else:
-            traffic = read_matomo(name, read_json(name, text), fmt, limits, summary, reading)
+            traffic = read_matomo(name, read_json(name, text, limits), fmt, limits, summary, reading)
         write_traffic(connection, traffic, batch_id, summary, writing)
     return summary

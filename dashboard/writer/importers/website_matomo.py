@@ -12,7 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from dashboard.metrics.website import source_key
+from dashboard.schema import site_pages
 from dashboard.writer.importers import ImportSummary
+from dashboard.writer.importers.common import check_fits
 from dashboard.writer.importers.files import ImportFailed, Limits, clean_text, csv_rows, normalised_header
 from dashboard.writer.importers.values import parse_date
 from dashboard.writer.importers.website_rules import page_path
@@ -104,7 +106,9 @@ def _leaves(rows: list, where: str, folder: tuple[str, ...], summary: ImportSumm
         else:
             if segments[-1:] == ("index",):
                 segments = segments[:-1]
-            yield page_path("/".join(segments)), parse_visits(row.get("nb_hits"), f"{at}.nb_hits")
+            path = page_path("/".join(segments))
+            check_fits(site_pages, {"path": path}, f"{at}.label")
+            yield path, parse_visits(row.get("nb_hits"), f"{at}.nb_hits")
 
 
 def read_matomo(name: str, data: object, fmt: str, limits: Limits, summary: ImportSummary, advance: Callable) -> Traffic:
@@ -144,10 +148,13 @@ def read_matomo(name: str, data: object, fmt: str, limits: Limits, summary: Impo
 
 def read_matomo_csv(name: str, text: str, limits: Limits, summary: ImportSummary, advance: Callable) -> Traffic:
     """VisitsSummary.get as CSV: a `date` column and the metric columns; a day with no figures has no row."""
-    traffic = Traffic(site=[])
+    traffic, line_of = Traffic(site=[]), {}
     for line, row in csv_rows(name, normalised_header(text), ("date",), limits):
         where = f"{name}: line {line}"
         day = parse_date(row["date"], f"{where}, date", limits, required=True)
+        if day in line_of:
+            raise ImportFailed(f"{where}, date", f"{day} is also the day of line {line_of[day]}: one row a day")
+        line_of[day] = line
         traffic.days.append(day)
         figures = {column: value for column, value in row.items() if value and column != "date"}
         if figures:

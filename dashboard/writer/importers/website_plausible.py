@@ -12,7 +12,9 @@ from collections import defaultdict
 from pathlib import Path, PurePath
 
 from dashboard.metrics.website import source_key
+from dashboard.schema import site_pages
 from dashboard.writer.importers import ImportSummary
+from dashboard.writer.importers.common import check_fits
 from dashboard.writer.importers.files import (
     ImportFailed,
     Limits,
@@ -83,6 +85,7 @@ def _plausible_totals(member: str, kind: str, rows: list[tuple[int, dict]], summ
             raise ImportFailed(where, f"empty {label}")
         if kind == "page":
             key = page_path(row[label])
+            check_fits(site_pages, {"path": key}, f"{where}, {label}")
         elif member.casefold() == "sources.csv" and source_key("channel", row[label]) is None:
             key = "referral"  # a site the service names by itself is a referring website
             as_referral.add(row[label])

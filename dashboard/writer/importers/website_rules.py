@@ -12,7 +12,7 @@ from dashboard import vocabularies
 from dashboard.metrics.website import sorted_rules, unit_for_path
 from dashboard.schema import import_batches, site_page_rules, site_pages
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import unit_ids
+from dashboard.writer.importers.common import check_fits, unit_ids
 from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, normalised_header
 
 
@@ -58,6 +58,7 @@ def import_rules(connection: Connection, name: str, text: str, limits: Limits, b
         if not row["prefix"].startswith("/"):
             raise ImportFailed(f"{where}, prefix", f"a path from the site root starts with '/': {row['prefix'][:60]!r}")
         prefix = page_path(row["prefix"])
+        check_fits(site_page_rules, {"prefix": prefix}, where)
         if prefix in line_of:
             raise ImportFailed(f"{where}, prefix", f"{prefix} is also the rule of line {line_of[prefix]}")
         line_of[prefix] = line

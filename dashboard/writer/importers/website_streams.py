@@ -11,9 +11,10 @@ from collections.abc import Callable
 from sqlalchemy.engine import Connection
 
 from dashboard.metrics.website import BROADCAST_KINDS, broadcast_identity
+from dashboard.schema import broadcasts
 from dashboard.vocabularies import vocabulary_key
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import parse_public, unit_id, unit_ids
+from dashboard.writer.importers.common import check_fits, parse_public, unit_id, unit_ids
 from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, normalised_header
 from dashboard.writer.importers.values import parse_datetime
 from dashboard.writer.importers.website_traffic import parse_visits
@@ -59,6 +60,7 @@ def read_streams(connection: Connection, name: str, text: str, limits: Limits, s
                            "live_views": _live_views(row, where),
                            "unit_id": unit_id(row.get("unit", ""), ids, where),
                            "is_public": parse_public(row.get("public") or row.get("is_public", ""), where)}
+        check_fits(broadcasts, found[identity], where)
         where_of[identity] = where
         advance()
     if not found:
