@@ -85,7 +85,7 @@ def page_entries(project_dir: Path) -> list[tuple[str, list[str]]]:
 def views(project_dir: Path, db_url: str, quick: bool = False) -> dict[str, str]:
     """Every page and tab -> its link (the first tab is the page's own link); the hidden pages get a real
     deputy and a vote with choices."""
-    engine = create_engine(db_url)
+    engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as connection:
         deputy = connection.execute(text("SELECT min(id) FROM deputies WHERE NOT is_mayor")).scalar_one()
         vote = connection.execute(text(

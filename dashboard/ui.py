@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 from sqlalchemy.engine import Engine
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import auth, downloads, embed, links
 from dashboard.charts import is_empty
@@ -52,6 +55,15 @@ def language(settings: Settings) -> str:
     """The language the link asks for (`lang=en`), else the deployment's default."""
     lang = st.query_params.get("lang", settings.language)
     return lang if lang in LANGUAGES else settings.language
+
+
+def unit_names(settings: Settings, lang: str) -> dict[str, str]:
+    """Unit code -> name in the language, for the sidebar's role line; none while the database is away."""
+    try:
+        units = run_query(settings, unit_list)
+    except DatabaseUnavailable:
+        return {}
+    return dict(zip(units["code"], units[f"name_{lang}"]))
 
 
 def _query(module: str, name: str, database_url: str, timeout_ms: int, args: tuple, kwargs: tuple):
@@ -252,17 +264,27 @@ def text(body: str) -> str:
 
 # --- The scaffold --------------------------------------------------------------------------------
 
-def _through_app_shell() -> None:
-    """Make sure every page runs inside app.py, never on its own.
+def _through_app_shell() -> bool:
+    """Make sure every page runs inside app.py, never on its own; True when this call ran app.py in the page's
+    place, and the page has nothing more to do.
 
     Streamlit treats a `pages/` folder next to the entrypoint as the old multipage mode until the first
     `st.navigation` call of the process (no public setting turns that off); a direct link to a page opened
-    first after a restart would run that page without app.py (no menu, no language switch, no login
-    gate). Rerunning once after clearing the flag sends the same request through app.py.
+    first after a restart would run that page without app.py (no menu, no language switch, no login gate).
+    The flag is cleared and app.py runs here, in this same run, as Streamlit runs an entrypoint (its own
+    page hash, a fresh `__main__`): its `st.navigation` finds the page the link asked for and runs it inside
+    the shell. A rerun did the same at the cost of running the script twice on the first visit.
     """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if not PagesManager.uses_pages_directory:
+        return False
+    PagesManager.uses_pages_directory = False
+    context = get_script_run_ctx()
+    pages = context.pages_manager
+    shell = types.ModuleType("__main__")
+    shell.__dict__["__file__"] = pages.main_script_path
+    with context.run_with_active_hash(pages.main_script_hash):
+        exec(pages.get_page_script_byte_code(pages.main_script_path), shell.__dict__)  # noqa: S102 - app.py itself
+    return True
 
 
 def _notice_ignored(page: Page, ignored: list[str]) -> None:
@@ -274,8 +296,9 @@ def _notice_ignored(page: Page, ignored: list[str]) -> None:
 def _filter_bar(page: Page, years: list[int], ignored: list[str]) -> Filters:
     """The common filter bar in the sidebar: a year or a date range, and units (where the page follows
     them). Its starting values are what the link says (`filters_from_link`); its values go back to the link."""
-    start, ignored_period = filters_from_link(page.link, years, page.units["code"].to_list(),
-                                              page.settings.audience, auth.own_units())
+    viewer = auth.viewer(page.settings)
+    start, ignored_period = filters_from_link(page.link, years, page.units["code"].to_list(), viewer.audience,
+                                              viewer.own_units)
     ignored += ignored_period
     years = years or [dt.date.today().year]
     bar = st.sidebar
@@ -329,10 +352,33 @@ def _embed(page: Page, body: Callable[[Page], None]) -> None:
               page.entry.name, period)
 
 
+CHART_CODE = tuple(sorted(path.name for name in ("PlotlyChart", "DataFrame")
+                          for path in (Path(st.__file__).parent / "static" / "static" / "js").glob(f"{name}.*.js")))
+"""Streamlit's chunks of Plotly (4.7 MB) and of the data grid, which the browser would fetch only when the first
+chart or table arrives, after the page's queries."""
+_PRELOAD = """<script>(() => {{
+  const index = document.querySelector("script[src*='static/js/index']");
+  for (const file of {files}) {{
+    const href = new URL(file, index ? index.src : location.href).href;
+    if (document.querySelector(`link[href="${{href}}"]`)) continue;
+    const link = Object.assign(document.createElement("link"), {{rel: "modulepreload", href}});
+    document.head.appendChild(link);
+  }}
+}})();</script>"""
+
+
+def _preload_chart_code() -> None:
+    """Ask the browser for the chart and table code as the page starts, so it arrives and compiles while the
+    server runs the queries (a `modulepreload` link: fetched and compiled, run only when a chart needs it)."""
+    st.html(_PRELOAD.format(files=json.dumps(list(CHART_CODE))), unsafe_allow_javascript=True, width="content")
+
+
 def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> None:
     """Run a page: its link read once (unknown or malformed parameters dropped with a notice), the filter
     bar, then `body(page)`; a dead or slow database becomes a message with a retry, never a traceback."""
-    _through_app_shell()
+    if _through_app_shell():
+        return
+    _preload_chart_code()
     settings = load_app_settings()
     lang = language(settings)
     entry = BY_NAME[name]
@@ -346,7 +392,8 @@ def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> No
         if filter_bar:
             page.filters = _filter_bar(page, run_query(settings, data_years, year_window(settings)), ignored)
         else:
-            page.filters = Filters.all_time(audience=settings.audience, own_units=auth.own_units())
+            viewer = auth.viewer(settings)
+            page.filters = Filters.all_time(audience=viewer.audience, own_units=viewer.own_units)
         for key in set(ignored) & set(st.query_params):
             del st.query_params[key]
         chart = _embedded(page, ignored)

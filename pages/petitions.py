@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import charts, ui
 from dashboard.alphabet import name_key
 from dashboard.i18n import count_noun, format_date, format_number, format_percent
-from dashboard.metrics.petitions import ANSWER_TERM, STATUSES
+from dashboard.metrics.petitions import ANSWER_TERM, FUNNEL, STATUSES
 from dashboard.vocabularies import label
 from queries import petitions as q
 
@@ -58,9 +58,10 @@ def draw_summary(page: ui.Page, summary: dict) -> None:
         st.caption(t("petitions_timing_unknown", petitions=count_noun(summary["timing_unknown"], "petitions_noun", lang)))
 
 
-def draw_funnel(page: ui.Page, params: dict) -> None:
-    steps = page.dataset("petitions_funnel", **params)
-    figure = charts.funnel([page.t(f"petitions_step_{step}") for step in steps["step"]], steps["petitions"].to_list(),
+def draw_funnel(page: ui.Page, params: dict, summary: dict) -> None:
+    """The funnel drawn from the summary's counts, which are its dataset's (`queries.petitions.funnel`): the page
+    reads them once; the dataset is built only for a download."""
+    figure = charts.funnel([page.t(f"petitions_step_{step}") for step in FUNNEL], [summary[step] for step in FUNNEL],
                            page.lang, title=page.t("petitions_funnel_title"))
     figure.update_traces(textposition="outside", cliponaxis=False)  # the narrow steps' labels stay readable
     figure.update_layout(margin_r=120)
@@ -181,12 +182,11 @@ def body(page: ui.Page) -> None:
     if not summary["submitted"]:
         st.info(t("petitions_none"))
         return
-    steps = page.dataset("petitions_funnel", **params)
-    summary["share_reached"] = steps["share_of_submitted"][1]
+    summary["share_reached"] = summary["reached"] / summary["submitted"]
     draw_summary(page, summary)
     left, right = st.columns(2)
     with left:
-        draw_funnel(page, params)
+        draw_funnel(page, params, summary)
     with right:
         draw_answer_times(page, params, summary)
     st.caption(t("petitions_as_of", day=format_date(q.as_of(page.filters), page.lang)))
