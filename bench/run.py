@@ -20,7 +20,15 @@ from sqlalchemy import create_engine, func, inspect, select, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import import_speed, page_queries, page_render, read_paths, sessions_memory, tutorial_way  # noqa: E402
+from bench import (  # noqa: E402
+    import_scaling,
+    import_speed,
+    page_queries,
+    page_render,
+    read_paths,
+    sessions_memory,
+    tutorial_way,
+)
 from bench.results import write_section  # noqa: E402
 from dashboard.db import write_engine  # noqa: E402
 from dashboard.schema import metadata, vote_choices  # noqa: E402
@@ -112,7 +120,8 @@ def main() -> None:
                      sessions_memory.markdown(sessions_memory.measure(pg_100, pages_100))]
 
     sections += ["", "## Import speed", "", import_speed.main(), "", "## Import speed: media monitoring", "",
-                 import_speed.media_main(), "", "## Import speed: website traffic", "", import_speed.traffic_main()]
+                 import_speed.media_main(), "", "## Import speed: website traffic", "", import_speed.traffic_main(),
+                 "", "## Import scaling: time per row as a file grows (issue 20)", "", import_scaling.main()]
     sections += ["", "## Demo builds (seconds; blank: the database was already built)", "",
                  "| backend | scale | build, s |", "|---|---:|---:|"]
     sections += [f"| {backend} | {scale} | {'' if seconds is None else f'{seconds:.1f}'} |" for backend, scale, seconds in builds]
