@@ -15,7 +15,7 @@ from dashboard import auth, deployment, ui
 from dashboard.db import DatabaseUnavailable
 from dashboard.i18n import t
 from dashboard.links import carried
-from dashboard.navigation import BY_NAME, LANDING, PAGES
+from dashboard.navigation import LANDING, PAGES
 from dashboard.settings import SettingsError
 
 LOCALES = {"uk": ["uk-UA", "uk"], "en": ["en-GB", "en"]}
@@ -53,12 +53,12 @@ st.html(f"<script>Object.defineProperty(navigator, 'languages', {{get: () => {js
 st.html("<style>[data-testid='stMetricLabel'] * {white-space: normal !important; overflow: visible !important; "
         "text-overflow: clip !important;}</style>")
 
-def unknown_path() -> str | None:
-    """The page path the browser asked for when no page has it: Streamlit would answer with its own English
-    «Page not found», so a hidden page of that path answers in the page's language instead."""
+def unknown_path(known: set[str]) -> str | None:
+    """The page path the browser asked for when no page has it (or none this viewer may open): Streamlit would
+    answer with its own English «Page not found», so a hidden page of that path answers in the page's language."""
     context = get_script_run_ctx()
     name = context.pages_manager.intended_page_name if context else None
-    return name if name and name not in BY_NAME and "/" not in name else None
+    return name if name and name not in known and "/" not in name else None
 
 
 def not_found() -> None:
@@ -68,17 +68,19 @@ def not_found() -> None:
                  query_params=carried(st.query_params))
 
 
+viewer = auth.viewer(settings)
+shown = [entry for entry in PAGES if not entry.internal or viewer.audience == "internal"]
 pages = {entry.name: st.Page(entry.path, title=t(entry.title, lang), icon=entry.icon, url_path=entry.name,
                              default=entry is LANDING)
-         for entry in PAGES}
-if missing := unknown_path():
+         for entry in shown}
+if missing := unknown_path(set(pages)):
     pages["not_found"] = st.Page(not_found, title=t("page_not_found", lang), url_path=missing, visibility="hidden")
 current = st.navigation(list(pages.values()), position="hidden")
 
 with st.sidebar:
     kept = carried(st.query_params)
     section = None
-    for entry in PAGES:
+    for entry in shown:
         if entry.hidden:
             continue
         if entry.section != section:
@@ -91,7 +93,12 @@ with st.sidebar:
         st.query_params["lang"] = chosen
         st.rerun()
     st.caption(t(f"audience_{settings.audience}", lang))
-    if settings.audience == "internal" and auth.login_configured() and st.user.is_logged_in:
+    if settings.audience == "internal":
+        names = ui.unit_names(settings, lang) if viewer.own_units else {}
+        units = ", ".join(ui.text(names.get(code, code)) for code in viewer.own_units)
+        who = t(f"role_{viewer.role}", lang, units=units)
+        st.caption(f"{ui.text(viewer.name)} · {who}" if viewer.name else who)
+    if settings.audience == "internal" and auth.claims() is not None:
         st.button(t("logout", lang), on_click=st.logout)
 
 if auth.gate(settings.audience, t("login_required", lang), t("login", lang)):

@@ -91,11 +91,12 @@ def filters_from_link(link: Mapping, years: Sequence[int], unit_codes: Sequence[
                       ) -> tuple[Filters, list[str]]:
     """The filters a link asks for (period, units) and the names of the parameters it ignored.
 
-    Unknown unit codes are ignored (the known ones kept); see `period_from_link` for the period.
+    Unknown unit codes are ignored (the known ones kept); a link without units opens with a department head's own
+    (`own_units`); see `period_from_link` for the period.
     """
     (date_from, date_to), ignored = period_from_link(link, years, default)
     known = set(unit_codes)
-    wanted = tuple(link.get("unit", ()))
+    wanted = tuple(link["unit"]) if "unit" in link else tuple(code for code in own_units if code in known)
     units = tuple(code for code in wanted if code in known)
     if len(units) < len(wanted):
         ignored.append("unit")

@@ -3,7 +3,8 @@ and tests walk every page of it.
 
 Each page has one name, used in its URL, its link parameters, its datasets and its tests. `params` are the
 link parameters the page reads beyond the filters (`links.FILTER_PARAMS`); `by_unit` says whether its
-figures follow the unit filter.
+figures follow the unit filter. An internal page is in the menu, and reachable, only for a viewer who sees
+internal rows.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class PageEntry(NamedTuple):
     by_unit: bool
     params: dict[str, links.Parser]
     sections: tuple[str, ...] = ()  # its tabs (`ui.section`), the link's `tab`; the first is the default
+    internal: bool = False          # for the mayor's office and department heads only (`auth.Viewer.audience`)
 
     @property
     def path(self) -> str:
@@ -79,6 +81,9 @@ PAGES = (
     PageEntry("deputy", "section_votes", ":material/person:", True, False, {
         "deputy": links.parse_id, "with": links.parse_id, "line": links.parse_id, "nv": links.parse_flag}),
     PageEntry("vote", "section_votes", ":material/ballot:", True, True, {"vote": links.parse_id}),
+    PageEntry("targets", "section_internal", ":material/flag:", False, True, {}, ("targets", "units"), True),
+    PageEntry("queue", "section_internal", ":material/pending_actions:", False, True, {},
+              ("petitions", "publishing", "difference"), True),
     PageEntry("data_quality", "section_about", ":material/fact_check:", False, True, {}),
     PageEntry("open_data", "section_about", ":material/dataset:", False, False, {}),
     PageEntry("methodology", "section_about", ":material/menu_book:", False, False, {

@@ -92,6 +92,10 @@ def _database_url(_name: str, value: str) -> str:
     return check_database_url(value)
 
 
+def _text(_name: str, value: str) -> str:
+    return value.strip()
+
+
 def _optional_database_url(_name: str, value: str) -> str:
     return check_database_url(value) if value.strip() else ""
 
@@ -135,6 +139,22 @@ SETTINGS = (
     Setting("audience", "public", _one_of(AUDIENCES),
             "Кому служить розгортання: public (лише оприлюднені рядки, без персональних даних) або internal.",
             "Who this deployment serves: public (published rows, no personal data) or internal."),
+    Setting("roles_claim", "groups", _text,
+            "Внутрішня версія: твердження (claim) токена ідентичності зі списком груп користувача.",
+            "Internal edition: the identity token's claim that lists the user's groups."),
+    Setting("mayor_office_group", "vidkryto-mayor-office", _text,
+            "Внутрішня версія: група, члени якої — апарат міського голови (бачать внутрішні рядки всіх підрозділів).",
+            "Internal edition: the group whose members are the mayor's office (every unit's internal rows)."),
+    Setting("unit_group_prefix", "vidkryto-unit-", _text,
+            "Внутрішня версія: група з цим початком і кодом підрозділу (vidkryto-unit-02.4.1) робить користувача "
+            "керівником цього підрозділу (бачить його внутрішні рядки, сторінки відкриваються з ним).",
+            "Internal edition: a group of this prefix and a unit's code (vidkryto-unit-02.4.1) makes the user that "
+            "unit's head (its internal rows; pages open with it)."),
+    Setting("mayor_office_email_domain", "", _text,
+            "Внутрішня версія без груп у токені: підтверджена (email_verified) адреса в цьому домені — апарат "
+            "міського голови (порожньо — лише за групою).",
+            "Internal edition without groups in the token: a verified (email_verified) address in this domain is the "
+            "mayor's office (empty: by group only)."),
     Setting("local_demo", "false", _boolean,
             "Лише для демонстрації на власному комп'ютері: дозволяє внутрішню версію без входу та роль бази, що може "
             "писати; кожна сторінка тоді показує попередження.",
@@ -162,8 +182,8 @@ SETTINGS = (
             "Найбільший розмір одного файлу в ZIP чи теці в МБ, перевіряється до розпакування.",
             "Largest single file inside a ZIP or folder, in MB, checked before decompressing."),
     Setting("import_max_field_kb", "1024", _positive,
-            "Найбільше поле CSV (одна клітинка) в КБ.",
-            "Largest CSV field (one cell) an import reads, in KB."),
+            "Найбільше поле CSV (одна клітинка) чи текстове значення JSON, яке читає імпорт, у КБ.",
+            "Largest CSV field (one cell) or JSON text value an import reads, in KB."),
     Setting("import_first_year", "1991", _year,
             "Найраніший рік дати, яку приймає імпорт; файл із ранішою датою зупиняється на її рядку.",
             "Earliest year of a date an import accepts; a file with an earlier date stops at its line."),
@@ -198,6 +218,10 @@ class Settings:
     database_url: str
     public_database_url: str
     audience: str
+    roles_claim: str
+    mayor_office_group: str
+    unit_group_prefix: str
+    mayor_office_email_domain: str
     local_demo: bool
     language: str
     base_url: str

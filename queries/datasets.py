@@ -26,7 +26,8 @@ from queries.units import unit_list
 
 MODULES = ("queries.overview", "queries.votes", "queries.factions", "queries.deputies", "queries.agreement",
            "queries.data_quality", "queries.status", "queries.petitions", "queries.media", "queries.website",
-           "queries.consultations", "queries.procurement", "queries.publish", "queries.scorecard")
+           "queries.consultations", "queries.procurement", "queries.publish", "queries.scorecard",
+           "queries.targets", "queries.queue")
 
 
 @dataclass(frozen=True)

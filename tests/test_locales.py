@@ -3,11 +3,12 @@ the code or through a family of keys built from a vocabulary (declared here besi
 
 import re
 
+from dashboard import auth
 from dashboard.i18n import messages
 from dashboard.metrics import DEFINITIONS, consultations, media, overview, petitions, procurement, scorecard, votes
 from dashboard.navigation import DEPUTY_METRICS, PAGES
 from dashboard.settings import AUDIENCES, LANGUAGES
-from queries import publish, status
+from queries import publish, queue, status, targets
 from report.text import PARAGRAPHS
 from tests.support import PROJECT_ROOT
 
@@ -23,7 +24,7 @@ FAMILIES = {
     "kpi_": [k.key for k in overview.KPIS] + [f"{k.key}_{s}" for k in overview.KPIS for s in ("counts", "why")]
     + [f"basis_{b}" for b in overview.BASES] + sorted({k.noun.removeprefix("kpi_") for k in overview.KPIS}),
     "source_": overview.SOURCES, "method_source_": overview.SOURCES, "overview_kind_": overview.OUTLET_KINDS,
-    "audience_": AUDIENCES, "page_": [entry.name for entry in PAGES], "section_": [e.section.removeprefix("section_")
+    "audience_": AUDIENCES, "role_": auth.ROLES, "targets_measure_": targets.MEASURES, "queue_kind_": queue.KINDS, "page_": [entry.name for entry in PAGES], "section_": [e.section.removeprefix("section_")
                                                                                     for e in PAGES],
     "petitions_status_": petitions.STATUSES, "petitions_outcome_": petitions.OUTCOMES, "petitions_step_": petitions.FUNNEL,
     "consultations_status_": consultations.STATUSES,

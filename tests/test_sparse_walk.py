@@ -13,9 +13,10 @@ import re
 import pytest
 from sqlalchemy import select, update
 
-from dashboard.navigation import PAGES
+from dashboard.navigation import BY_NAME, PAGES
 from dashboard.schema import media_mentions, petitions, units
 from dashboard.writer.importers import run_import
+from dashboard.writer.public_database import publish
 from tests.page_checks import check_page, texts
 from tests.support import PROJECT_ROOT, empty_database, run_app
 
@@ -44,6 +45,10 @@ UNITS = [{"code": code, "name_uk": f"Підрозділ {code}", "name_en": f"Un
 WALKS = [(entry.name, tab) for entry in PAGES for tab in entry.sections or (None,)]
 VIEWS = (("uk", "public"), ("en", "internal"))
 """Both languages and both audiences, each once (the language walk and each page's tests cover the other pairs)."""
+PUBLIC_WALKS = [(page, tab) for page, tab in WALKS if not BY_NAME[page].internal]
+VIEWED = [(page, tab, lang, audience) for page, tab in WALKS for lang, audience in VIEWS
+          if audience == "internal" or not BY_NAME[page].internal]
+"""Every page and tab in each view; an internal page in the internal view alone (the public edition has none)."""
 
 
 def _odd_rows(engine, source: str) -> None:
@@ -61,11 +66,14 @@ def _odd_rows(engine, source: str) -> None:
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
     """`database(name)`: the URL of the database holding that source alone (built on first use), `none` for
-    an empty one and `<source>_odd` for a source with odd rows (`ODD`)."""
+    an empty one and `<source>_odd` for a source with odd rows (`ODD`); `<name>/public` its public database, which
+    the public edition reads (`vidkryto publish`)."""
     built: dict[str, str] = {}
 
     def get(name: str) -> str:
-        if name not in built:
+        if name.endswith("/public"):
+            get(name.removesuffix("/public"))
+        elif name not in built:
             source = name.removesuffix("_odd")
             engine = empty_database("sqlite", name, tmp_path_factory.mktemp("sparse"), name,
                                     {units: UNITS} if source in SOURCES and source != "units" else None)
@@ -75,6 +83,9 @@ def database(tmp_path_factory):
             if name.endswith("_odd"):
                 _odd_rows(engine, source)
             built[name] = str(engine.url.render_as_string(hide_password=False))
+            published = str(engine.url.database).replace(".sqlite", "-public.sqlite")
+            publish(engine, f"sqlite:///{published}")
+            built[f"{name}/public"] = f"sqlite:///{published}"
             engine.dispose()
         return built[name]
 
@@ -82,7 +93,7 @@ def database(tmp_path_factory):
 
 
 def walk(database, environment, name: str, page: str, tab: str | None, lang: str, audience: str):
-    environment(database(name), audience)
+    environment(database(name if audience == "internal" else f"{name}/public"), audience)
     app = run_app(f"pages/{page}.py", {"lang": lang, **({"tab": tab} if tab else {})})
     check_page(app, f"{name}/{page}/{tab or '-'}/{lang}/{audience}")
     return app
@@ -97,14 +108,14 @@ def environment(monkeypatch):
     return set_up
 
 
-@pytest.mark.parametrize(("lang", "audience"), VIEWS, ids=[f"{lang}-{audience}" for lang, audience in VIEWS])
-@pytest.mark.parametrize(("page", "tab"), WALKS, ids=[f"{p}-{t}" if t else p for p, t in WALKS])
+@pytest.mark.parametrize(("page", "tab", "lang", "audience"), VIEWED,
+                         ids=[f"{p}-{t}-{lang}-{a}" if t else f"{p}-{lang}-{a}" for p, t, lang, a in VIEWED])
 @pytest.mark.parametrize("source", [*SOURCES, "none"])
 def test_every_page_draws_with_one_source(database, environment, source, page, tab, lang, audience):
     walk(database, environment, source, page, tab, lang, audience)
 
 
-@pytest.mark.parametrize(("page", "tab"), WALKS, ids=[f"{p}-{t}" if t else p for p, t in WALKS])
+@pytest.mark.parametrize(("page", "tab"), PUBLIC_WALKS, ids=[f"{p}-{t}" if t else p for p, t in PUBLIC_WALKS])
 @pytest.mark.parametrize("source", ODD)
 def test_odd_rows_break_no_page(database, environment, source, page, tab):
     """A row dated 9999-12-31 or 2917 is no year of the filter (nor its default); an untitled mention says so."""

@@ -1,4 +1,4 @@
-"""Browser tests: the app served by Streamlit on a free port over the demo SQLite file, driven by Debian's Chromium.
+"""Browser tests: the app served by Streamlit on a free port over the demo's public SQLite file, driven by Debian's Chromium.
 
 `app_server` (session scope) starts `streamlit run app.py` once (harness.serve) and returns its base URL;
 `page` is a fresh Chromium tab. The wait helpers know when Streamlit has finished a run, so tests never
@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from dashboard.navigation import BY_NAME
+
 from .harness import CHROMIUM, CHROMIUM_ARGS, serve, wait_drawn
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -20,10 +22,25 @@ RUN_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="session")
-def app_server(demo_sqlite_url, tmp_path_factory) -> str:
-    """The dashboard (public audience) on the demo council, one server for the whole session."""
-    with serve(PROJECT_ROOT, demo_sqlite_url, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+def app_server(demo_public_sqlite_url, tmp_path_factory) -> str:
+    """The dashboard (public audience) on the demo council's public database, one server for the whole session."""
+    with serve(PROJECT_ROOT, demo_public_sqlite_url, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def internal_app_server(demo_sqlite_url, tmp_path_factory) -> str:
+    """The internal edition on the demo council as a local demo (no login: it sees everything), for the pages
+    only the internal edition has."""
+    with serve(PROJECT_ROOT, demo_sqlite_url, tmp_path_factory.mktemp("streamlit") / "internal.log", "internal",
+               local_demo="true") as url:
+        yield url
+
+
+@pytest.fixture
+def server_of(request):
+    """`server_of(page)`: the base URL of the edition that has the page (internal pages: the internal edition's)."""
+    return lambda name: request.getfixturevalue("internal_app_server" if BY_NAME[name].internal else "app_server")
 
 
 @pytest.fixture(scope="session")

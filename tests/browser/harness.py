@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,19 +50,23 @@ def healthy(url: str) -> bool:
 
 
 @contextmanager
-def serve(project_dir: Path, database_url: str, log_path: Path, audience: str = "public", **settings: str):
-    """`streamlit run app.py` in project_dir on a free port; yields the base URL and stops the server after.
+def serve(project_dir: Path, database_url: str, log_path: Path, audience: str = "public", port: int | None = None,
+          flags: Sequence[str] = (), **settings: str):
+    """`streamlit run app.py` in project_dir on `port` (a free one by default); yields the base URL and stops the
+    server after.
 
-    `settings` are more VIDKRYTO_ settings by name (e.g. local_demo="true"); the server's output goes to log_path.
+    `flags` are more of Streamlit's own options (`--secrets.files`, …); `settings` are more VIDKRYTO_ settings by
+    name (e.g. local_demo="true"); the server's output goes to log_path.
     """
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "VIDKRYTO_DATABASE_URL": database_url, "VIDKRYTO_AUDIENCE": audience,
            **{f"VIDKRYTO_{name.upper()}": value for name, value in settings.items()}}
     with log_path.open("a") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+             *flags],
             cwd=project_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + START_TIMEOUT_S

@@ -33,7 +33,7 @@ def violations(page) -> list[str]:
             if (targets := [node["target"] for node in v["nodes"] if ours(v["id"], node)])]
 
 
-def test_every_page_and_tab_has_no_serious_violation(app_server, page):
+def test_every_page_and_tab_has_no_serious_violation(server_of, page):
     """Every page and tab once, the languages taking turns (both are walked, at half the cost of each everywhere:
     the markup is the same, only the words differ)."""
     failures = {}
@@ -41,7 +41,7 @@ def test_every_page_and_tab_has_no_serious_violation(app_server, page):
         params = {"lang": ("uk", "en")[n % 2], "year": "2017", **({"tab": tab} if tab else {})}
         params |= {"vote": "1"} if name == "vote" else {"deputy": "1"} if name == "deputy" else {}
         query = "&".join(f"{key}={value}" for key, value in params.items())
-        page.goto(f"{app_server}/{'' if name == PAGES[0].name else name}?{query}")
+        page.goto(f"{server_of(name)}/{'' if name == PAGES[0].name else name}?{query}")
         wait_for_run(page)
         if found := violations(page):
             failures[f"{name}/{tab or '-'}"] = found

@@ -8,8 +8,8 @@ from .harness import serve
 pytestmark = pytest.mark.browser
 
 
-def test_a_direct_link_first_after_start_gets_the_app_shell(demo_sqlite_url, tmp_path, page):
-    with serve(PROJECT_ROOT, demo_sqlite_url, tmp_path / "server.log") as url:
+def test_a_direct_link_first_after_start_gets_the_app_shell(demo_public_sqlite_url, tmp_path, page):
+    with serve(PROJECT_ROOT, demo_public_sqlite_url, tmp_path / "server.log") as url:
         page.goto(f"{url}/factions?year=2017")
         wait_for_run(page)
         navigation = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink']")
