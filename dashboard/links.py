@@ -31,27 +31,51 @@ def one_of(options: tuple[str, ...]) -> Parser:
     return parse
 
 
+def whole_number(text: str) -> int:
+    """ASCII digits only: Python's `int` also reads `２０１７`, `+7`, `1_000` and spaces around, which no link
+    of ours writes."""
+    if not re.fullmatch(r"[0-9]{1,20}", text):
+        raise ValueError(text[:100])
+    return int(text)
+
+
 def parse_year(text: str) -> int:
-    year = int(text)
+    year = whole_number(text)
     if not 1991 <= year <= 2100:
         raise ValueError(text)
     return year
 
 
 def parse_date(text: str) -> dt.date:
+    """`YYYY-MM-DD` only (`fromisoformat` also reads `20170101` and week dates)."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise ValueError(text[:100])
     return dt.date.fromisoformat(text)
 
 
+UNIT_CODE_CHARS = 40
+"""The longest unit code the importer takes (`writer.importers.units.CODE_CHARS`)."""
+UNITS_MAX = 500
+"""More distinct codes than any council has units: a longer list is a forged link."""
+NOT_IN_CODE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff<>\[\]()`]")
+"""Control and invisible characters, and the brackets Markdown and HTML read as markup: in no unit's code."""
+
+
 def parse_codes(text: str) -> tuple[str, ...]:
-    codes = tuple(code for code in text.split(",") if code)
-    if not codes:
-        raise ValueError(text)
+    """Unit codes, comma-separated, each given once. A list with a code no council could have (too long, with
+    a control character or a bracket) or with more codes than `UNITS_MAX` is refused whole, so it is not carried
+    into every link of the menu."""
+    codes = tuple(dict.fromkeys(code for code in text.split(",") if code))
+    if not codes or len(codes) > UNITS_MAX:
+        raise ValueError(text[:100])
+    if any(len(code) > UNIT_CODE_CHARS or NOT_IN_CODE.search(code) for code in codes):
+        raise ValueError(text[:100])
     return codes
 
 
 def parse_id(text: str) -> int:
     """A database id: a positive whole number within the integer range of both backends."""
-    number = int(text)
+    number = whole_number(text)
     if not 0 < number <= SQL_INTEGER_MAX:
         raise ValueError(text)
     return number
@@ -101,9 +125,9 @@ def check_link(params: Mapping[str, str], parsers: Mapping[str, Parser]) -> tupl
 
 def carried(params: Mapping[str, str]) -> dict[str, str]:
     """The filters of the current link that parse, to carry into another: a malformed one (a URL as the year)
-    stays behind instead of travelling into every link of the menu."""
+    stays behind instead of travelling into every link of the menu, and units travel as parsed (each code once)."""
     good, _ = check_link({name: params[name] for name in CARRIED if params.get(name)}, FILTER_PARAMS)
-    return {name: params[name] for name in good}
+    return {name: ",".join(value) if isinstance(value, tuple) else params[name] for name, value in good.items()}
 
 
 def url(path: str, params: Mapping[str, object] | None = None, base: str = "") -> str:
