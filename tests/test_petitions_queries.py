@@ -50,6 +50,27 @@ def test_summary_and_the_clock(fixture_engine):
     assert summary["median_days_to_threshold"] == 30.5  # P-3 19 days, P-1 30, P-4 31, P-2 33
 
 
+def test_summary_is_one_statement_and_empty_is_zeros(fixture_engine):
+    """The summary's counts and medians come from one grouped statement (issue 20: a working-day lookup in every
+    count and a statement per median cost ten times as much); a period without petitions is zeros, not nulls."""
+    from sqlalchemy import event
+
+    sent = []
+
+    def record(connection, cursor, statement, *rest):
+        sent.append(statement)
+
+    event.listen(fixture_engine, "before_cursor_execute", record)
+    try:
+        q.petitions_summary(fixture_engine, YEAR)
+    finally:
+        event.remove(fixture_engine, "before_cursor_execute", record)
+    assert len([statement for statement in sent if "petitions" in statement]) == 1
+    empty = q.petitions_summary(fixture_engine, Filters(dt.date(1990, 1, 1), dt.date(1990, 12, 31))).row(0, named=True)
+    assert empty["submitted"] == 0 and empty["on_time"] == 0 and empty["share_on_time"] is None
+    assert empty["median_working_days_to_answer"] is None
+
+
 def test_answer_times_against_the_term(fixture_engine):
     times = q.answer_times(fixture_engine, YEAR)
     assert times.rows() == [(10, 2, 1, True), (20, 1, 0, False)]  # P-1 (assumed) and P-2 on the 10th day; P-3 late
