@@ -1,19 +1,23 @@
 """A dataset's downloads beside its chart or table: the reader's CSV and XLSX first (what the page shows, in its
 language), then the machine's CSV, JSON and Parquet «for scripts» (what `vidkryto export` writes).
 
-Bytes are built only when a button is clicked. Links inside the files point to the address the visitor used
+Bytes are built only when a button is clicked; the click also asks the database, and when it does not answer
+the popover says so in the page's language (Streamlit's own note under the button is English and says no more
+than "failed"). Links inside the files point to the address the visitor used
 (`served_base`), not to a configured one, so a file downloaded from a council's own domain opens there.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import embed
-from dashboard.db import read_engine
+from dashboard.db import DatabaseUnavailable, read_engine
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.settings import Settings
@@ -43,33 +47,62 @@ def offer(dataset: Dataset, filters: Filters, params: Mapping[str, object], sett
     def engine():
         return read_engine(settings.database_url, settings.statement_timeout_ms)
 
+    asked = threading.Event()  # set when the browser's request for a file of this run has reached its builder
+
     def reader_file(file_format: str) -> Callable[[], bytes]:
         def make() -> bytes:
+            asked.set()
             sheet = dataset.sheet(engine(), filters, params, lang, base, carried)
             return encode.reader(sheet, file_format, dataset.name)
         return make
 
     def machine_file(file_format: str) -> Callable[[], bytes]:
         def make() -> bytes:
+            asked.set()
             return encode.machine(dataset.rows(engine(), filters, params, base), file_format)
         return make
 
-    with st.popover(t("download", lang), icon=":material/download:"):
+    unanswered = f"download_unanswered_{key}"
+
+    def ask_database() -> None:
+        """The click's rerun would let Streamlit drop this run's files before the browser's request for one
+        is served; so wait (briefly) until it is, then ask the database."""
+        asked.wait(timeout=3)
+        st.session_state[unanswered] = not _answers(engine)
+
+    @st.fragment
+    def files() -> None:
+        """The buttons, rerun alone on a click, with the database's answer to it beside them."""
         if dataset.columns:
             st.caption(t("download_help", lang))
             for column, (file_format, label) in zip(st.columns(len(READER_LABELS)), READER_LABELS.items()):
                 column.download_button(label, reader_file(file_format), file_name=f"{dataset.name}_{lang}.{file_format}",
                                        mime=encode.READER[file_format], key=f"reader_{file_format}_{key}",
-                                       on_click="ignore", width="stretch")
+                                       on_click=ask_database, width="stretch")
         st.caption(t("download_machine_help", lang))
         for column, (file_format, label) in zip(st.columns(len(MACHINE_LABELS)), MACHINE_LABELS.items()):
             column.download_button(label, machine_file(file_format), file_name=f"{dataset.name}.{file_format}",
                                    mime=encode.MACHINE[file_format], key=f"machine_{file_format}_{key}",
-                                   on_click="ignore", width="stretch")
+                                   on_click=ask_database, width="stretch")
+        if st.session_state.pop(unanswered, False):  # this click's answer only
+            st.error(t("download_db_unavailable", lang), icon=":material/cloud_off:")
+
+    with st.popover(t("download", lang), icon=":material/download:"):
+        files()
         address = embed.link(base, dataset.page, {**carried, **params, **_tab()}, dataset.name)
         st.caption(t("embed_help", lang))
         st.code(address, language=None, wrap_lines=True)
         st.code(embed.code(address), language="html", wrap_lines=True)
+
+
+def _answers(engine: Callable) -> bool:
+    """Whether the database answers a query now (the file is built from it at the same moment)."""
+    try:
+        with engine().connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except (DatabaseUnavailable, SQLAlchemyError):
+        return False
+    return True
 
 
 def _tab() -> dict[str, str]:

@@ -404,7 +404,16 @@ def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> No
             body(page)
     except DatabaseUnavailable:
         st.error(t("db_unavailable", lang), icon=":material/cloud_off:")
-        if st.button(t("retry", lang), key="retry_database"):
-            st.cache_data.clear()
-            read_engine.cache_clear()
+
+        @st.fragment(run_every=5)
+        def await_database() -> None:
+            """Asks the database every few seconds (and on the button) and runs the page again once it answers,
+            so the reader need not reload; results cached before the outage stay valid."""
+            st.button(t("retry", lang), key="retry_database")
+            try:
+                unit_list(read_engine(settings.database_url, settings.statement_timeout_ms))
+            except DatabaseUnavailable:
+                return
             st.rerun()
+
+        await_database()
