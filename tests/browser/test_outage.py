@@ -2,8 +2,8 @@
 again under a page open in Chromium.
 
 During the outage a download says so in the page's language, the next page run shows the database message
-(no traceback), and once the cluster is back the page draws itself again without a reload. The fast check
-under AppTest needs no cluster: a database on a closed port.
+(no traceback), and once the cluster is back the page draws itself again without a reload. The fast checks
+under AppTest need no cluster: a database on a closed port, a SQLite file taken away after the page drew.
 """
 
 from __future__ import annotations
@@ -114,3 +114,14 @@ def test_a_database_that_does_not_answer_is_a_message_with_its_retry(run_page):
     assert [button.label for button in app.button] == [t("retry", "uk")]
     app.button[0].click().run()
     assert not app.exception and [error.value for error in app.error] == [t("db_unavailable", "uk")]
+
+
+def test_a_download_clicked_while_the_database_is_away_says_so(run_page, demo_public_sqlite_url, tmp_path):
+    copy = tmp_path / "public.sqlite"
+    shutil.copyfile(demo_public_sqlite_url.removeprefix("sqlite:///"), copy)
+    app = run_page("pages/votes.py", database_url=f"sqlite:///{copy}", year="2017")
+    assert not app.exception and app.download_button
+    copy.unlink()
+    app.download_button[0].click().run()
+    assert not app.exception
+    assert t("download_db_unavailable", "uk") in [error.value for error in app.error]
