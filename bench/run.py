@@ -2,7 +2,8 @@
 
 City scale: the demo council (scale 1) on SQLite and PostgreSQL. 100x: the demo at --scale 100 on
 PostgreSQL (built once into the database vidkryto_bench_100 and kept; --rebuild builds it anew).
-`--only page_render` runs just the page render in Chromium and rewrites its own section of RESULTS.md.
+`--only page_render` runs just the page render in Chromium and rewrites its own section of RESULTS.md; `--only peers`
+the peers at 100x (bench/peers.py) and rewrites theirs.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bench import (  # noqa: E402
     import_speed,
     page_queries,
     page_render,
+    peers,
     read_paths,
     sessions_memory,
     tutorial_way,
@@ -74,11 +76,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-100", action="store_true", help="City scale only.")
     parser.add_argument("--rebuild", action="store_true", help="Build the benchmark databases anew.")
-    parser.add_argument("--only", choices=["page_render"], help="Run one benchmark; rewrite its section.")
+    parser.add_argument("--only", choices=["page_render", "peers"], help="Run one benchmark; rewrite its section.")
     args = parser.parse_args()
     if args.only == "page_render":
         sqlite_1, _ = ensure_demo(f"sqlite:///{ROOT / 'bench' / 'demo-1.sqlite'}", 1, args.rebuild)
         section = page_render.run(sqlite_1, label=PAGE_RENDER_LABEL)
+        write_section(section)
+        print(section)
+        return
+    if args.only == "peers":
+        pg_100, _ = ensure_demo(postgres_url("vidkryto_bench_100"), 100, args.rebuild)
+        section = peers.markdown(peers.compare(pg_100), peers.write_side(pg_100))
         write_section(section)
         print(section)
         return
@@ -116,6 +124,7 @@ def main() -> None:
                      page_queries.markdown(pages_100),
                      "", "## 100x: against the tutorial way (budget: ten times faster, same numbers)", "",
                      tutorial_way.markdown(tutorial_way.compare(pg_100, YEAR)),
+                     "", peers.markdown(peers.compare(pg_100), peers.write_side(pg_100)).rstrip(),
                      "", "## 100x: the server with 20 sessions open (budget: under 500 MB)", "",
                      sessions_memory.markdown(sessions_memory.measure(pg_100, pages_100))]
 
