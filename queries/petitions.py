@@ -126,8 +126,15 @@ def petitions_summary(engine: Engine, filters: Filters, category: str | None = N
 
 def funnel(engine: Engine, filters: Filters, category: str | None = None, status: str | None = None) -> pl.DataFrame:
     """The funnel's steps (submitted -> reached the threshold within its term -> answered -> supported): the
-    petitions at each step, their share of those submitted and of the step before."""
-    counts = petitions_summary(engine, filters, category, status).select(FUNNEL).row(0)
+    petitions at each step, their share of those submitted and of the step before.
+
+    The four counts are `petitions_summary`'s, counted here alone: without the working days to an answer (a
+    lookup per answered petition) and the medians, which the funnel does not show (at 100x: 38 ms against a few)."""
+    answered = and_(REACHED_IN_TERM, ANSWERED)
+    steps = {"submitted": func.count(), "reached": count_where(REACHED_IN_TERM), "answered": count_where(answered),
+             "supported": count_where(and_(answered, P.outcome == "supported"))}
+    stmt = select(*(cast(steps[step], Integer).label(step) for step in FUNNEL)).where(*chosen(filters, category, status))
+    counts = fetch(engine, stmt).row(0)
     frame = pl.DataFrame({"step": list(FUNNEL), "petitions": list(counts)},
                          schema={"step": pl.String, "petitions": pl.Int64})
     return frame.with_columns(share_of_submitted=share_expr("petitions", pl.col("petitions").first()),
