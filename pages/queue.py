@@ -2,6 +2,9 @@
 public (votes, decisions, streams, consultation results and the rest) with how long it has waited; and each KPI
 as the council sees it beside the public's figure, with the unpublished rows behind the difference."""
 
+import dataclasses
+import datetime as dt
+
 import polars as pl
 import streamlit as st
 
@@ -51,9 +54,9 @@ def draw_difference(page: ui.Page) -> None:
     if differing.is_empty():
         st.success(t("queue_difference_none"), icon=":material/check_circle:")
         return
-    behind = page.dataset("queue_unpublished")
     for row in differing.iter_rows(named=True):
-        found = behind.filter(pl.col("source") == row["source"])
+        counted = dataclasses.replace(page.filters, date_from=row["counted_from"], date_to=dt.date(row["year"], 12, 31))
+        found = page.dataset("queue_unpublished", counted).filter(pl.col("source") == row["source"], pl.col("hidden"))
         title = t("queue_difference_rows", kpi=t(f"kpi_{row['kpi']}"), year=str(row["year"]),
                   rows=format_number(found.height, page.lang))
         with st.expander(title):

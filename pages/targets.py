@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, ui
+from dashboard.alphabet import alphabetical
 from dashboard.i18n import format_number, format_percent
 from queries import targets as q
 
@@ -24,15 +25,16 @@ def draw_targets(page: ui.Page) -> None:
     behind = rows.filter(pl.col("share") < 1)
     st.metric(t("targets_behind_count"), f"{format_number(behind.height, page.lang)} / "
                                          f"{format_number(rows.height, page.lang)}", help=t("targets_behind_help"))
-    shown = rows.filter(pl.col("share").is_not_null()).with_columns(
-        label=pl.format("{} · {}", pl.col("kpi").map_elements(lambda key: t(f"kpi_{key}"), return_dtype=pl.String),
-                        pl.col("unit").map_elements(page.unit_name, return_dtype=pl.String, skip_nulls=False)
-                        .fill_null(t("overview_whole_council"))),
-        color=pl.when(pl.col("share") < 1).then(pl.lit(charts.COLORS["rejected"])).otherwise(pl.lit(OWN_COLOR)))
+    shown = rows.filter(pl.col("share").is_not_null())
     if not shown.is_empty():
+        labels = [t(f"kpi_{kpi}") + (f" · {page.unit_name(unit)}" if unit else "")
+                  for kpi, unit in zip(shown["kpi"], shown["unit"])]
+        shown = shown.with_columns(label=pl.Series(labels, dtype=pl.String), color=pl.when(pl.col("share") < 1)
+                                   .then(pl.lit(charts.COLORS["rejected"])).otherwise(pl.lit(OWN_COLOR)))
         figure = charts.ranked_bars(shown, "label", "share", page.lang, percent=True, color="color",
                                     title=t("targets_chart_title", year=str(year)), value_title=t("targets_axis"))
-        ui.chart(page, figure.add_vline(x=1, line_dash="dot"))
+        figure.update_xaxes(range=[0, max(101, shown["share"].max() * 100 + 5)])  # past the target, as far as it goes
+        ui.chart(page, figure.add_vline(x=100, line_dash="dot"))
     page.table("targets_behind", rows)
     page.download("targets_behind")
 
@@ -56,10 +58,12 @@ def draw_units(page: ui.Page) -> None:
                                     value_title=t(f"targets_measure_{measure}"))
         whole = council[measure][0] if not council.is_empty() else None
         if whole is not None and measure in ("petitions_on_time_share", "competitive_share"):
-            figure.add_vline(x=whole, line_dash="dot")
+            figure.add_vline(x=whole * 100, line_dash="dot")
             st.caption(t("targets_units_council", value=format_percent(whole, lang)))
         ui.chart(page, figure)
-    page.table("units_compared", rows)
+    named = rows.with_columns(name=pl.Series([page.unit_name(unit) for unit in rows["unit"]], dtype=pl.String),
+                              own=pl.col("unit").is_in(list(own)), council=pl.col("unit").is_null())
+    page.table("units_compared", named.sort(["council", "own", alphabetical("name")], descending=[False, True, False]))
     page.download("units_compared")
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import DateTime, String, and_, false, literal, null, or_, select
 from sqlalchemy.engine import Engine
 
 from dashboard.db import day_of
-from dashboard.filters import Filters
+from dashboard.filters import ALL_TIME, Filters
 from dashboard.metrics.consultations import waiting_days_sql
 from dashboard.metrics.overview import BY_KEY, CARD_DECIMALS, KPIS
 from dashboard.schema import (
@@ -63,18 +63,18 @@ def _waiting(engine: Engine, filters: Filters, kind: str, condition, day):
     on = day_of(happened, engine.dialect.name) if isinstance(happened.type, DateTime) else happened
     return (select(literal(kind, String).label("kind"), literal(source, String).label("source"),
                    table.c.id.label("item_id"), title.label("title"), unit_code(table.c.unit_id).label("unit"),
-                   on.label("day"), waiting_days_sql(on, null(), day, engine.dialect.name).label("waiting_days"))
+                   on.label("day"), waiting_days_sql(on, null(), day, engine.dialect.name).label("waiting_days"),
+                   (table.c.is_public == false()).label("hidden"))
             .where(condition, visible(table, filters), in_units(table.c.unit_id, filters), in_period(happened, filters),
                    on <= day))
 
 
 def waiting_to_publish(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Every item of the period not yet public as of "now", the longest waiting first: kind, the import source, its
-    id, title, unit, the day it happened and the days since. Hidden rows of every kind; decisions adopted without a
-    published text; consultations ended without published results (waiting from their end)."""
+    id, title, unit, the day it happened, the days since and whether the row itself is hidden (a KPI counts it only
+    for the council). Hidden rows of every kind; decisions adopted without a published text; consultations ended
+    without published results (waiting from their end)."""
     day = petition_queries.as_of(filters)
-    if filters.public_only:
-        return fetch(engine, _waiting(engine, filters, "vote", false(), day))
     parts = [_waiting(engine, filters, kind, table.c.is_public == false(), day)
              for kind, (table, *_rest) in HIDDEN.items() if kind not in ("decision", "consultation")]
     D, C = decisions.c, consultations.c
@@ -82,18 +82,23 @@ def waiting_to_publish(engine: Engine, filters: Filters) -> pl.DataFrame:
                                                            D.published_on > day), day))
     ended = (select(literal("consultation_results", String).label("kind"), literal("consultations", String),
                     C.id, C.title, unit_code(C.unit_id), C.ended_on,
-                    waiting_days_sql(C.ended_on, C.results_published_on, day, engine.dialect.name))
+                    waiting_days_sql(C.ended_on, C.results_published_on, day, engine.dialect.name),
+                    C.is_public == false())
              .where(visible(consultations, filters), in_units(C.unit_id, filters), in_period(C.started_on, filters),
                     or_(C.is_public == false(), and_(C.ended_on <= day, or_(C.results_published_on.is_(None),
                                                                                C.results_published_on > day)))))
     frame = fetch(engine, union_all(*parts, ended))
+    if filters.public_only:  # nothing waits for the public: published decisions and consultations are theirs as they are
+        frame = frame.clear()
     return (frame.with_columns(pl.col("day").cast(pl.Date), as_of=pl.lit(day, dtype=pl.Date))
             .sort(["waiting_days", "kind", "item_id"], descending=[True, False, False], nulls_last=True))
 
 
 def kpi_difference(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Each KPI of the period's years as this viewer sees it and as the public does: year, kpi, source, internal,
-    public and the difference (the rows behind it are `waiting_to_publish`'s of that source)."""
+    public, the difference, and the first day the figure counts from (its year's first, or for a running total the
+    first day of all time): the rows behind the difference are `waiting_to_publish`'s hidden rows of that source
+    from that day to the year's end."""
     inside = kpi_values(engine, filters).rename({"value": "internal"})
     outside = kpi_values(engine, dataclasses.replace(filters, audience="public", own_units=())).rename(
         {"value": "public"})
@@ -102,7 +107,9 @@ def kpi_difference(engine: Engine, filters: Filters) -> pl.DataFrame:
             .with_columns(source=pl.col("kpi").replace_strict({k: v.source for k, v in BY_KEY.items()}),
                           difference=(pl.col("internal").fill_null(0) - pl.col("public").fill_null(0))
                           .round(CARD_DECIMALS), order=pl.col("kpi").replace_strict(order, return_dtype=pl.Int64))
-            .sort(["year", "order"]).select("year", "kpi", "source", "internal", "public", "difference"))
+            .with_columns(counted_from=pl.when(pl.col("kpi").is_in([k.key for k in KPIS if k.cumulative]))
+                          .then(pl.lit(ALL_TIME[0])).otherwise(pl.date(pl.col("year"), 1, 1)))
+            .sort(["year", "order"]).select("year", "kpi", "source", "internal", "public", "difference", "counted_from"))
 
 
 AS_OF = Field("as_of", "col_as_of", "date")
@@ -118,7 +125,8 @@ DATASETS = (
             "waiting first: kind, source, id, title, unit, the day it happened and the days since.", open_data=False,
             columns=(Field("kind", "queue_col_kind", labels="queue_kind_"),
                      Field("title", "queue_col_title", width="medium"), Field("unit", "queue_col_unit", "unit"),
-                     Field("day", "queue_col_day", "date"), Field("waiting_days", "queue_col_waiting"), AS_OF)),
+                     Field("day", "queue_col_day", "date"), Field("waiting_days", "queue_col_waiting"),
+                     Field("hidden", "queue_col_hidden", "flag"), AS_OF)),
     Dataset("queue_difference", kpi_difference, "queue", "Each KPI as the council sees it and as the public does, "
             "and the difference.", open_data=False,
             columns=(Field("year", "period_year", "year"), Field("kpi", "overview_column_name", labels="kpi_"),

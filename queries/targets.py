@@ -89,9 +89,10 @@ def procurement_by_unit(engine: Engine, filters: Filters, council: bool = False)
 def _council(engine: Engine, filters: Filters) -> pl.DataFrame:
     """The whole council's row of the comparison, from each page's own whole-council figure."""
     answered = petitions.petitions_summary(engine, filters)
+    mentions, views = media.summary(engine, filters)["mentions"][0], website.by_unit(engine, filters)["pageviews"].sum()
     return pl.DataFrame({
-        "unit": [None], "mentions": media.summary(engine, filters)["mentions"], "media_share": [1.0],
-        "pageviews": [website.by_unit(engine, filters)["pageviews"].sum()], "pageviews_share": [1.0],
+        "unit": [None], "mentions": [mentions], "media_share": [1.0 if mentions else None],
+        "pageviews": [views], "pageviews_share": [1.0 if views else None],
         "petitions": answered["submitted"], "on_time": answered["on_time"],
         "petitions_on_time_share": answered["share_on_time"],
     }, schema_overrides={"unit": pl.String}).join(procurement_by_unit(engine, filters, council=True), on="unit", how="left", nulls_equal=True)

@@ -119,6 +119,7 @@ def test_buyers_with_and_without_a_unit_on_every_tab(run_page, tmp_path):
     """The council's own procedures beside ProZorro's sample, whose buyers are no unit: «Без підрозділу» in the
     chart's legend and the list, never a crash."""
     from dashboard.writer.importers import run_import
+    from dashboard.writer.public_database import publish
     from tests.page_checks import check_page, figures
     from tests.support import PROJECT_ROOT, empty_database
 
@@ -126,7 +127,8 @@ def test_buyers_with_and_without_a_unit_on_every_tab(run_page, tmp_path):
     for source, path in (("units", "data/samples/council/units.csv"), ("procurement", "data/samples/council/procurement.json"),
                          ("procurement", "data/samples/prozorro-ocds/records-10.json")):
         run_import(writer, source, PROJECT_ROOT / path, None, None)
-    url = writer.url.render_as_string(hide_password=False)
+    url = f"sqlite:///{tmp_path / 'public.sqlite'}"  # the public edition reads what publish writes
+    publish(writer, url)
     for section in SECTIONS:
         app = run_page(PAGE, "public", database_url=url, tab=section, **{"from": "2017-01-01", "to": "2026-12-31"})
         check_page(app, f"mixed/{section}")

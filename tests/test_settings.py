@@ -9,7 +9,7 @@ def test_defaults_point_at_the_demo_database(monkeypatch):
     for setting in SETTINGS:
         monkeypatch.delenv(f"VIDKRYTO_{setting.name.upper()}", raising=False)
     settings = load_settings()
-    assert settings.database_url.endswith("data/demo.sqlite")
+    assert settings.database_url.endswith("data/demo-public.sqlite")  # the public edition reads what publish writes
     assert settings.audience == "public"
     assert settings.language == "uk"
     assert settings.count_not_voting_as_rebellion is True
