@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import json
 import types
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -287,9 +288,20 @@ def _through_app_shell() -> bool:
     return True
 
 
+NAME_SHOWN = 40
+"""Characters of an ignored parameter's name the notice shows: a link may carry a name of thousands."""
+
+
+def _shown_name(name: str) -> str:
+    """A parameter's name as the notice says it: without control or invisible characters (a right-to-left override
+    would reorder the notice), cut at NAME_SHOWN."""
+    kept = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
+    return kept if len(kept) <= NAME_SHOWN else kept[:NAME_SHOWN - 1] + "…"
+
+
 def _notice_ignored(page: Page, ignored: list[str]) -> None:
     if ignored:
-        names = ", ".join(dict.fromkeys(ignored))
+        names = ", ".join(dict.fromkeys(_shown_name(name) for name in ignored))
         st.info(page.t("link_ignored", names=text(names)), icon=":material/link_off:")
 
 
@@ -385,6 +397,7 @@ def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> No
     st.session_state[DOWNLOADS_KEY] = []
     st.session_state[TABLES_KEY] = []
     try:
+        repeated = [key for key in st.query_params if len(st.query_params.get_all(key)) > 1]  # the last one counts
         link, ignored = links.check_link({key: st.query_params[key] for key in st.query_params}, entry.parsers)
         for key in ignored:
             del st.query_params[key]
@@ -397,7 +410,7 @@ def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> No
         for key in set(ignored) & set(st.query_params):
             del st.query_params[key]
         chart = _embedded(page, ignored)
-        _notice_ignored(page, ignored)
+        _notice_ignored(page, ignored + repeated)
         if chart:
             _embed(page, body)
         else:

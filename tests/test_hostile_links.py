@@ -131,3 +131,15 @@ def test_hostile_links_open_every_page_and_tab(run_page, entry, tab):
             assert _carries_nothing_hostile(query), (where, query[:300])
         for name in app.query_params:
             assert name in entry.parsers, (where, "left in the address", name[:60])
+
+
+def test_a_repeated_parameter_is_named_and_its_last_value_counts(run_page):
+    app = run_page("pages/votes.py", "public", year=["2016", "2017"])
+    assert not app.exception and "year" in app.info[0].value
+    assert app.sidebar.selectbox(key="filter_year").value == 2017
+
+
+def test_an_ignored_name_is_shown_short_and_without_invisible_characters(run_page):
+    app = run_page("pages/votes.py", "public", **{"\u202eevil" + "x" * 5000: "1"})
+    notice = app.info[0].value
+    assert "\u202e" not in notice and "x" * 60 not in notice and "evil" in notice
