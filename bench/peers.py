@@ -617,7 +617,7 @@ def normalised(key: str, frame: pl.DataFrame) -> pl.DataFrame:
     for name, dtype in frame.schema.items():
         column = pl.col(name)
         if dtype.is_float() or dtype.is_decimal():
-            out.append(column.cast(pl.Float64).round(DIGITS))
+            out.append(column.cast(pl.Float64).round_sig_figs(DIGITS + 3))
         elif dtype.is_integer() or dtype == pl.Boolean:
             out.append(column.cast(pl.Int64))
         elif dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
@@ -627,7 +627,7 @@ def normalised(key: str, frame: pl.DataFrame) -> pl.DataFrame:
     frame = frame.select(out)
     if key in ("kpis", "procurement"):
         # Values that are whole counts in one way and floats in another compare as floats.
-        frame = frame.with_columns(pl.col(name).cast(pl.Float64).round(DIGITS) for name in frame.columns
+        frame = frame.with_columns(pl.col(name).cast(pl.Float64).round_sig_figs(DIGITS + 3) for name in frame.columns
                                    if frame.schema[name].is_numeric())
     return frame.sort(columns[0] if key != "agreement" else [columns[0], columns[1]], nulls_last=True)
 

@@ -6,9 +6,10 @@ source holds any visible row in it, so a year without a row has no data, while a
 that year honestly shows 0. The unit filter applies only to KPIs a unit owns (`Kpi.by_unit`); it
 goes inside the sum, not the WHERE, so it never turns "0" into "no data". Cumulative KPIs are summed
 up in Polars over that small frame, within the era: the convocation in force, or 0 for "since the
-source began". The selects span every year and the period's years are kept afterwards: cumulative
-figures need the earlier years anyway, and a bound on the date would make SQLite walk the date
-index over nearly every row (measured twice as slow as a plain scan on the demo).
+source began". Cumulative selects span every year and the period's years are kept afterwards (they
+need the earlier years anyway; a bound on the date would only make SQLite walk the date index over
+nearly every row); yearly selects read the period's calendar years alone, an index range on PostgreSQL
+at 100x where a scan of every year's rows cost 0.9 s (bench/peers.py).
 """
 
 from __future__ import annotations
@@ -73,19 +74,27 @@ def _unit_count(kpi: str, table, condition: ColumnElement, filters: Filters) -> 
     return func.sum(case((and_(condition, owned), 1), else_=0))
 
 
+def _in_years(day, filters: Filters) -> ColumnElement:
+    """`day` within the calendar years the period touches: all a yearly KPI counts."""
+    return and_(day >= dt.date(filters.date_from.year, 1, 1), day < dt.date(filters.date_to.year + 1, 1, 1))
+
+
 def _per_year(kpi: str, day, amount: ColumnElement, table, filters: Filters,
-              era=None, joined=None) -> Select:
+              era=None, joined=None, where: ColumnElement | None = None) -> Select:
     """(kpi, year, era, amount) grouped by the year of `day`, over the visible rows of `table`.
 
-    `era` is the convocation's number for KPIs counted over a convocation, else 0.
+    `era` is the convocation's number for KPIs counted over a convocation, else 0. A KPI counted per year
+    (not cumulative) reads only the period's years: on PostgreSQL at 100x an index range over one year of a
+    source instead of every year's rows (mentions 0.50 s -> 0.09 s, procedures 0.40 s -> 0.04 s).
     """
     year = _year(day).label("year")
     groups = [year] if era is None else [year, era]
     stmt = select(literal(kpi, String).label("kpi"), year,
                   (literal_column("0", Integer) if era is None else era).label("era"),
                   cast(amount, Float).label("amount"))
+    yearly = _in_years(day, filters) if BY_KEY[kpi].basis == "year" else true()
     return (stmt.select_from(joined if joined is not None else table)
-            .where(visible(table, filters))
+            .where(visible(table, filters), yearly, true() if where is None else where)
             .group_by(*groups))
 
 
@@ -141,12 +150,14 @@ def _petitions(filters: Filters) -> list[Select]:
 
 def _council(filters: Filters) -> list[Select]:
     """Plenary sessions with a published vote, and decisions adopted, per year and convocation."""
-    sessions = votes.join(plenary_sessions, votes.c.session_id == plenary_sessions.c.id).join(
-        convocations, plenary_sessions.c.convocation_id == convocations.c.id)
+    sessions = plenary_sessions.join(convocations, plenary_sessions.c.convocation_id == convocations.c.id)
+    # A session counts when it has a vote this audience sees: a probe per session down the votes' session index,
+    # not a distinct count over every vote (at 100x 283,000 votes, 0.40 s).
+    with_vote = select(votes.c.id).where(votes.c.session_id == plenary_sessions.c.id, visible(votes, filters)).exists()
     adopted = decisions.join(convocations, decisions.c.convocation_id == convocations.c.id)
     return [
-        _per_year("plenary_sessions", plenary_sessions.c.held_on, func.count(func.distinct(votes.c.session_id)),
-                  votes, filters, era=convocations.c.number, joined=sessions),
+        _per_year("plenary_sessions", plenary_sessions.c.held_on, func.count(), plenary_sessions, filters,
+                  era=convocations.c.number, joined=sessions, where=with_vote),
         _per_year("decisions", decisions.c.adopted_on, _unit_count("decisions", decisions, true(), filters),
                   decisions, filters, era=convocations.c.number, joined=adopted),
     ]
