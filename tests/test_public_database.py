@@ -178,3 +178,17 @@ def test_publishing_again_replaces_the_public_database(demo_sqlite_url, tmp_path
     assert hiding and second["votes"] == first["votes"] - hiding and second["vote_choices"] < first["vote_choices"]
     with read_engine(target).connect() as connection:  # the same reader now reads the new file
         assert connection.execute(text("SELECT count(*) FROM votes")).scalar_one() == second["votes"]
+
+
+def test_an_import_publishes_again_when_public_database_url_is_set(tmp_path, monkeypatch):
+    council, public = f"sqlite:///{tmp_path / 'council.sqlite'}", f"sqlite:///{tmp_path / 'public.sqlite'}"
+    monkeypatch.setenv("VIDKRYTO_PUBLIC_DATABASE_URL", public)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["import", "units", "data/samples/council/units.csv", "--db", council])
+    assert first.exit_code == 0, first.output
+    result = runner.invoke(cli, ["import", "events", "data/samples/council/events.csv", "--db", council])
+    assert result.exit_code == 0 and "Published" in result.output
+    with read_engine(council).connect() as inside, read_engine(public).connect() as outside:
+        shown = outside.execute(text("SELECT count(*) FROM public_events")).scalar_one()
+        assert shown == inside.execute(text("SELECT count(*) FROM public_events WHERE is_public")).scalar_one() > 0
+        assert outside.execute(text("SELECT count(*) FROM import_batches WHERE file_name <> ''")).scalar_one() == 0
