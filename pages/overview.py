@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import ui
+from dashboard.charts import sparkline
 from dashboard.filters import year_window
 from dashboard.i18n import count_noun, format_number, format_percent, format_signed
 from dashboard.metrics.overview import DELTA_STYLE, KPIS, Card, Kpi, card
@@ -15,8 +16,6 @@ from queries import overview
 from queries.periods import data_years
 
 CARDS_PER_ROW = 3
-
-
 def outlet_kinds(page: ui.Page, kinds: pl.DataFrame) -> str:
     parts = [f"{page.t(f'overview_kind_{kind}')} {format_number(n, page.lang)}" for kind, n in kinds.iter_rows()]
     return page.t("overview_outlet_kinds", kinds=" · ".join(parts))
@@ -28,7 +27,8 @@ def value_text(page: ui.Page, value: float, kpi: Kpi) -> str:
     return f"{number} :small[{noun}]"
 
 
-def draw_card(page: ui.Page, kpi: Kpi, shown: Card, council_wide: bool, extra: str | None) -> None:
+def draw_card(page: ui.Page, kpi: Kpi, shown: Card, council_wide: bool, extra: str | None,
+              trend_years: list[int]) -> None:
     """One KPI card: value, change against the previous year, trend, target, a link to explore it."""
     t, lang = page.t, page.lang
     label = t(kpi.title) + (f" · {t('overview_council_wide')}" if council_wide else "")
@@ -41,9 +41,9 @@ def draw_card(page: ui.Page, kpi: Kpi, shown: Card, council_wide: bool, extra: s
             delta_color=color, delta_arrow=arrow,
             delta_description=None if shown.previous is None else t(
                 "overview_vs_previous", year=previous_year, value=format_number(shown.previous, lang)),
-            help=f"**{t(f'kpi_basis_{kpi.basis}')}.** {t(kpi.counts)}",
-            chart_data=list(shown.trend) if len(shown.trend) > 1 else None,
-            chart_type="area" if kpi.cumulative else "line")
+            help=f"**{t(f'kpi_basis_{kpi.basis}')}.** {t(kpi.counts)}")
+        if len(shown.trend) > 1:
+            st.html(sparkline(shown.trend, trend_years, t(kpi.title), lang, shown.direction, kpi.cumulative))
         lines = []
         if shown.value is not None and shown.previous is None:
             lines.append(t("overview_no_previous", year=previous_year))
@@ -86,10 +86,12 @@ def body(page: ui.Page) -> None:
     for row in range(0, len(KPIS), CARDS_PER_ROW):
         for column, kpi in zip(st.columns(CARDS_PER_ROW), KPIS[row:row + CARDS_PER_ROW]):
             series = history.filter(pl.col("kpi") == kpi.key)
-            shown = card(dict(zip(series["year"], series["value"])), year, target_of.get(kpi.key))
+            values = dict(zip(series["year"], series["value"]))
+            shown = card(values, year, target_of.get(kpi.key))
+            trend_years = sorted(y for y, v in values.items() if v is not None and y <= year)  # `card`'s trend
             extra = outlet_kinds(page, kinds) if kpi.key == "outlets_covering" and not kinds.is_empty() else None
             with column:
-                draw_card(page, kpi, shown, bool(filters.units) and not kpi.by_unit, extra)
+                draw_card(page, kpi, shown, bool(filters.units) and not kpi.by_unit, extra, trend_years)
 
     st.subheader(t("overview_table"))
     whole_years = overview.over_years(filters, filters.date_from.year, year)

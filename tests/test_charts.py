@@ -2,6 +2,7 @@
 the page's language, and every text from the data shown literally (Plotly's pseudo-HTML escaped)."""
 
 import datetime as dt
+from urllib.parse import unquote
 
 import polars as pl
 import pytest
@@ -153,3 +154,22 @@ def test_long_category_labels_are_wrapped_never_cut():
     assert list(axis.tickvals) == [long, "b"] and axis.ticktext[0].replace("<br>", " ") == long
     assert all(len(line) <= charts.WRAP for line in axis.ticktext[0].split("<br>"))
     assert charts.ranked_bars(frame.head(0), "name", "n", "uk").layout.yaxis.tickvals is None
+
+
+def test_the_sparkline_escapes_its_name_and_draws_a_flat_or_single_trend():
+    svg = charts.sparkline((5.0, 5.0), [2016, 2017], 'A "quoted" <b>title</b> & co', "uk", "same", area=True)
+    assert "<b>" not in svg and "&lt;b&gt;" in svg and "&quot;quoted&quot;" in svg and "&amp; co" in svg
+    assert svg.startswith('<div class="kpi-trend" role="img" aria-label="') and "<svg" not in svg  # a data URL
+    picture = unquote(svg.split("data:image/svg+xml,")[1].split("'")[0])
+    assert picture == charts.sparkline_svg((5.0, 5.0), "same", area=True)
+    assert 'points="0.00,28.00 100.00,28.00"' in picture and "<polygon" in picture
+    one = charts.sparkline((1234.0,), [2017], "x", "uk", None, area=False)
+    assert "2017: 1\u00a0234" in one and "polygon" not in one
+
+
+def test_the_sparkline_runs_from_the_first_year_to_the_last_and_fills_a_running_total_to_its_lowest():
+    picture = charts.sparkline_svg((10.0, 20.0, 15.0), "down", area=True)
+    assert 'points="0.00,53.00 50.00,3.00 100.00,28.00"' in picture  # the highest at the top, the lowest at the foot
+    assert 'points="0,53.00 0.00,53.00' in picture and charts.COLORS["negative"] in picture
+    crossing = charts.sparkline_svg((-10.0, 10.0), "up", area=True)
+    assert 'points="0,28.00 ' in crossing  # an area across zero fills to zero

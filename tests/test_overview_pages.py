@@ -1,5 +1,8 @@
 """The overview and methodology pages under AppTest, in both audiences."""
 
+import re
+from urllib.parse import unquote
+
 import pytest
 
 from dashboard.metrics.overview import KPIS
@@ -77,3 +80,21 @@ def test_a_card_and_its_table_print_the_same_rounded_number(run_page):
     table = app.dataframe[-1].value
     row = table[(table.iloc[:, 0] == 2017) & (table.iloc[:, 1] == title)]
     assert float(row.iloc[0, 3]) == int(card) and float(row.iloc[0, 3]).is_integer()
+
+
+def trends(app) -> list[str]:
+    """The cards' trends: inline SVGs (the page draws them, not st.metric's Vega chart)."""
+    return [block.value for block in app.html if 'class="kpi-trend"' in block.value]
+
+
+def test_a_card_draws_its_trend_as_an_svg_that_says_its_values(run_page):
+    app = run_page("pages/overview.py", "public", year="2017", lang="en")
+    assert not app.exception
+    drawn = trends(app)
+    assert drawn and len(drawn) <= len(KPIS)
+    assert not any(metric.proto.chart_data for metric in app.metric)  # no Vega chunk for a sparkline
+    press = next(svg for svg in drawn if 'aria-label="Press conferences — ' in svg)
+    assert 'role="img"' in press and "2017: 12" in press and "polyline" in unquote(press)
+    assert "<script" not in "".join(drawn) and "on" not in {name[:2] for svg in drawn for name in
+                                                             re.findall(r"\s([a-z-]+)=", svg)}
+
