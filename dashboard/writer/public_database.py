@@ -7,15 +7,18 @@ batches without their file names, and import problems without the file name in t
 summaries recomputed over the rows it holds. It has no migration history: each publish writes it whole.
 
 A SQLite target is written beside itself and moved into place in one step, so a replica reading it sees the
-old file or the new one, never half of one. A PostgreSQL target is replaced in one transaction.
+old file or the new one, never half of one. A PostgreSQL target is replaced in one transaction. Rows move within
+the backend where both ends share one (SQLite: INSERT … SELECT into the attached draft; PostgreSQL: a binary COPY
+streamed from one database into the other), else through Python in chunks.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import MetaData, inspect, select, text
+from sqlalchemy import MetaData, Select, Table, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from dashboard.db import write_engine
@@ -26,6 +29,10 @@ from dashboard.writer.vote_summaries import SUMMARY_TABLES, refresh_vote_summari
 
 CHUNK = 10_000
 RECOMPUTED = {table.name for table in SUMMARY_TABLES}
+SCRUBBED = (import_batches, import_problems)
+"""Tables whose rows change on the way (no file names): they go through Python, the rest within the backend."""
+DRAFT = "draft"
+"""The name the draft public file is attached under to the council's SQLite connection."""
 
 
 class PublishRefused(RuntimeError):
@@ -49,20 +56,20 @@ def refuse_council_database(target: Engine) -> None:
                              "not a public one; nothing written")
 
 
-def _rows(source: Connection, table):
-    """The table's public rows, in chunks, as the public database stores them."""
+def _public_rows(table: Table) -> Select:
     query = select(table)
-    if (condition := published(table.name)) is not None:
-        query = query.where(condition)
-    files = {}
-    for chunk in source.execution_options(yield_per=CHUNK).execute(query.order_by(*table.primary_key)).partitions():
+    return query if (condition := published(table.name)) is None else query.where(condition)
+
+
+def _rows(source: Connection, table: Table):
+    """The table's public rows, in chunks, as the public database stores them (no file names)."""
+    for chunk in source.execution_options(yield_per=CHUNK).execute(
+            _public_rows(table).order_by(*table.primary_key)).partitions():
         rows = [dict(row._mapping) for row in chunk]
-        if table is import_batches:
-            for row in rows:
-                files[row["id"]] = row["file_name"]
+        for row in rows:
+            if table is import_batches:
                 row["file_name"] = ""
-        if table is import_problems:
-            for row in rows:
+            elif table is import_problems:
                 row["location"] = _without_file(row["location"])
         yield rows
 
@@ -72,23 +79,49 @@ def _without_file(location: str) -> str:
     return location.rsplit(": ", 1)[1] if ": " in location else ""
 
 
-def copy_public(source: Connection, target: Connection) -> dict[str, int]:
-    """Create the public tables in `target` and copy the public rows; returns rows per table."""
-    tables = public_tables()
-    metadata.create_all(target, tables=tables)
-    counts = {}
-    for table in tables:
-        if table.name in RECOMPUTED:
-            continue
-        counts[table.name] = 0
-        for rows in _rows(source, table):
-            target.execute(table.insert(), rows)
-            counts[table.name] += len(rows)
+def _through_python(source: Connection, target: Connection, table: Table, into: Table | None = None) -> int:
+    """Any backend to any: the rows in chunks through Python (and the only way for the rows changed on the way)."""
+    written = 0
+    for rows in _rows(source, table):
+        target.execute((into if into is not None else table).insert(), rows)
+        written += len(rows)
+    return written
+
+
+def _within_sqlite(council: Connection, table: Table) -> int:
+    """SQLite to SQLite: INSERT … SELECT into the draft attached to the council's connection."""
+    if table in SCRUBBED:
+        return _through_python(council, council, table, table.to_metadata(MetaData(), schema=DRAFT))
+    into = table.to_metadata(MetaData(), schema=DRAFT)
+    return council.execute(insert(into).from_select(list(table.c.keys()), _public_rows(table))).rowcount
+
+
+def _within_postgresql(source: Connection, target: Connection, table: Table) -> int:
+    """PostgreSQL to PostgreSQL: one binary COPY out of the council's database streamed into the public one."""
+    if table in SCRUBBED:
+        return _through_python(source, target, table)
+    query = str(_public_rows(table).compile(dialect=source.dialect, compile_kwargs={"literal_binds": True}))
+    columns = ", ".join(f'"{name}"' for name in table.c.keys())
+    reading = source.connection.driver_connection.cursor()
+    writing = target.connection.driver_connection.cursor()
+    with reading.copy(f"COPY ({query}) TO STDOUT (FORMAT BINARY)") as out, \
+            writing.copy(f'COPY "{table.name}" ({columns}) FROM STDIN (FORMAT BINARY)') as into:
+        for data in out:
+            into.write(data)
+    return writing.rowcount
+
+
+def _fill(copy: Callable[[Table], int]) -> dict[str, int]:
+    """Every public table but the summaries, each by `copy`, parents first; rows per table."""
+    return {table.name: copy(table) for table in public_tables() if table.name not in RECOMPUTED}
+
+
+def _recompute(target: Connection) -> dict[str, int]:
+    """The writer's summaries over the rows the public database holds; rows per summary table."""
     refresh_vote_summaries(target)
     refresh_lot_figures(target)
-    for table in SUMMARY_TABLES:
-        counts[table.name] = target.execute(select(text("count(*)")).select_from(table)).scalar_one()
-    return counts
+    return {table.name: target.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in SUMMARY_TABLES}
 
 
 def publish(source: Engine, target_url: str) -> dict[str, int]:
@@ -101,7 +134,11 @@ def publish(source: Engine, target_url: str) -> dict[str, int]:
         existing = MetaData()
         existing.reflect(writing)
         existing.drop_all(writing)
-        counts = copy_public(reading, writing)
+        metadata.create_all(writing, tables=public_tables())
+        same = source.dialect.name == "postgresql"
+        counts = _fill(lambda table: _within_postgresql(reading, writing, table) if same
+                       else _through_python(reading, writing, table))
+        counts |= _recompute(writing)
         roles = writing.execute(text("SELECT rolname FROM pg_roles WHERE rolname IN (:a, :b)"),
                                 {"a": INTERNAL_ROLE, "b": PUBLIC_ROLE}).scalars().all()
         for role in roles:  # the tables are new: grant again what `vidkryto roles` granted
@@ -117,8 +154,20 @@ def _publish_sqlite(source: Engine, target_url: str) -> dict[str, int]:
     draft.unlink(missing_ok=True)
     engine = write_engine(f"sqlite:///{draft}")
     try:
-        with source.connect() as reading, engine.begin() as writing:
-            counts = copy_public(reading, writing)
+        metadata.create_all(engine, tables=public_tables())
+        if source.dialect.name == "sqlite":
+            with source.connect() as council:
+                council.exec_driver_sql(f"ATTACH DATABASE ? AS {DRAFT}", (str(draft),))
+                council.commit()
+                counts = _fill(lambda table: _within_sqlite(council, table))
+                council.commit()
+                council.exec_driver_sql(f"DETACH DATABASE {DRAFT}")
+                council.commit()
+        else:
+            with source.connect() as reading, engine.begin() as writing:
+                counts = _fill(lambda table: _through_python(reading, writing, table))
+        with engine.begin() as writing:
+            counts |= _recompute(writing)
         with engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
         engine.dispose()
