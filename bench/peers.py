@@ -7,7 +7,7 @@ For a figure of each page (issue 20) at 100x on PostgreSQL, the year 2017, publi
 4. Polars: `pl.read_database_uri` (connectorx) of the raw tables' needed columns, aggregated in Polars;
 5. DuckDB: the raw tables exported once to Parquet (time and size reported apart), the plain SQL run by DuckDB
    over the Parquet files.
-Every way's result is compared with ours (sorted, rounded to 6 decimals). Timings: ours warm is the second run on
+Every way's result is compared with ours (sorted, floats to 9 significant digits). Timings: ours warm is the second run on
 the same engine; plain SQL, Polars and DuckDB the faster of two runs; the tutorial way one run. Besides the reads,
 the write side of our summaries: the writer's refresh of every summary at 100x, timed inside a transaction that is
 rolled back, and the summary tables' size against the raw tables'.
@@ -711,7 +711,8 @@ def compare(url: str, keys: list[str] | None = None, repeat: int = 2, tutorial: 
 
 
 def write_side(url: str) -> dict:
-    """The writer's refresh of every summary at this scale, inside a transaction rolled back; and the sizes."""
+    """The writer's refresh of every summary at this scale, inside a transaction rolled back (the tables vacuumed full
+    after it); and the sizes, before it."""
     from sqlalchemy import text
 
     from dashboard.db import write_engine
@@ -723,21 +724,11 @@ def write_side(url: str) -> dict:
     engine = write_engine(url)
     times = {}
     with engine.connect() as connection:
-        transaction = connection.begin()
-        try:
-            connection.execute(text("SET LOCAL statement_timeout = 0"))
-            for name, refresh in (("votes", refresh_vote_summaries), ("traffic", refresh_traffic_months),
-                                  ("procurement", refresh_lot_figures)):
-                started = time.perf_counter()
-                refresh(connection)
-                times[name] = time.perf_counter() - started
-        finally:
-            transaction.rollback()
-
         def size(tables) -> int:
             return sum(connection.execute(text("SELECT pg_total_relation_size(:t)"), {"t": t}).scalar_one()
                        for t in tables)
 
+        # Sizes first: the rolled-back refresh leaves its rows dead in the tables until a vacuum.
         vote_summaries = [table.name for table in SUMMARY_TABLES]
         traffic_daily = [daily.name for daily, _monthly, _key, _measure in TRAFFIC_SUMMARIES.values()]
         traffic_monthly = [monthly.name for _daily, monthly, _key, _measure in TRAFFIC_SUMMARIES.values()]
@@ -748,6 +739,22 @@ def write_side(url: str) -> dict:
             "procurement": (12 * connection.execute(text("SELECT count(*) FROM procurement_lots")).scalar_one(),
                             size(["procurement_lots", "procurement_bids", "procurement_awards"])),
         }
+        connection.rollback()
+        transaction = connection.begin()
+        try:
+            connection.execute(text("SET LOCAL statement_timeout = 0"))
+            for name, refresh in (("votes", refresh_vote_summaries), ("traffic", refresh_traffic_months),
+                                  ("procurement", refresh_lot_figures)):
+                started = time.perf_counter()
+                refresh(connection)
+                times[name] = time.perf_counter() - started
+        finally:
+            transaction.rollback()
+    vacuum = create_engine(url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    with vacuum.connect() as connection:
+        for table in (*vote_summaries, *traffic_monthly, "procurement_lots"):
+            connection.execute(text(f"VACUUM FULL {table}"))  # the dead rows and their index entries
+    vacuum.dispose()
     engine.dispose()
     return {"times": times, "sizes": sizes, "vote_tables": vote_summaries, "traffic_tables": traffic_monthly}
 
@@ -762,7 +769,7 @@ def markdown(result: dict, writes: dict | None = None) -> str:
         SECTION, "",
         f"Written by `bench/peers.py` on {dt.date.today():%d.%m.%Y}; demo at --scale 100 on PostgreSQL, {YEAR}, public "
         "audience. Seconds; in brackets each way's time over ours warm (above 1×: slower than ours); «same»: the "
-        "way's numbers equal ours (sorted, rounded to 6 decimals). Ours warm and plain SQL, Polars, DuckDB: the faster "
+        "way's numbers equal ours (sorted, floats to 9 significant digits). Ours warm and plain SQL, Polars, DuckDB: the faster "
         "of two runs; ours cold: a fresh engine; the tutorial way: one run. Load: /proc/loadavg (1, 5, 15 min) before "
         f"and after the figure, on {os.cpu_count()} cores.",
         "",
