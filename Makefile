@@ -33,7 +33,7 @@ $(DEMO_PUBLIC_DB): $(DEMO_DB)
 ## The dashboard on http://localhost:8501, headless, on the embedded demo database (built if missing): the public
 ## edition on its public database (the internal edition reads data/demo.sqlite, README «Audiences»).
 run: $(VENV)/.runtime $(DEMO_PUBLIC_DB)
-	$(VENV)/bin/streamlit run app.py
+	$(VENV)/bin/streamlit run start.py
 
 ## Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 chromium:

@@ -2,9 +2,9 @@
 
 Run as `.venv/bin/python bench/page_render.py [--runs 5] [--quick] [--label after] [--db URL] [--write]`;
 `run(...)` returns the markdown section (bench/run.py calls it; `--write` puts it into bench/RESULTS.md under
-its own heading). The app is served by `streamlit run app.py` from the project directory, so another checkout
-(a git worktree of an older commit) can be measured with the same tool; pages and tabs are read from that
-checkout's dashboard/navigation.py (`PAGES`, each entry's `sections` reached with `?tab=`).
+its own heading). The app is served by `streamlit run start.py` (app.py in a checkout without one) from the project
+directory, so another checkout (a git worktree of an older commit) can be measured with the same tool; pages and tabs
+are read from that checkout's dashboard/navigation.py (`PAGES`, each entry's `sections` reached with `?tab=`).
 
 Every view (page or tab) and run gets a fresh server process, and four timings in milliseconds:
 - cold: the first visitor of that process (nothing imported, caches empty, as after a deploy), a new browser

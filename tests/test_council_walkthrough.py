@@ -38,7 +38,7 @@ def readme_commands() -> list[str]:
 def test_the_walkthrough_sets_db_imports_every_source_and_ends_by_running_the_dashboard():
     lines = readme_commands()
     assert lines[0].startswith("DB=sqlite:///")
-    assert lines[-1] == "VIDKRYTO_DATABASE_URL=$DB .venv/bin/streamlit run app.py"
+    assert lines[-1] == "VIDKRYTO_DATABASE_URL=$DB .venv/bin/streamlit run start.py"
     imported = {shlex.split(line)[2] for line in lines if line.startswith(".venv/bin/vidkryto import ")}
     assert imported >= {"units", "targets", "decisions", "votes", "factions", "petitions", "media", "events",
                         "traffic", "streams", "consultations", "procurement"}

@@ -1,6 +1,7 @@
 """The app in a browser, shared by the browser tests and bench/page_render.py: one way to serve, one way to wait.
 
-`serve` runs `streamlit run app.py` from a project directory on a free port and yields its base URL;
+`serve` runs `streamlit run start.py` (the app as `make run` serves it; `app.py` in a folder without a start.py: an
+older checkout, the benchmark's floors) from a project directory on a free port and yields its base URL;
 `wait_drawn` returns once the page is fully drawn: the script run has finished (the app root's
 `data-test-script-state`, which Streamlit's own browser tests read), the title is there, no skeleton,
 spinner or status widget is left, and every Plotly chart holds its SVG.
@@ -49,11 +50,17 @@ def healthy(url: str) -> bool:
         return False
 
 
+def entry_point(project_dir: Path) -> str:
+    """What `streamlit run` is given: start.py, which preloads at process start and serves app.py, where there is
+    one."""
+    return "start.py" if (Path(project_dir) / "start.py").exists() else "app.py"
+
+
 @contextmanager
 def serve(project_dir: Path, database_url: str, log_path: Path, audience: str = "public", port: int | None = None,
           flags: Sequence[str] = (), **settings: str):
-    """`streamlit run app.py` in project_dir on `port` (a free one by default); yields the base URL and stops the
-    server after.
+    """`streamlit run start.py` (else app.py) in project_dir on `port` (a free one by default); yields the base URL
+    and stops the server after.
 
     `flags` are more of Streamlit's own options (`--secrets.files`, …); `settings` are more VIDKRYTO_ settings by
     name (e.g. local_demo="true"); the server's output goes to log_path.
@@ -64,7 +71,7 @@ def serve(project_dir: Path, database_url: str, log_path: Path, audience: str = 
            **{f"VIDKRYTO_{name.upper()}": value for name, value in settings.items()}}
     with log_path.open("a") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", entry_point(project_dir), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
              *flags],
             cwd=project_dir, env=env, stdout=log, stderr=subprocess.STDOUT)

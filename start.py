@@ -1,0 +1,26 @@
+"""The process's start: `streamlit run start.py` serves app.py, having done at start-up what the first visitor paid.
+
+Streamlit runs app.py per session, so without this the first visitor after a deploy waited for the heavy imports
+(pandas, pyarrow, plotly, the dashboard's own modules: about a second, more on a busy machine) and for the first
+parse of the messages and CLDR data. Here `st.App`'s lifespan does it once, before the server answers its health
+check, and tells Streamlit that the `pages/` folder is no multipage app of the old kind (app.py's `st.navigation`
+is: otherwise a direct link opened first would run its page without app.py until a `st.navigation` call,
+`ui._through_app_shell`). `streamlit run app.py` still works, paying those at the first visit instead.
+"""
+
+import contextlib
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from dashboard.preload import preload_process
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_app):
+    PagesManager.uses_pages_directory = False
+    preload_process()
+    yield
+
+
+app = st.App("app.py", lifespan=lifespan)
