@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import plotly.graph_objects as go
 import polars as pl
+from plotly.basedatatypes import BasePlotlyType
 from plotly.subplots import make_subplots
 
 from dashboard.i18n import decimal_symbol, format_number, format_percent, group_symbol, percent_suffix
@@ -132,20 +133,39 @@ def is_empty(figure: go.Figure) -> bool:
                    for trace in figure.data for name in ("x", "y", "z"))
 
 
+def _set(target, values: dict) -> None:
+    """`target.update(**values)` as Plotly would do it, a tenth of the time: each property set in turn, a compound one
+    (a dict) merged into what the figure already holds. Plotly's `update_layout` and `update_xaxes` run a relayout
+    batch that parses every property's path (5–7 ms a figure, a third of building one); the figure is the same."""
+    for name, value in values.items():
+        if isinstance(value, dict):
+            target[name] = {**target[name].to_plotly_json(), **value}
+        elif value is None and isinstance(target[name], BasePlotlyType):
+            target.update({name: None})  # as `update` leaves it: an empty object (`"title": {}`)
+        else:
+            target[name] = value
+
+
+def _set_axes(axes, values: dict) -> None:
+    """`update_xaxes(**values)` (or y) through `_set`, on every axis given."""
+    for axis in axes:
+        _set(axis, values)
+
+
 def style(figure: go.Figure, lang: str, title: str | None = None, height: int | None = None) -> go.Figure:
     """The project's look: separators of the language, tight margins, a legend above the plot; every text
     that came from the data escaped (`_plain`); counts tick at whole numbers (`_whole_ticks`)."""
     _escape_data_texts(figure)
-    figure.update_layout(
+    _set(figure.layout, dict(
         title=title, height=height, separators=decimal_symbol(lang) + group_symbol(lang),
         # the legend sits above the plot, right-aligned, so it never covers the x axis's title
         margin=dict(l=10, r=10, t=80 if title else 40, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1, title_text=""),
         font=dict(family="sans-serif", size=13), hoverlabel=dict(namelength=-1), plot_bgcolor="white",
-    )
-    numbers = dict(exponentformat="none", separatethousands=True)  # `20 000`, not `20k` nor `20000`
-    figure.update_xaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc", **numbers)
-    figure.update_yaxes(gridcolor="#eceff1", zerolinecolor="#cfd8dc", **numbers)
+    ))
+    axes = dict(gridcolor="#eceff1", zerolinecolor="#cfd8dc",
+                exponentformat="none", separatethousands=True)  # `20 000`, not `20k` nor `20000`
+    _set_axes((*figure.select_xaxes(), *figure.select_yaxes()), axes)
     _whole_ticks(figure)
     return figure
 
@@ -178,9 +198,9 @@ def ranked_bars(frame: pl.DataFrame, label: str, value: str, lang: str, *, title
         figure.add_bar(y=part[label], x=_values(part, value, percent), orientation="h", name=name,
                        marker_color=colour, customdata=_hover(part, value, percent, lang, decimals),
                        hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=group is not None)
-    figure.update_layout(yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed",
-                                    **wrapped_ticks(order)),
-                         xaxis=_value_axis(percent, lang, value_title, full=percent), barmode="overlay")
+    _set(figure.layout, dict(yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed",
+                                        **wrapped_ticks(order)),
+                             xaxis=_value_axis(percent, lang, value_title, full=percent), barmode="overlay"))
     return style(figure, lang, title, height=120 + 24 * max(len(order), 3))
 
 
@@ -196,15 +216,15 @@ def stacked_bars(frame: pl.DataFrame, category: str, parts: Sequence[tuple[str, 
         kwargs = dict(y=frame[category], x=values, orientation="h") if horizontal else dict(x=frame[category], y=values)
         figure.add_bar(name=name, marker_color=colour, customdata=hover, **kwargs,
                        hovertemplate="%{fullData.name}: %{customdata}<extra></extra>")
-    figure.update_layout(barmode="stack", hovermode="y unified" if horizontal else "x unified",
-                         legend_traceorder="normal")
+    _set(figure.layout, dict(barmode="stack", hovermode="y unified" if horizontal else "x unified",
+                             legend=dict(traceorder="normal")))
     if horizontal:
-        figure.update_layout(yaxis=dict(autorange="reversed", **wrapped_ticks(frame[category].to_list())),
-                             xaxis=dict(title=value_title))
+        _set(figure.layout, dict(yaxis=dict(autorange="reversed", **wrapped_ticks(frame[category].to_list())),
+                                 xaxis=dict(title=value_title)))
     else:
-        figure.update_layout(yaxis=dict(title=value_title))
+        _set(figure.layout, dict(yaxis=dict(title=value_title)))
     if time:
-        figure.update_xaxes(**time_axis(frame[category], lang))
+        _set_axes(figure.select_xaxes(), time_axis(frame[category], lang))
     height = 120 + 28 * max(frame.height, 4) if horizontal else None
     return style(figure, lang, title, height)
 
@@ -234,8 +254,8 @@ def time_lines(frame: pl.DataFrame, x: str, y: str, lang: str, *, group: str | N
             figure.add_scatter(x=part[x], y=_values(pl.DataFrame({y: mean}), y, percent),
                                name=f"{name or ''} ⌀".strip(), mode="lines", line=dict(color=colour, width=3),
                                hoverinfo="skip")
-    figure.update_layout(yaxis=_value_axis(percent, lang, value_title, full), hovermode="closest")
-    figure.update_xaxes(**time_axis(frame[x], lang))
+    _set(figure.layout, dict(yaxis=_value_axis(percent, lang, value_title, full), hovermode="closest"))
+    _set_axes(figure.select_xaxes(), time_axis(frame[x], lang))
     return style(figure, lang, title)
 
 
@@ -248,8 +268,8 @@ def stacked_areas(frame: pl.DataFrame, x: str, y: str, group: str, lang: str, *,
         figure.add_scatter(x=part[x], y=part[y], name=name, mode="lines", stackgroup="all",
                            groupnorm="percent" if share else None, line=dict(color=colour, width=0.5),
                            customdata=_hover(part, y, False, lang), hovertemplate="%{fullData.name}: %{customdata}<extra></extra>")
-    figure.update_layout(hovermode="x unified", yaxis=dict(ticksuffix=percent_suffix(lang) if share else ""))
-    figure.update_xaxes(**time_axis(frame[x], lang))
+    _set(figure.layout, dict(hovermode="x unified", yaxis=dict(ticksuffix=percent_suffix(lang) if share else "")))
+    _set_axes(figure.select_xaxes(), time_axis(frame[x], lang))
     return style(figure, lang, title)
 
 
@@ -265,7 +285,7 @@ def heatmap(z: Sequence[Sequence[float | None]], x: Sequence[str], y: Sequence[s
         hovertemplate="%{customdata}<extra></extra>", text=text, texttemplate="%{text}" if text else None,
         colorbar=dict(title=dict(text=colorbar_title), ticksuffix=percent_suffix(lang) if percent else "",
                       exponentformat="none", separatethousands=True)))
-    figure.update_layout(yaxis=dict(autorange="reversed"))
+    _set(figure.layout, dict(yaxis=dict(autorange="reversed")))
     return style(figure, lang, title, height)
 
 
@@ -290,7 +310,7 @@ def small_multiples(frame: pl.DataFrame, x: str, y: str, facet: str, lang: str, 
         figure.add_scatter(x=part[x], y=_values(part, y, percent), mode=_line_mode(part), row=i // columns + 1,
                            col=i % columns + 1, line=dict(color=PALETTE[0]), showlegend=False,
                            customdata=_hover(part, y, percent, lang), hovertemplate="%{x}: %{customdata}<extra></extra>")
-    figure.update_yaxes(ticksuffix=percent_suffix(lang) if percent else "", rangemode="tozero")
+    _set_axes(figure.select_yaxes(), dict(ticksuffix=percent_suffix(lang) if percent else "", rangemode="tozero"))
     return style(figure, lang, title, height=180 * rows + 60)
 
 
