@@ -16,6 +16,8 @@ from queries import overview
 from queries.periods import data_years
 
 CARDS_PER_ROW = 3
+
+
 def outlet_kinds(page: ui.Page, kinds: pl.DataFrame) -> str:
     parts = [f"{page.t(f'overview_kind_{kind}')} {format_number(n, page.lang)}" for kind, n in kinds.iter_rows()]
     return page.t("overview_outlet_kinds", kinds=" · ".join(parts))
