@@ -14,12 +14,14 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.preload import preload_process
+from queries.datasets import all_datasets
 
 
 @contextlib.asynccontextmanager
 async def lifespan(_app):
     PagesManager.uses_pages_directory = False
     preload_process()
+    all_datasets()  # every query module imported and its datasets registered
     yield
 
 

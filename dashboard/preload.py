@@ -36,8 +36,8 @@ APP_MODULES = ("plotly.subplots", "dashboard.ui", "dashboard.auth", "dashboard.d
 
 
 def preload_process() -> None:
-    """What the process can do once before its first visitor (start.py's lifespan): HEAVY_MODULES and the app's own
-    modules imported, every dataset registered, the messages parsed and Babel's CLDR data of both languages loaded
+    """What the process can do once before its first visitor (start.py's lifespan, which also registers every
+    dataset): HEAVY_MODULES and the app's own modules imported, the messages parsed and Babel's CLDR data of both languages loaded
     (numbers, percentages, dates and plural rules)."""
     import datetime as dt
 
@@ -46,9 +46,7 @@ def preload_process() -> None:
         importlib.import_module(name)
     from dashboard.i18n import count_noun, format_date, format_number, format_percent, messages
     from dashboard.settings import LANGUAGES
-    from queries.datasets import all_datasets
 
-    all_datasets()
     messages()
     for lang in LANGUAGES:
         format_number(1234.5, lang, 1), format_percent(0.5, lang), format_date(dt.date(2017, 1, 31), lang)

@@ -292,7 +292,7 @@ NAME_SHOWN = 40
 """Characters of an ignored parameter's name the notice shows: a link may carry a name of thousands."""
 
 
-def _shown_name(name: str) -> str:
+def shown_name(name: str) -> str:
     """A parameter's name as the notice says it: without control or invisible characters (a right-to-left override
     would reorder the notice), cut at NAME_SHOWN."""
     kept = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
@@ -301,7 +301,7 @@ def _shown_name(name: str) -> str:
 
 def _notice_ignored(page: Page, ignored: list[str]) -> None:
     if ignored:
-        names = ", ".join(dict.fromkeys(_shown_name(name) for name in ignored))
+        names = ", ".join(dict.fromkeys(shown_name(name) for name in ignored))
         st.info(page.t("link_ignored", names=text(names)), icon=":material/link_off:")
 
 

@@ -19,7 +19,7 @@ import pytest
 from dashboard import links
 from dashboard.i18n import t
 from dashboard.navigation import PAGES
-from dashboard.ui import text
+from dashboard.ui import shown_name, text
 
 LINKS_PER_VIEW = 6
 SEED = 2017
@@ -126,7 +126,7 @@ def test_hostile_links_open_every_page_and_tab(run_page, entry, tab):
             assert not UNESCAPED.search(shown), (where, shown[:300])
         notice = _notice(app)
         for name in must:
-            assert text(name) in notice, (where, name[:60], notice[:300])
+            assert text(shown_name(name)) in notice, (where, name[:60], notice[:300])
         for query in _link_queries(app):
             assert _carries_nothing_hostile(query), (where, query[:300])
         for name in app.query_params:
