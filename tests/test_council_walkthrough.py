@@ -37,23 +37,31 @@ def readme_commands() -> list[str]:
 
 def test_the_walkthrough_sets_db_imports_every_source_and_ends_by_running_the_dashboard():
     lines = readme_commands()
-    assert lines[0].startswith("DB=sqlite:///")
-    assert lines[-1] == "VIDKRYTO_DATABASE_URL=$DB .venv/bin/streamlit run start.py"
+    assert lines[0].startswith("DB=sqlite:///") and lines[1].startswith("PUBLIC=sqlite:///")
+    assert lines[-2] == ".venv/bin/vidkryto publish --db $DB --to $PUBLIC"
+    assert lines[-1] == "VIDKRYTO_DATABASE_URL=$PUBLIC .venv/bin/streamlit run start.py"
     imported = {shlex.split(line)[2] for line in lines if line.startswith(".venv/bin/vidkryto import ")}
     assert imported >= {"units", "targets", "decisions", "votes", "factions", "petitions", "media", "events",
                         "traffic", "streams", "consultations", "procurement"}
 
 
 def follow_the_walkthrough(url: str) -> str:
-    """Run the README's commands with `$DB` set to `url`; every one must succeed."""
+    """Run the README's commands with `$DB` set to `url` (and `$PUBLIC` beside it); every one must succeed."""
     runner = CliRunner()
-    for line in readme_commands()[1:-1]:
-        words = shlex.split(line.replace("$DB", url))
+    for line in readme_commands()[2:-1]:
+        words = shlex.split(line.replace("$DB", url).replace("$PUBLIC", public_url(url)))
         assert words[0] == ".venv/bin/vidkryto", line
         result = runner.invoke(app, words[1:], catch_exceptions=False)
         assert result.exit_code == 0, f"{line}\n{result.output}"
         assert "Not imported" not in result.output, line
     return url
+
+
+def public_url(url: str) -> str:
+    """The walkthrough's `$PUBLIC`: a SQLite file beside a SQLite council, a second database beside a PostgreSQL one."""
+    if url.startswith("sqlite"):
+        return url.replace(".sqlite", "-public.sqlite")
+    return postgres_database("vidkryto_walk_public")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -98,6 +106,8 @@ def test_every_page_and_tab_draws(tmp_path, run_page, lang):
             params = {"lang": lang, **({"tab": tab} if tab else {})}
             page = run_page(entry.path, "internal", database_url=council, **params)
             check_page(page, f"council/{entry.name}/{tab or '-'}/{lang}")
+    public = run_page("pages/overview.py", "public", database_url=public_url(council), lang=lang)
+    check_page(public, f"council/public/overview/{lang}")  # the public edition on what `publish` wrote
 
 
 def test_the_scorecard_of_the_councils_own_files(council):
