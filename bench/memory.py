@@ -86,7 +86,7 @@ def walk(page, base: str, links: list[str]) -> None:
 
 
 def measure(db_url: str, minutes: float) -> dict:
-    links = list(views(ROOT, db_url).values())
+    links = [link for link, internal in views(ROOT, db_url).values() if not internal]  # the public edition's
     log = Path(tempfile.mkdtemp(prefix="memory-")) / "server.log"
     rows: list[tuple[str, float, float, float]] = []
     samples: list[tuple[float, float, float, float]] = []

@@ -74,17 +74,17 @@ def public_demo(project_dir: Path, db_url: str) -> str:
     return public
 
 
-def page_entries(project_dir: Path) -> list[tuple[str, list[str]]]:
-    """(name, tabs) of every entry of `PAGES` in the project's dashboard/navigation.py, by that project's import."""
-    script = ("import json; from dashboard.navigation import PAGES; "
-              "print(json.dumps([(e.name, list(getattr(e, 'sections', ()))) for e in PAGES]))")
+def page_entries(project_dir: Path) -> list[tuple[str, list[str], bool]]:
+    """(name, tabs, internal) of every entry of `PAGES` in the project's dashboard/navigation.py, by that project's import."""
+    script = ("import json; from dashboard.navigation import PAGES; print(json.dumps([(e.name, "
+              "list(getattr(e, 'sections', ())), getattr(e, 'internal', False)) for e in PAGES]))")
     return json.loads(subprocess.run([sys.executable, "-c", script], cwd=project_dir, check=True,
                                      capture_output=True, text=True).stdout)
 
 
-def views(project_dir: Path, db_url: str, quick: bool = False) -> dict[str, str]:
-    """Every page and tab -> its link (the first tab is the page's own link); the hidden pages get a real
-    deputy and a vote with choices."""
+def views(project_dir: Path, db_url: str, quick: bool = False) -> dict[str, tuple[str, bool]]:
+    """Every page and tab -> (its link, whether only the internal edition has it); the first tab is the page's
+    own link, and the hidden pages get a real deputy and a vote with choices."""
     engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as connection:
         deputy = connection.execute(text("SELECT min(id) FROM deputies WHERE NOT is_mayor")).scalar_one()
@@ -95,13 +95,13 @@ def views(project_dir: Path, db_url: str, quick: bool = False) -> dict[str, str]
     engine.dispose()
     extra = {"deputy": f"&deputy={deputy}", "vote": f"&vote={vote}"}
     result = {}
-    for number, (name, tabs) in enumerate(page_entries(project_dir)):
+    for number, (name, tabs, internal) in enumerate(page_entries(project_dir)):
         if quick and name not in QUICK_PAGES:
             continue
         link = f"/{'' if number == 0 else name}?year={YEAR}{extra.get(name, '')}"
-        result[name] = link
+        result[name] = (link, internal)
         for tab in ([] if quick else tabs[1:]):
-            result[f"{name}?tab={tab}"] = f"{link}&tab={tab}"
+            result[f"{name}?tab={tab}"] = (f"{link}&tab={tab}", internal)
     return result
 
 
@@ -230,20 +230,25 @@ def run(db_url: str | None = None, runs: int = 5, label: str | None = None, proj
         log_dir: Path | None = None, quick: bool = False) -> str:
     """Measure the floors and every view `runs` times; return the markdown section (heading, conditions, table)."""
     project_dir = Path(project_dir).resolve()
-    db_url = db_url or f"sqlite:///{ROOT / 'bench' / 'demo-1.sqlite'}"
-    db_url = public_demo(project_dir, db_url)
+    council_url = db_url or f"sqlite:///{ROOT / 'bench' / 'demo-1.sqlite'}"
+    db_url = public_demo(project_dir, council_url)
     log_dir = Path(log_dir or tempfile.mkdtemp(prefix="page-render-"))
     log_path = log_dir / "server.log"
-    links = views(project_dir, db_url, quick)
-    targets = {**{label_: (folder, "/") for label_, folder in floor_dirs(project_dir, log_dir).items()},
-               **{view: (project_dir, link) for view, link in links.items()}}
+    found = views(project_dir, db_url, quick)
+    links = {view: link for view, (link, _) in found.items()}
+    # An internal view is served by the internal edition on the council's own database, as a local demo (no
+    # login: it sees what the mayor's office sees); the public edition would answer it with its not-found notice.
+    editions = {False: (db_url, "public", {}), True: (council_url, "internal", {"local_demo": "true"})}
+    targets = {**{label_: (folder, "/", False) for label_, folder in floor_dirs(project_dir, log_dir).items()},
+               **{view: (project_dir, link, internal) for view, (link, internal) in found.items()}}
     results: dict[str, list[dict]] = {view: [] for view in targets}
     load_start = os.getloadavg()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for number in range(runs):
-            for view, (folder, link) in targets.items():
-                with serve(folder, db_url, log_path) as base:
+            for view, (folder, link, internal) in targets.items():
+                url, audience, settings = editions[internal]
+                with serve(folder, url, log_path, audience, **settings) as base:
                     row = measure_view(browser, base + link)
                 results[view].append(row)
                 print(f"run {number + 1} {view}: " + ", ".join(
