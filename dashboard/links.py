@@ -31,6 +31,17 @@ def one_of(options: tuple[str, ...]) -> Parser:
     return parse
 
 
+def some_of(options: tuple[str, ...]) -> Parser:
+    """A parser of a comma-separated list of the given words, each once, in the order of `options` (a page's open
+    parts); an empty list is no word, and one unknown word refuses the whole list."""
+    def parse(text: str) -> tuple[str, ...]:
+        words = set(text.split(",")) - {""}
+        if not words <= set(options):
+            raise ValueError(text[:100])
+        return tuple(option for option in options if option in words)
+    return parse
+
+
 def whole_number(text: str) -> int:
     """ASCII digits only: Python's `int` also reads `２０１７`, `+7`, `1_000` and spaces around, which no link
     of ours writes."""

@@ -30,6 +30,7 @@ class PageEntry(NamedTuple):
     params: dict[str, links.Parser]
     sections: tuple[str, ...] = ()  # its tabs (`ui.section`), the link's `tab`; the first is the default
     internal: bool = False          # for the mayor's office and department heads only (`auth.Viewer.audience`)
+    parts: tuple[str, ...] = ()     # drawn when opened (`ui.part`), below the first screen; the link's `open`
 
     @property
     def path(self) -> str:
@@ -50,36 +51,41 @@ class PageEntry(NamedTuple):
     def parsers(self) -> dict[str, links.Parser]:
         """Every parameter a link to this page may carry."""
         tab = {"tab": links.one_of(self.sections)} if self.sections else {}
-        return {**links.FILTER_PARAMS, **self.params, **tab, "chart": links.parse_name}
+        parts = {"open": links.some_of(self.parts)} if self.parts else {}
+        return {**links.FILTER_PARAMS, **self.params, **tab, **parts, "chart": links.parse_name}
 
 
 PAGES = (
     PageEntry("overview", "section_main", ":material/dashboard:", False, True, {}),
     PageEntry("report", "section_main", ":material/description:", False, True, {}, ("report", "scorecard")),
     PageEntry("petitions", "section_main", ":material/campaign:", False, True, {
-        "category": links.parse_search, "status": links.one_of(STATUSES), "petition": links.parse_id}),
+        "category": links.parse_search, "status": links.one_of(STATUSES), "petition": links.parse_id},
+        parts=("awaiting", "open", "history", "breakdowns", "list")),
     PageEntry("media", "section_main", ":material/newspaper:", False, True, {
         "kind": links.one_of(media.KINDS), "scope": links.one_of(media.SCOPES), "topic": links.parse_search,
         "tone": links.one_of(media.TONES), "outlet": links.parse_id, "bucket": links.one_of(media.BUCKETS),
         "split": links.one_of(media.SPLITS), "measure": links.one_of(media.MEASURES), "line": links.parse_id},
-        ("outlets", "time", "topics", "events")),
+        ("outlets", "time", "topics", "events"), parts=("table", "stream", "topics", "tone", "list")),
     PageEntry("website", "section_main", ":material/language:", False, True, {
         "channel": links.one_of(website.CHANNELS), "kind": links.one_of(website.BROADCAST_KINDS)},
-        ("visitors", "pages", "sources", "streams")),
+        ("visitors", "pages", "sources", "streams"),
+        parts=("weekdays", "units", "devices", "kinds", "cumulative", "top", "plenary")),
     PageEntry("consultations", "section_main", ":material/forum:", False, True, {
-        "status": links.one_of(consultations.STATUSES)}),
+        "status": links.one_of(consultations.STATUSES)}, parts=("times", "tables", "list")),
     PageEntry("procurement", "section_main", ":material/shopping_cart:", False, True, {
         "method": links.one_of(procurement.METHODS), "status": links.one_of(procurement.STATUSES)},
         ("competition", "time", "categories", "list")),
     PageEntry("votes", "section_votes", ":material/how_to_vote:", False, True, {
-        "q": links.parse_search, "kind": links.one_of(KINDS), "order": links.one_of(ORDERS)}),
+        "q": links.parse_search, "kind": links.one_of(KINDS), "order": links.one_of(ORDERS)},
+        parts=("margins", "closest", "list")),
     PageEntry("deputies", "section_votes", ":material/groups:", False, False, {
         "faction": links.parse_id, "sort": links.one_of(DEPUTY_METRICS), "nv": links.parse_flag}),
     PageEntry("factions", "section_votes", ":material/diversity_3:", False, False, {
-        "metric": links.one_of(FACTION_METRICS)}),
-    PageEntry("agreement", "section_votes", ":material/hub:", False, False, {}),
+        "metric": links.one_of(FACTION_METRICS)}, parts=("monthly", "least")),
+    PageEntry("agreement", "section_votes", ":material/hub:", False, False, {}, parts=("map", "alike")),
     PageEntry("deputy", "section_votes", ":material/person:", True, False, {
-        "deputy": links.parse_id, "with": links.parse_id, "line": links.parse_id, "nv": links.parse_flag}),
+        "deputy": links.parse_id, "with": links.parse_id, "line": links.parse_id, "nv": links.parse_flag},
+        parts=("colleagues", "lines", "rebellions")),
     PageEntry("vote", "section_votes", ":material/ballot:", True, True, {"vote": links.parse_id}),
     PageEntry("targets", "section_internal", ":material/flag:", False, True, {}, ("targets", "units"), True),
     PageEntry("queue", "section_internal", ":material/pending_actions:", False, True, {},

@@ -111,6 +111,24 @@ def section(page: "Page"):
     return opened, tabs[keys.index(opened)]
 
 
+def part(page: "Page", name: str, draw: Callable[..., None], *args) -> None:
+    """A part of the view below its first screen (`PageEntry.parts`): an expander that runs `draw(*args)` only when
+    the reader opens it, so a first visit draws the view's headline figures and first chart, not every chart and
+    table below them. Opening reruns the page; the open parts go into the link's `open`, so a shared link shows
+    what its sender had open. Labelled `<page>_part_<name>`. An embedded element is looked for in every part."""
+    if embed.target() is not None:
+        draw(*args)
+        return
+    key = f"part_{name}"
+    # the link opens a part on the session's first view of it; after that the reader's own click counts
+    expanded = st.session_state.get(key, name in page.link.get("open", ()))
+    box = st.expander(page.t(f"{page.entry.name}_part_{name}"), expanded=expanded, key=key, on_change="rerun")
+    if box.open:
+        page.opened.append(name)
+        with box:
+            draw(*args)
+
+
 @dataclass
 class Page:
     """What a page body gets: settings, language, the page's parsed link, the filters, and helpers."""
@@ -122,6 +140,7 @@ class Page:
     units: pl.DataFrame
     filters: Filters = field(default=None)
     charts: int = 0  # charts drawn so far this run: each one's key (`chart`)
+    opened: list[str] = field(default_factory=list)  # the parts open this run (`part`), for the link
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
@@ -415,6 +434,8 @@ def show(name: str, body: Callable[[Page], None], filter_bar: bool = True) -> No
             _embed(page, body)
         else:
             body(page)
+            if page.entry.parts:
+                set_link(open=",".join(page.opened))
     except DatabaseUnavailable:
         st.error(t("db_unavailable", lang), icon=":material/cloud_off:")
 

@@ -37,7 +37,6 @@ def draw_matrix(page: ui.Page) -> None:
 
 def draw_map(page: ui.Page) -> None:
     t, lang = page.t, page.lang
-    st.subheader(t("map_title"))
     positions = page.dataset("positions_map")
     if positions.height < 3 or positions["votes_used"][0] < 2:
         st.info(t("map_too_few"))
@@ -63,7 +62,6 @@ def draw_map(page: ui.Page) -> None:
 
 def draw_alike(page: ui.Page) -> None:
     t = page.t
-    st.subheader(t("agreement_alike"))
     alike = page.dataset("agreement_most_alike")
     if alike.is_empty():
         st.info(t("no_data_for_filters"))
@@ -77,8 +75,8 @@ def body(page: ui.Page) -> None:
     st.title(page.t("page_agreement"))
     st.caption(page.t("agreement_intro"))
     draw_matrix(page)
-    draw_map(page)
-    draw_alike(page)
+    ui.part(page, "map", draw_map, page)
+    ui.part(page, "alike", draw_alike, page)
 
 
 ui.show("agreement", body)

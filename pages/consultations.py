@@ -85,7 +85,6 @@ def draw_unit_shares(page: ui.Page, params: dict) -> None:
 def draw_times(page: ui.Page, params: dict, times: pl.DataFrame) -> None:
     """The longest waits for results, published (green) or still awaited (red); the download holds every one."""
     t, lang = page.t, page.lang
-    st.subheader(t("consultations_times_title"))
     if times.is_empty():
         st.info(t("consultations_times_none"))
     else:
@@ -114,7 +113,6 @@ def draw_tables(page: ui.Page, params: dict) -> None:
 
 def draw_list(page: ui.Page, params: dict, total: int) -> None:
     t = page.t
-    st.subheader(t("consultations_list_title"))
     listed = page.dataset("consultations", limit=LIST_LIMIT, **params)
     if listed.height < total:
         st.caption(t("consultations_list_shown", shown=format_number(listed.height, page.lang),
@@ -146,9 +144,9 @@ def body(page: ui.Page) -> None:
         draw_years(page, params)
     with right:
         draw_unit_shares(page, params)
-    draw_times(page, params, times)
-    draw_tables(page, params)
-    draw_list(page, params, summary["consultations"])
+    ui.part(page, "times", draw_times, page, params, times)
+    ui.part(page, "tables", draw_tables, page, params)
+    ui.part(page, "list", draw_list, page, params, summary["consultations"])
 
 
 ui.show("consultations", body)

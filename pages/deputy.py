@@ -94,7 +94,6 @@ def attendance_chart(page: ui.Page, deputy_id: int, other: int | None) -> None:
 
 def colleagues_section(page: ui.Page, colleagues: pl.DataFrame, deputy_id: int) -> None:
     t, lang = page.t, page.lang
-    st.subheader(t("deputy_colleagues"))
     st.caption(t("deputy_colleagues_help"))
     if colleagues.is_empty():
         st.info(t("no_data_for_filters"))
@@ -116,7 +115,6 @@ def colleagues_section(page: ui.Page, colleagues: pl.DataFrame, deputy_id: int) 
 def lines_section(page: ui.Page, deputy_id: int, count_not_voting: bool, wanted: int | None) -> None:
     """The deputy against each faction's line; the select starts on the link's faction, else the own one."""
     t, lang = page.t, page.lang
-    st.subheader(t("deputy_lines"))
     st.caption(t("deputy_lines_help"))
     lines = page.dataset("deputy_faction_lines", deputy=deputy_id, nv=count_not_voting)
     if lines.is_empty():
@@ -137,7 +135,6 @@ def lines_section(page: ui.Page, deputy_id: int, count_not_voting: bool, wanted:
 
 def rebellions_section(page: ui.Page, deputy_id: int, count_not_voting: bool) -> None:
     t = page.t
-    st.subheader(t("deputy_broke_ranks"))
     rebellions = page.dataset("deputy_rebellions", deputy=deputy_id, nv=count_not_voting)
     if rebellions.is_empty():
         st.info(t("deputy_no_rebellions"))
@@ -177,9 +174,10 @@ def body(page: ui.Page) -> None:
                      (names[other], figures(page.run(deputies.deputy_attendance, page.filters, deputy=other), count_not_voting)),
                      colleagues.filter(pl.col("deputy_id") == other))
     attendance_chart(page, deputy_id, other)
-    colleagues_section(page, colleagues, deputy_id)
-    lines_section(page, deputy_id, count_not_voting, page.link.get("line", (period or {}).get("faction_id")))
-    rebellions_section(page, deputy_id, count_not_voting)
+    ui.part(page, "colleagues", colleagues_section, page, colleagues, deputy_id)
+    ui.part(page, "lines", lines_section, page, deputy_id, count_not_voting,
+            page.link.get("line", (period or {}).get("faction_id")))
+    ui.part(page, "rebellions", rebellions_section, page, deputy_id, count_not_voting)
 
 
 ui.show("deputy", body)

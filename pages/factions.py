@@ -35,8 +35,8 @@ def draw_ranking(page: ui.Page, cohesion: pl.DataFrame, metric: str) -> None:
         st.caption(page.t("factions_too_small", names=", ".join(small)))
 
 
-def draw_monthly(page: ui.Page, monthly: pl.DataFrame, metric: str) -> None:
-    monthly = with_colours(monthly)
+def draw_monthly(page: ui.Page, sums: pl.DataFrame, metric: str) -> None:
+    monthly = with_colours(factions.cohesion_by_month(sums))
     colours = dict(zip(monthly["faction"], monthly["color"]))
     figure = charts.time_lines(monthly, "month", metric, page.lang, group="faction", colors=colours,
                                title=page.t("factions_monthly_title", metric=metric_label(page, metric)),
@@ -64,7 +64,6 @@ def draw_same_way(page: ui.Page) -> None:
 
 def draw_least_united(page: ui.Page) -> None:
     t = page.t
-    st.subheader(t("factions_least_united"))
     st.caption(t("factions_least_united_help"))
     page.table("faction_least_united", page.dataset("faction_least_united"))
     page.download("faction_least_united")
@@ -96,8 +95,8 @@ def body(page: ui.Page) -> None:
         draw_ranking(page, cohesion, metric)
     with right:
         draw_same_way(page)
-    draw_monthly(page, factions.cohesion_by_month(sums), metric)
-    draw_least_united(page)
+    ui.part(page, "monthly", draw_monthly, page, sums, metric)
+    ui.part(page, "least", draw_least_united, page)
 
 
 ui.show("factions", body)

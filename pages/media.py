@@ -154,19 +154,25 @@ def draw_stream(page: ui.Page, params: dict, bucket: str, outlets: pl.DataFrame)
     page.download("media_outlet_line", **params, bucket=bucket, line=line)
 
 
-def draw_breakdowns(page: ui.Page, params: dict) -> None:
-    t, lang = page.t, page.lang
+def draw_breakdown(page: ui.Page, params: dict, dataset: str, key: str) -> None:
+    """Mentions by unit or by topic: the first 15 ranked, then every one in a table."""
     shown = ("mentions", "share", "toned", *(f"share_{tone}" for tone in TONES))
-    for dataset, key, title in (("media_by_unit", "unit", t("media_by_unit_title")),
-                                ("media_by_topic", "topic", t("media_by_topic_title"))):
-        st.subheader(title)
-        rows = page.dataset(dataset, **params)
-        ui.chart(page, charts.ranked_bars(readable(page, rows.head(15)), key, "mentions", lang,
-                                          value_title=t("media_col_mentions")))
-        page.table(dataset, rows, key, *shown, height=250)
-        page.download(dataset, **params)
+    rows = page.dataset(dataset, **params)
+    ui.chart(page, charts.ranked_bars(readable(page, rows.head(15)), key, "mentions", page.lang,
+                                      value_title=page.t("media_col_mentions")))
+    page.table(dataset, rows, key, *shown, height=250)
+    page.download(dataset, **params)
 
-    st.subheader(t("media_tone_title"))
+
+def draw_breakdowns(page: ui.Page, params: dict) -> None:
+    st.subheader(page.t("media_by_unit_title"))
+    draw_breakdown(page, params, "media_by_unit", "unit")
+    ui.part(page, "topics", draw_breakdown, page, params, "media_by_topic", "topic")
+    ui.part(page, "tone", draw_tone, page, params)
+
+
+def draw_tone(page: ui.Page, params: dict) -> None:
+    t, lang = page.t, page.lang
     tones = page.dataset("media_tone_by_month", **params)
     long = tones.unpivot(index="month", on=[f"share_{tone}" for tone in TONES], variable_name="tone", value_name="share")
     words = {f"share_{tone}": label("media_tones", tone, lang).capitalize() for tone in TONES}
@@ -189,15 +195,17 @@ def draw_events(page: ui.Page, params: dict) -> None:
 
     page.table("media_events_by_year", page.dataset("media_events_by_year"))  # a year × kind table
     page.download("media_events_by_year")
+    ui.part(page, "list", draw_events_list, page, params)
 
-    st.markdown(f"**{t('media_events_list_title')}**")
+
+def draw_events_list(page: ui.Page, params: dict) -> None:
+    t = page.t
     st.caption(t("media_events_list_help"))
     page.table("media_events", page.dataset("media_events", limit=EVENTS_SHOWN, **params), height=360)
     page.download("media_events", **params)
 
 
 def draw_outlets_table(page: ui.Page, params: dict, outlets: pl.DataFrame) -> None:
-    st.subheader(page.t("media_outlets_title"))
     page.table("media_outlets", outlets)
     page.download("media_outlets", **params)
 
@@ -222,10 +230,10 @@ def body(page: ui.Page) -> None:
             st.info(t("no_data_for_filters"))
         elif opened == "outlets":
             draw_outlets_ranked(page, params)
-            draw_outlets_table(page, params, page.dataset("media_outlets", **params))
+            ui.part(page, "table", draw_outlets_table, page, params, page.dataset("media_outlets", **params))
         elif opened == "time":
             bucket = draw_over_time(page, params)
-            draw_stream(page, params, bucket, page.dataset("media_outlets", **params))
+            ui.part(page, "stream", draw_stream, page, params, bucket, page.dataset("media_outlets", **params))
         else:
             draw_breakdowns(page, params)
 

@@ -85,10 +85,12 @@ def body(page: ui.Page) -> None:
     history = page.run(overview.kpi_table, overview.over_years(filters, years[0], max(year, years[-1])))
     kinds = page.run(overview.outlets_by_kind, overview.over_years(filters, year, year))
     target_of = dict(history.filter(pl.col("year") == year).select("kpi", "target").iter_rows())
+    values_of: dict[str, dict] = {}  # kpi -> {year: value}, in one pass (a filter per card was a third of a warm run)
+    for key, history_year, value in history.select("kpi", "year", "value").iter_rows():
+        values_of.setdefault(key, {})[history_year] = value
     for row in range(0, len(KPIS), CARDS_PER_ROW):
         for column, kpi in zip(st.columns(CARDS_PER_ROW), KPIS[row:row + CARDS_PER_ROW]):
-            series = history.filter(pl.col("kpi") == kpi.key)
-            values = dict(zip(series["year"], series["value"]))
+            values = values_of.get(kpi.key, {})
             shown = card(values, year, target_of.get(kpi.key))
             trend_years = sorted(y for y, v in values.items() if v is not None and y <= year)  # `card`'s trend
             extra = outlet_kinds(page, kinds) if kpi.key == "outlets_covering" and not kinds.is_empty() else None

@@ -91,7 +91,6 @@ def draw_answer_times(page: ui.Page, params: dict, summary: dict) -> None:
 
 def draw_awaiting(page: ui.Page, params: dict) -> None:
     t = page.t
-    st.subheader(t("petitions_awaiting_title"))
     st.caption(t("petitions_awaiting_help"))
     waiting = page.dataset("petitions_awaiting", **params)
     if waiting.is_empty():
@@ -104,9 +103,8 @@ def draw_awaiting(page: ui.Page, params: dict) -> None:
     page.download("petitions_awaiting", **params)
 
 
-def draw_open(page: ui.Page, params: dict) -> pl.DataFrame:
+def draw_open(page: ui.Page, params: dict) -> None:
     t = page.t
-    st.subheader(t("petitions_open_title"))
     collecting = page.dataset("petitions_open", **params)
     if collecting.is_empty():
         st.info(t("petitions_open_none"))
@@ -114,13 +112,16 @@ def draw_open(page: ui.Page, params: dict) -> pl.DataFrame:
         page.table("petitions_open", collecting, "url", "number", "signatures", "threshold", "progress", "days_left",
                    "title", "closes_on", "unit", "category")
     page.download("petitions_open", **params)
-    return collecting
 
 
-def draw_history(page: ui.Page, params: dict, candidates: pl.DataFrame) -> None:
-    """One petition's signatures over time against its threshold; the download holds every snapshot."""
+def draw_history(page: ui.Page, params: dict) -> None:
+    """One petition's signatures over time against its threshold, chosen among those collecting signatures (else
+    the most signed); the download holds every snapshot."""
     t = page.t
-    st.subheader(t("petitions_history_title"))
+    candidates = page.dataset("petitions_open", **params)
+    if candidates.is_empty():
+        candidates = page.dataset("petitions", limit=HISTORY_CHOICES, **params).sort("signatures", descending=True)
+    candidates = candidates.head(HISTORY_CHOICES)
     if candidates.is_empty():
         return
     names = dict(zip(candidates["petition_id"], candidates["number"] + " · " + candidates["title"].str.slice(0, 70)))
@@ -157,7 +158,6 @@ def draw_breakdowns(page: ui.Page, params: dict) -> None:
 
 def draw_list(page: ui.Page, params: dict, total: int) -> None:
     t = page.t
-    st.subheader(t("petitions_list_title"))
     listed = page.dataset("petitions", limit=LIST_LIMIT, **params)
     st.caption(t("petitions_list_shown", shown=format_number(listed.height, page.lang),
                  total=format_number(total, page.lang)))
@@ -190,13 +190,11 @@ def body(page: ui.Page) -> None:
     with right:
         draw_answer_times(page, params, summary)
     st.caption(t("petitions_as_of", day=format_date(q.as_of(page.filters), page.lang)))
-    draw_awaiting(page, params)
-    collecting = draw_open(page, params)
-    candidates = collecting if not collecting.is_empty() else \
-        page.dataset("petitions", limit=HISTORY_CHOICES, **params).sort("signatures", descending=True)
-    draw_history(page, params, candidates.head(HISTORY_CHOICES))
-    draw_breakdowns(page, params)
-    draw_list(page, params, summary["submitted"])
+    ui.part(page, "awaiting", draw_awaiting, page, params)
+    ui.part(page, "open", draw_open, page, params)
+    ui.part(page, "history", draw_history, page, params)
+    ui.part(page, "breakdowns", draw_breakdowns, page, params)
+    ui.part(page, "list", draw_list, page, params, summary["submitted"])
 
 
 ui.show("petitions", body)

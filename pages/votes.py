@@ -68,9 +68,16 @@ def draw_units(page: ui.Page, search: str, kind: str | None) -> None:
     page.download("votes_by_unit", q=search, kind=kind)
 
 
+def draw_margins_and_units(page: ui.Page, search: str, kind: str | None) -> None:
+    left, right = st.columns(2)
+    with left:
+        draw_margins(page, search, kind)
+    with right:
+        draw_units(page, search, kind)
+
+
 def draw_closest(page: ui.Page, search: str, kind: str | None) -> None:
     t = page.t
-    st.subheader(t("votes_closest"))
     st.caption(t("votes_closest_help"))
     for column, order in zip(st.columns(2), ("closest", "closest_for_against")):
         with column:
@@ -79,6 +86,20 @@ def draw_closest(page: ui.Page, search: str, kind: str | None) -> None:
             gap = "margin" if order == "closest" else "for_against"
             page.table("votes", closest, "vote_id", "voted_at", gap, "n_for", "n_against", "result", "title")
             page.download("votes", q=search, kind=kind, order=order)
+
+
+def draw_list(page: ui.Page, search: str, kind: str | None, total: int) -> None:
+    t = page.t
+    order = st.segmented_control(t("votes_order"), ORDERS, default=page.link.get("order", "newest"),
+                                 format_func=lambda o: t(f"votes_order_{o}"), key="votes_order") or "newest"
+    ui.set_link(order=None if order == "newest" else order)
+    listed = page.dataset("votes", limit=LIST_LIMIT, q=search, kind=kind, order=order)
+    st.caption(t("votes_list_shown", shown=format_number(listed.height, page.lang),
+                 total=format_number(total, page.lang)))
+    page.table("votes", listed, "vote_id", "voted_at", "title", "kind", "result", "n_for", "n_against", "n_abstain",
+               "n_not_voting", "n_present", "needed", "margin", "for_against", "turnout", "unit", "session",
+               "tally_mismatch")
+    page.download("votes", q=search, kind=kind, order=order)
 
 
 def body(page: ui.Page) -> None:
@@ -99,24 +120,9 @@ def body(page: ui.Page) -> None:
         return
     draw_summary(page, summary)
     draw_months(page, search, kind)
-    left, right = st.columns(2)
-    with left:
-        draw_margins(page, search, kind)
-    with right:
-        draw_units(page, search, kind)
-    draw_closest(page, search, kind)
-
-    st.subheader(t("votes_list"))
-    order = st.segmented_control(t("votes_order"), ORDERS, default=page.link.get("order", "newest"),
-                                 format_func=lambda o: t(f"votes_order_{o}"), key="votes_order") or "newest"
-    ui.set_link(order=None if order == "newest" else order)
-    listed = page.dataset("votes", limit=LIST_LIMIT, q=search, kind=kind, order=order)
-    st.caption(t("votes_list_shown", shown=format_number(listed.height, page.lang),
-                 total=format_number(summary["votes"], page.lang)))
-    page.table("votes", listed, "vote_id", "voted_at", "title", "kind", "result", "n_for", "n_against", "n_abstain",
-               "n_not_voting", "n_present", "needed", "margin", "for_against", "turnout", "unit", "session",
-               "tally_mismatch")
-    page.download("votes", q=search, kind=kind, order=order)
+    ui.part(page, "margins", draw_margins_and_units, page, search, kind)
+    ui.part(page, "closest", draw_closest, page, search, kind)
+    ui.part(page, "list", draw_list, page, search, kind, summary["votes"])
 
 
 ui.show("votes", body)

@@ -103,7 +103,6 @@ def draw_daily(page: ui.Page) -> None:
 
 def draw_weekdays(page: ui.Page) -> None:
     t, lang = page.t, page.lang
-    st.subheader(t("website_weekdays_title"))
     cells = page.dataset("website_weekdays")
     months = cells["month"].unique().sort().to_list()
     means = {(row["weekday"], row["month"]): row["visitors"] for row in cells.iter_rows(named=True)}
@@ -130,7 +129,9 @@ def draw_pages(page: ui.Page) -> None:
     st.caption(t("website_pages_help", shown=TABLE_ROWS))
     page.download("website_pages")
 
-    st.subheader(t("website_by_unit_title"))
+
+def draw_units(page: ui.Page) -> None:
+    t, lang = page.t, page.lang
     by_unit = page.dataset("website_by_unit")
     ui.chart(page, charts.ranked_bars(readable(page, by_unit.head(RANKED)), "unit", "pageviews", lang,
                                       value_title=t("website_col_pageviews")))
@@ -138,32 +139,35 @@ def draw_pages(page: ui.Page) -> None:
     page.download("website_by_unit")
 
 
-def draw_sources(page: ui.Page, channel: str | None) -> None:
-    """Channels and devices: the period's shares, and each month's shares over time (one channel's alone
-    when the filter picks one)."""
+def draw_shares(page: ui.Page, name: str, key: str, params: dict) -> None:
+    """Channels or devices: the period's shares, and each month's shares over time (one channel's alone when the
+    filter picks one)."""
     t, lang = page.t, page.lang
-    for name, key, vocabulary, params in (("channels", "channel", "traffic_channels", {"channel": channel}),
-                                          ("devices", "device", "traffic_devices", {})):
-        st.subheader(t(f"website_{name}_title"))
-        rows = page.dataset(f"website_{name}", **params)
-        totals = readable(page, rows)
-        if totals.is_empty():  # visits imported without their channels or devices: one notice, not four
-            st.info(t("no_data_for_filters"))
-            continue
-        months = readable(page, page.dataset(f"website_{name}_by_month", **params))
-        left, right = st.columns(2)
-        with left:
-            ui.chart(page, charts.ranked_bars(totals, key, "share", lang, percent=True, value_title=t("website_col_share")))
-            page.download(f"website_{name}", **params)
-        with right:
-            if params.get("channel"):
-                figure = charts.time_lines(months, "month", "share", lang, percent=True, value_title=t("website_col_share"))
-                ui.chart(page, figure.update_yaxes(rangemode="tozero").update_layout(showlegend=False))
-            else:
-                ui.chart(page, charts.stacked_areas(months, "month", "visits", key, lang, share=True))
-            page.download(f"website_{name}_by_month", **params)
-        page.table(f"website_{name}", rows)
-        st.caption(t(f"website_{name}_help"))
+    rows = page.dataset(f"website_{name}", **params)
+    totals = readable(page, rows)
+    if totals.is_empty():  # visits imported without their channels or devices
+        st.info(t("no_data_for_filters"))
+        return
+    months = readable(page, page.dataset(f"website_{name}_by_month", **params))
+    left, right = st.columns(2)
+    with left:
+        ui.chart(page, charts.ranked_bars(totals, key, "share", lang, percent=True, value_title=t("website_col_share")))
+        page.download(f"website_{name}", **params)
+    with right:
+        if params.get("channel"):
+            figure = charts.time_lines(months, "month", "share", lang, percent=True, value_title=t("website_col_share"))
+            ui.chart(page, figure.update_yaxes(rangemode="tozero").update_layout(showlegend=False))
+        else:
+            ui.chart(page, charts.stacked_areas(months, "month", "visits", key, lang, share=True))
+        page.download(f"website_{name}_by_month", **params)
+    page.table(f"website_{name}", rows)
+    st.caption(t(f"website_{name}_help"))
+
+
+def draw_sources(page: ui.Page, channel: str | None) -> None:
+    st.subheader(page.t("website_channels_title"))
+    draw_shares(page, "channels", "channel", {"channel": channel})
+    ui.part(page, "devices", draw_shares, page, "devices", "device", {})
 
 
 # --- Live streams ---------------------------------------------------------------------------------
@@ -193,8 +197,13 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
     parts = [(key, label("broadcast_kinds", key, lang), KIND_COLORS[key]) for key in BROADCAST_KINDS if key in wide.columns]
     ui.chart(page, charts.stacked_bars(wide, "month", parts, lang, value_title=t("website_col_broadcasts"), time=True))
     page.download("website_broadcasts_by_month", kind=kind)
+    ui.part(page, "kinds", draw_kinds, page, kind, rows, kinds)
+    ui.part(page, "cumulative", draw_cumulative, page, kind, cumulative)
+    ui.part(page, "top", draw_top, page, kind)
 
-    st.subheader(t("website_kinds_title"))
+
+def draw_kinds(page: ui.Page, kind: str | None, rows: pl.DataFrame, kinds: pl.DataFrame) -> None:
+    t, lang = page.t, page.lang
     left, right = st.columns(2)
     with left:
         ui.chart(page, charts.ranked_bars(kinds.sort("views_per_broadcast", descending=True), "kind", "views_per_broadcast",
@@ -208,7 +217,9 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
     st.caption(t("website_live_help"))
     page.download("website_broadcast_kinds", kind=kind)
 
-    st.subheader(t("website_cumulative_title"))
+
+def draw_cumulative(page: ui.Page, kind: str | None, cumulative: pl.DataFrame) -> None:
+    t, lang = page.t, page.lang
     for box, value, title in zip(st.columns(2), ("broadcasts_so_far", "views_so_far"),
                                  (t("website_cumulative_streams"), t("website_cumulative_views"))):
         with box:
@@ -216,7 +227,8 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
     st.caption(t("website_cumulative_help"))
     page.download("website_broadcasts_cumulative", kind=kind)
 
-    st.subheader(t("website_top_streams_title"))
+
+def draw_top(page: ui.Page, kind: str | None) -> None:
     page.table("website_broadcasts", page.dataset("website_broadcasts", limit=TABLE_ROWS, kind=kind), height=360)
     page.download("website_broadcasts", kind=kind)
 
@@ -224,7 +236,6 @@ def draw_streams(page: ui.Page, kind: str | None) -> None:
 def draw_plenary(page: ui.Page) -> None:
     """Every plenary session of the period and whether it was streamed; the sessions without a stream named."""
     t, lang = page.t, page.lang
-    st.subheader(t("website_plenary_title"))
     sessions = page.dataset("website_plenary_streams")
     if sessions.is_empty():
         st.caption(t("website_no_sessions"))
@@ -256,14 +267,15 @@ def body(page: ui.Page) -> None:
     with tab:
         if opened == "streams":
             draw_streams(page, choose(page, "kind", BROADCAST_KINDS, "broadcast_kinds"))
-            draw_plenary(page)
+            ui.part(page, "plenary", draw_plenary, page)
         elif not periods["days"][0]:
             st.info(t("no_data_for_filters"))
         elif opened == "visitors":
             draw_daily(page)
-            draw_weekdays(page)
+            ui.part(page, "weekdays", draw_weekdays, page)
         elif opened == "pages":
             draw_pages(page)
+            ui.part(page, "units", draw_units, page)
         else:
             draw_sources(page, choose(page, "channel", CHANNELS, "traffic_channels"))
 

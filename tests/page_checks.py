@@ -18,9 +18,11 @@ KEY = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 
 
 def texts(app) -> str:
-    """Every text the page wrote: titles, markdown, captions, notices, metrics, tables, widget labels and options."""
+    """Every text the page wrote: titles, markdown, captions, notices, parts' labels, metrics, tables, widget labels
+    and options."""
     parts = [element.value for element in (*app.title, *app.header, *app.subheader, *app.markdown, *app.caption,
                                             *app.info, *app.warning, *app.success)]
+    parts += [expander.label for expander in app.expander]
     parts += [f"{metric.label} {metric.value}" for metric in app.metric]
     parts += [frame.value.to_csv(index=False) for frame in app.dataframe]
     parts += [f"{box.label} {' '.join(map(str, box.options))}" for box in app.selectbox]

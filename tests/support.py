@@ -96,7 +96,11 @@ def drop_created_databases() -> None:
 
 
 def run_app(page: str, query_params: dict, timeout: float = 60) -> AppTest:
-    """Run app.py on one page under AppTest, as a link with these parameters would open it."""
+    """Run app.py on one page under AppTest, as a link with these parameters would open it; with every part of the
+    page open (`ui.part`) unless the link says `open` itself, so a test sees every element the page can draw."""
+    parts = next((entry.parts for entry in PAGES if entry.path == page), ())
+    if parts and "open" not in query_params:
+        query_params = {**query_params, "open": ",".join(parts)}
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=timeout)
     for name, value in query_params.items():
         app.query_params[name] = value

@@ -76,7 +76,7 @@ def test_deputy_profile(run_page, ranking, audience):
     assert metrics["Лояльність фракції"] == format_percent(rebel["loyalty_with_not_voting"])
     assert int(metrics["Відходи від лінії фракції"]) == rebel["rebellions_with_not_voting"] > 0
     assert "Відповідальні" in texts(app.caption)
-    assert "Де депутат відійшов від лінії фракції" in texts(app.subheader)
+    assert "Де депутат відійшов від лінії фракції" in [expander.label for expander in app.expander]
     assert len(app.dataframe[-1].value) == min(100, rebel["rebellions_with_not_voting"])
 
 
@@ -117,7 +117,7 @@ def test_deputy_malformed_id_is_ignored(run_page):
 def test_agreement_page(run_page, demo_sqlite_url, audience):
     app = run_page("pages/agreement.py", audience, year=YEAR)
     assert not app.exception
-    sections = [s.value for s in app.subheader][:3]
+    sections = [s.value for s in app.subheader][:1] + [expander.label for expander in app.expander]
     assert sections == ["Матриця згоди", "Карта позицій", "Депутати, які голосують однаково"]
     filters = Filters.for_year(int(YEAR), audience=audience)
     used = agreement.positions_map(read_engine(demo_sqlite_url), filters)["votes_used"][0]

@@ -89,7 +89,7 @@ def hostile_link(entry, tab, rng: random.Random) -> tuple[dict, set[str]]:
 def _texts(app) -> list[str]:
     elements = [*app.markdown, *app.caption, *app.info, *app.warning, *app.success, *app.title, *app.header,
                 *app.subheader, *app.toast]
-    return [str(element.value) for element in elements]
+    return [str(element.value) for element in elements] + [expander.label for expander in app.expander]
 
 
 def _notice(app) -> str:

@@ -6,7 +6,7 @@ element, each with its reason; everything else fails the test with the rule, its
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from dashboard.navigation import PAGES
+from dashboard.navigation import BY_NAME, PAGES
 
 from .conftest import wait_for_run
 
@@ -30,12 +30,13 @@ def violations(page) -> list[str]:
 
 
 def test_every_page_and_tab_has_no_serious_violation(server_of, page):
-    """Every page and tab once, the languages taking turns (both are walked, at half the cost of each everywhere:
-    the markup is the same, only the words differ)."""
+    """Every page and tab once with every part open, the languages taking turns (both are walked, at half the cost
+    of each everywhere: the markup is the same, only the words differ)."""
     failures = {}
     for n, (name, tab) in enumerate(WALKS):
         params = {"lang": ("uk", "en")[n % 2], "year": "2017", **({"tab": tab} if tab else {})}
         params |= {"vote": "1"} if name == "vote" else {"deputy": "1"} if name == "deputy" else {}
+        params |= {"open": ",".join(BY_NAME[name].parts)} if BY_NAME[name].parts else {}  # every part checked
         query = "&".join(f"{key}={value}" for key, value in params.items())
         page.goto(f"{server_of(name)}/{'' if name == PAGES[0].name else name}?{query}")
         wait_for_run(page)

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.navigation import PAGES
+from dashboard.navigation import BY_NAME, PAGES
 
 from .conftest import wait_for_run, wait_for_text
 
@@ -19,7 +19,8 @@ def test_every_page_asks_only_the_dashboards_own_host(server_of, page):
     asked: list[str] = []
     page.context.on("request", lambda request: asked.append(request.url))
     for name, tab in WALKS:
-        query = "lang=en&year=2017" + (f"&tab={tab}" if tab else "")
+        query = "lang=en&year=2017" + (f"&tab={tab}" if tab else "") + (
+            f"&open={','.join(BY_NAME[name].parts)}" if BY_NAME[name].parts else "")  # every part's requests too
         page.goto(f"{server_of(name)}/{'' if name == PAGES[0].name else name}?{query}")
         wait_for_run(page)
     page.wait_for_timeout(500)  # the favicon is set after the first run
