@@ -107,7 +107,7 @@ def colleagues_section(page: ui.Page, colleagues: pl.DataFrame, deputy_id: int) 
     ordered = colleagues.drop_nulls("share").sort("share", descending=True)
     ordered = ordered.with_columns(label=pl.Series([short_name(n) for n in ordered["deputy"]], dtype=pl.String))
     figure = charts.ranked_bars(ordered, "label", "share", lang, color="color", percent=True,
-                                title=t("deputy_colleagues"), value_title=t("deputy_agreement"))
+                                value_title=t("deputy_agreement"))  # the part's label is its title
     ui.chart(page, figure)
     page.download("deputy_colleagues", deputy=deputy_id)
 
@@ -128,7 +128,7 @@ def lines_section(page: ui.Page, deputy_id: int, count_not_voting: bool, wanted:
     st.metric(t("deputy_line_share", faction=row["faction"]), format_percent(row["share"], lang),
               help=t("deputy_line_detail", same=format_number(row["same"], lang), votes=format_number(row["votes"], lang)))
     figure = charts.ranked_bars(lines.with_columns(pl.col("color").fill_null(charts.COLORS["none"])), "faction",
-                                "share", lang, color="color", percent=True, title=t("deputy_lines"))
+                                "share", lang, color="color", percent=True)
     ui.chart(page, figure)
     page.download("deputy_faction_lines", deputy=deputy_id, nv=count_not_voting)
 
