@@ -10,10 +10,12 @@ than "failed"). Links inside the files point to the address the visitor used
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import embed
@@ -40,29 +42,32 @@ def served_base(page: str, fallback: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def offer(dataset: Dataset, filters: Filters, params: Mapping[str, object], settings: Settings, lang: str,
-          base: str, carried: Mapping[str, str], key: str) -> None:
-    """The popover of one dataset's files for these filters and parameters."""
+@dataclass(frozen=True)
+class File:
+    """One download button: its label, the bytes `make` builds from the database when it is clicked, and what the
+    browser saves."""
 
-    def engine():
+    label: str
+    make: Callable[[Engine], bytes]
+    name: str
+    mime: str
+    key: str
+
+
+def file_buttons(rows: Sequence[tuple[str | None, Sequence[File]]], settings: Settings, lang: str, key: str) -> None:
+    """Rows of download buttons, each under its caption, rerun alone on a click, with the database's answer to that
+    click beside them: when it does not answer, a message in the page's language."""
+    asked = threading.Event()  # set when the browser's request for a file of this run has reached its builder
+    unanswered = f"download_unanswered_{key}"
+
+    def engine() -> Engine:
         return read_engine(settings.database_url, settings.statement_timeout_ms)
 
-    asked = threading.Event()  # set when the browser's request for a file of this run has reached its builder
-
-    def reader_file(file_format: str) -> Callable[[], bytes]:
+    def built(file: File) -> Callable[[], bytes]:
         def make() -> bytes:
             asked.set()
-            sheet = dataset.sheet(engine(), filters, params, lang, base, carried)
-            return encode.reader(sheet, file_format, dataset.name)
+            return file.make(engine())
         return make
-
-    def machine_file(file_format: str) -> Callable[[], bytes]:
-        def make() -> bytes:
-            asked.set()
-            return encode.machine(dataset.rows(engine(), filters, params, base), file_format)
-        return make
-
-    unanswered = f"download_unanswered_{key}"
 
     def ask_database() -> None:
         """The click's rerun would let Streamlit drop this run's files before the browser's request for one
@@ -72,23 +77,31 @@ def offer(dataset: Dataset, filters: Filters, params: Mapping[str, object], sett
 
     @st.fragment
     def files() -> None:
-        """The buttons, rerun alone on a click, with the database's answer to it beside them."""
-        if dataset.columns:
-            st.caption(t("download_help", lang))
-            for column, (file_format, label) in zip(st.columns(len(READER_LABELS)), READER_LABELS.items()):
-                column.download_button(label, reader_file(file_format), file_name=f"{dataset.name}_{lang}.{file_format}",
-                                       mime=encode.READER[file_format], key=f"reader_{file_format}_{key}",
+        for caption, row in rows:
+            if caption:
+                st.caption(caption)
+            for column, file in zip(st.columns(len(row)), row):
+                column.download_button(file.label, built(file), file_name=file.name, mime=file.mime, key=file.key,
                                        on_click=ask_database, width="stretch")
-        st.caption(t("download_machine_help", lang))
-        for column, (file_format, label) in zip(st.columns(len(MACHINE_LABELS)), MACHINE_LABELS.items()):
-            column.download_button(label, machine_file(file_format), file_name=f"{dataset.name}.{file_format}",
-                                   mime=encode.MACHINE[file_format], key=f"machine_{file_format}_{key}",
-                                   on_click=ask_database, width="stretch")
         if st.session_state.pop(unanswered, False):  # this click's answer only
             st.error(t("download_db_unavailable", lang), icon=":material/cloud_off:")
 
+    files()
+
+
+def offer(dataset: Dataset, filters: Filters, params: Mapping[str, object], settings: Settings, lang: str,
+          base: str, carried: Mapping[str, str], key: str) -> None:
+    """The popover of one dataset's files for these filters and parameters."""
+    reader = [File(label, lambda engine, f=file_format: encode.reader(
+                       dataset.sheet(engine, filters, params, lang, base, carried), f, dataset.name),
+                   f"{dataset.name}_{lang}.{file_format}", encode.READER[file_format], f"reader_{file_format}_{key}")
+              for file_format, label in READER_LABELS.items()]
+    machine = [File(label, lambda engine, f=file_format: encode.machine(dataset.rows(engine, filters, params, base), f),
+                    f"{dataset.name}.{file_format}", encode.MACHINE[file_format], f"machine_{file_format}_{key}")
+               for file_format, label in MACHINE_LABELS.items()]
     with st.popover(t("download", lang), icon=":material/download:"):
-        files()
+        file_buttons([(t("download_help", lang), reader)] * bool(dataset.columns)
+                     + [(t("download_machine_help", lang), machine)], settings, lang, key)
         address = embed.link(base, dataset.page, {**carried, **params, **_tab()}, dataset.name)
         st.caption(t("embed_help", lang))
         st.code(address, language=None, wrap_lines=True)

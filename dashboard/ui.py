@@ -22,7 +22,6 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
-from sqlalchemy.engine import Engine
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -209,16 +208,6 @@ class Page:
         config = {field.name: _config(field.header(self.lang), kind, _link_text(field.link_text, self.lang),
                                       field.width, self.lang) for field, kind in zip(sheet.fields, sheet.kinds)}
         st.dataframe(shown, hide_index=True, width="stretch", height=height, placeholder="—", column_config=config)
-
-
-def file_button(page: Page, label: str, make: Callable[[Engine], bytes], file_name: str, mime: str, key: str) -> None:
-    """A download whose bytes `make` builds from the database only when the button is clicked."""
-    settings = page.settings
-
-    def build() -> bytes:
-        return make(read_engine(settings.database_url, settings.statement_timeout_ms))
-
-    st.download_button(label, build, file_name=file_name, mime=mime, key=key, on_click="ignore")
 
 
 # --- Tables in the page's language -------------------------------------------------------------------

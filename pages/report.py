@@ -4,7 +4,7 @@ and the same text to download as Markdown, HTML or DOCX (what `vidkryto report` 
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import downloads, ui
 from dashboard.i18n import escape_markdown, format_percent
 from report import charts, render
 from report.document import report_file
@@ -23,11 +23,10 @@ def unit_name(page: ui.Page) -> str | None:
 def draw_downloads(page: ui.Page) -> None:
     """Each format built only when its button is clicked (the images take a browser a few seconds)."""
     filters, lang, name, template = page.filters, page.lang, unit_name(page), page.settings.report_template
+    files = [downloads.File(fmt.upper(), lambda engine, fmt=fmt: report_file(engine, filters, lang, fmt, name, template),
+                            f"report-{filters.date_to.year}.{fmt}", MIME[fmt], f"report_{fmt}") for fmt in render.FORMATS]
     with st.popover(page.t("report_download"), icon=":material/download:"):
-        for fmt in render.FORMATS:
-            ui.file_button(page, fmt.upper(), lambda engine, fmt=fmt: report_file(engine, filters, lang, fmt, name,
-                                                                                  template),
-                           f"report-{filters.date_to.year}.{fmt}", MIME[fmt], f"report_{fmt}")
+        downloads.file_buttons([(None, files)], page.settings, lang, "report")
 
 
 def draw_report(page: ui.Page) -> None:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 def test_the_reader_s_csv_links_to_the_address_served(app_server, page):
     assert not app_server.startswith("http://localhost:8501")  # the setting's default, which the links must not use
-    page.goto(f"{app_server}/votes?year=2017&lang=en")
+    page.goto(f"{app_server}/votes?year=2017&lang=en&open=list")  # the list, a part below the first screen
     wait_for_run(page)
     popover = page.get_by_test_id("stPopover").last.locator("button")
     popover.scroll_into_view_if_needed()

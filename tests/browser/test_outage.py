@@ -116,10 +116,11 @@ def test_a_database_that_does_not_answer_is_a_message_with_its_retry(run_page):
     assert not app.exception and [error.value for error in app.error] == [t("db_unavailable", "uk")]
 
 
-def test_a_download_clicked_while_the_database_is_away_says_so(run_page, demo_public_sqlite_url, tmp_path):
+@pytest.mark.parametrize("page_path", ["pages/votes.py", "pages/report.py"])  # a dataset's files, the report's
+def test_a_download_clicked_while_the_database_is_away_says_so(run_page, demo_public_sqlite_url, tmp_path, page_path):
     copy = tmp_path / "public.sqlite"
     shutil.copyfile(demo_public_sqlite_url.removeprefix("sqlite:///"), copy)
-    app = run_page("pages/votes.py", database_url=f"sqlite:///{copy}", year="2017")
+    app = run_page(page_path, database_url=f"sqlite:///{copy}", year="2017")
     assert not app.exception and app.download_button
     copy.unlink()
     app.download_button[0].click().run()
