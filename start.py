@@ -5,7 +5,7 @@ Streamlit runs app.py per session, so without this the first visitor after a dep
 parse of the messages and CLDR data. Here `st.App`'s lifespan does it once, before the server answers its health
 check, and tells Streamlit that the `pages/` folder is no multipage app of the old kind (app.py's `st.navigation`
 is: otherwise a direct link opened first would run its page without app.py until a `st.navigation` call,
-`ui._through_app_shell`). `streamlit run app.py` still works, paying those at the first visit instead.
+`shell.through_app_shell`). `streamlit run app.py` still works, paying those at the first visit instead.
 """
 
 import contextlib

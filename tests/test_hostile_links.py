@@ -19,7 +19,8 @@ import pytest
 from dashboard import links
 from dashboard.i18n import t
 from dashboard.navigation import PAGES
-from dashboard.ui import shown_name, text
+from dashboard.shell import shown_name
+from dashboard.ui import text
 
 LINKS_PER_VIEW = 6
 SEED = 2017
