@@ -56,8 +56,9 @@ class PageEntry(NamedTuple):
 
 
 PAGES = (
-    PageEntry("overview", "section_main", ":material/dashboard:", False, True, {}),
-    PageEntry("report", "section_main", ":material/description:", False, True, {}, ("report", "scorecard")),
+    PageEntry("overview", "section_main", ":material/dashboard:", False, True, {}, parts=("table",)),
+    PageEntry("report", "section_main", ":material/description:", False, True, {}, ("report", "scorecard"),
+              parts=("charts",)),
     PageEntry("petitions", "section_main", ":material/campaign:", False, True, {
         "category": links.parse_search, "status": links.one_of(STATUSES), "petition": links.parse_id},
         parts=("awaiting", "open", "history", "breakdowns", "list")),
@@ -90,7 +91,8 @@ PAGES = (
     PageEntry("targets", "section_internal", ":material/flag:", False, True, {}, ("targets", "units"), True),
     PageEntry("queue", "section_internal", ":material/pending_actions:", False, True, {},
               ("petitions", "publishing", "difference"), True),
-    PageEntry("data_quality", "section_about", ":material/fact_check:", False, True, {}),
+    PageEntry("data_quality", "section_about", ":material/fact_check:", False, True, {},
+              parts=("mismatches", "unnamed", "flags", "timing", "buyers", "imports", "open_data")),
     PageEntry("open_data", "section_about", ":material/dataset:", False, False, {}),
     PageEntry("methodology", "section_about", ":material/menu_book:", False, False, {
         "kpi": links.one_of(tuple(BY_KEY))}),

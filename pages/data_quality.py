@@ -11,7 +11,6 @@ from dashboard.i18n import format_number
 
 def draw_mismatches(page: ui.Page, mismatches: pl.DataFrame) -> None:
     t = page.t
-    st.subheader(t("quality_mismatches"))
     st.caption(t("quality_mismatches_help"))
     if mismatches.is_empty():
         st.success(t("quality_no_mismatches"), icon=":material/check_circle:")
@@ -22,7 +21,6 @@ def draw_mismatches(page: ui.Page, mismatches: pl.DataFrame) -> None:
 
 def draw_unnamed(page: ui.Page, unnamed: pl.DataFrame) -> None:
     t = page.t
-    st.subheader(t("quality_unnamed"))
     st.caption(t("quality_unnamed_help"))
     if unnamed.is_empty():
         st.success(t("quality_no_unnamed"), icon=":material/check_circle:")
@@ -31,9 +29,9 @@ def draw_unnamed(page: ui.Page, unnamed: pl.DataFrame) -> None:
     page.download("vote_unnamed_slots")
 
 
-def draw_flags(page: ui.Page, flags: pl.DataFrame) -> None:
+def draw_flags(page: ui.Page) -> None:
     t = page.t
-    st.subheader(t("quality_flags"))
+    flags = page.dataset("vote_flags")
     st.caption(t("quality_flags_help"))
     if flags.is_empty():
         st.success(t("quality_no_flags"), icon=":material/check_circle:")
@@ -45,7 +43,6 @@ def draw_flags(page: ui.Page, flags: pl.DataFrame) -> None:
 def draw_unknown_timing(page: ui.Page) -> None:
     """Petitions left out of the petitions page's medians and on-time share, with every date the source gave."""
     t = page.t
-    st.subheader(t("quality_petitions_timing"))
     st.caption(t("quality_petitions_timing_help"))
     page.listing("petitions_unknown_timing", "quality_no_petitions_timing")
 
@@ -53,7 +50,6 @@ def draw_unknown_timing(page: ui.Page) -> None:
 def draw_unknown_buyers(page: ui.Page) -> None:
     """Buyers whose procedures have no unit: their ЄДРПОУ is not a unit's (`import procurement` keeps them)."""
     t = page.t
-    st.subheader(t("quality_unknown_buyers"))
     st.caption(t("quality_unknown_buyers_help"))
     page.listing("procurement_unknown_buyers", "quality_no_unknown_buyers")
 
@@ -77,7 +73,6 @@ def draw_loaded(page: ui.Page) -> None:
 
 def draw_open_data(page: ui.Page) -> None:
     t = page.t
-    st.subheader(t("quality_open_data"))
     st.caption(t("quality_open_data_help"))
     motions, votings = st.columns(2)
     with motions:
@@ -90,7 +85,6 @@ def draw_open_data(page: ui.Page) -> None:
 
 def draw_imports(page: ui.Page, files: pl.DataFrame) -> None:
     t = page.t
-    st.subheader(t("quality_imports"))
     st.caption(t("quality_imports_help"))
     last = page.dataset("imports_last")
     st.markdown(f"**{t('quality_last_imports')}**")
@@ -123,13 +117,13 @@ def body(page: ui.Page) -> None:
     columns[2].metric(t("quality_problem_count"), format_number(files["problems"].sum(), lang),
                       help=t("quality_problem_count_help", files=format_number(files.height, lang)))
     draw_loaded(page)
-    draw_mismatches(page, mismatches)
-    draw_unnamed(page, unnamed)
-    draw_flags(page, page.dataset("vote_flags"))
-    draw_unknown_timing(page)
-    draw_unknown_buyers(page)
-    draw_imports(page, files)
-    draw_open_data(page)
+    ui.part(page, "mismatches", draw_mismatches, page, mismatches)
+    ui.part(page, "unnamed", draw_unnamed, page, unnamed)
+    ui.part(page, "flags", draw_flags, page)
+    ui.part(page, "timing", draw_unknown_timing, page)
+    ui.part(page, "buyers", draw_unknown_buyers, page)
+    ui.part(page, "imports", draw_imports, page, files)
+    ui.part(page, "open_data", draw_open_data, page)
 
 
 ui.show("data_quality", body)

@@ -66,6 +66,14 @@ def draw_card(page: ui.Page, kpi: Kpi, shown: Card, council_wide: bool, extra: s
                          query_params={**carried, "kpi": kpi.key})
 
 
+def draw_table(page: ui.Page, history: pl.DataFrame, year: int) -> None:
+    filters = page.filters
+    whole_years = overview.over_years(filters, filters.date_from.year, year)
+    # the `kpi` dataset of these years is the history's cut (a query test holds them equal): one union, not two
+    page.table("kpi", history.filter(pl.col("year").is_between(filters.date_from.year, year)))
+    page.download("kpi", filters=whole_years)
+
+
 def body(page: ui.Page) -> None:
     t = page.t
     st.title(t("page_overview"))
@@ -97,11 +105,7 @@ def body(page: ui.Page) -> None:
             with column:
                 draw_card(page, kpi, shown, bool(filters.units) and not kpi.by_unit, extra, trend_years)
 
-    st.subheader(t("overview_table"))
-    whole_years = overview.over_years(filters, filters.date_from.year, year)
-    # the `kpi` dataset of these years is the history's cut (a query test holds them equal): one union, not two
-    page.table("kpi", history.filter(pl.col("year").is_between(filters.date_from.year, year)))
-    page.download("kpi", filters=whole_years)
+    ui.part(page, "table", draw_table, page, history, year)
 
 
 ui.show("overview", body)

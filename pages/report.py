@@ -29,6 +29,11 @@ def draw_downloads(page: ui.Page) -> None:
         downloads.file_buttons([(None, files)], page.settings, lang, "report")
 
 
+def draw_charts(page: ui.Page, report) -> None:
+    for _title, figure in charts.figures(report, page.lang):
+        ui.chart(page, figure)
+
+
 def draw_report(page: ui.Page) -> None:
     t = page.t
     report = page.run(gather, page.filters)
@@ -43,9 +48,7 @@ def draw_report(page: ui.Page) -> None:
     rows = render.table_rows(report, page.lang)
     st.table({header: [row[i] for row in rows[1:]] for i, header in enumerate(rows[0])})
     st.caption(t("report_rounding"))
-    st.subheader(t("report_charts_title"))
-    for _title, figure in charts.figures(report, page.lang):
-        ui.chart(page, figure)
+    ui.part(page, "charts", draw_charts, page, report)
     st.subheader(t("report_notes_title"))
     st.markdown("\n".join(f"{n}. {escape_markdown(section.notes[key])}" for key, n in numbers.items()))
 

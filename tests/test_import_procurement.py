@@ -319,7 +319,7 @@ def test_the_data_quality_page_lists_the_unknown_buyers(run_page, tmp_path, lang
     page = run_page("pages/data_quality.py", "internal", database_url=str(engine.url), lang=lang, year="2018")
     assert not page.exception
     title = {"uk": "Замовники закупівель поза підрозділами", "en": "Procurement buyers outside the units"}[lang]
-    assert title in [header.value for header in page.subheader]
+    assert title in [expander.label for expander in page.expander]
     buyers = [frame.value for frame in page.dataframe if "buyer_edrpou" in frame.value.columns]
     assert len(buyers) == 1 and buyers[0].shape[0] == 8  # the nine direct contracts of 2018, of eight buyers
 

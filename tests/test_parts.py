@@ -26,15 +26,17 @@ def test_a_closed_part_draws_its_label_alone_and_opens_from_the_link(run_page, e
     closed = run_page(entry.path, "public", open="", **params)
     check_page(closed, f"{entry.name}/{tab}/closed")
     names = {t(f"{entry.name}_part_{part}", "uk"): part for part in entry.parts}
-    shown = [names[expander.label] for expander in closed.expander if expander.label in names]
+    shown = {names[expander.label]: expander for expander in closed.expander if expander.label in names}
     if tab is None or tab == entry.sections[0]:
         assert shown, f"{entry.name}: no part on its first view"
     assert "open" not in closed.query_params
+    assert all(not expander.children for expander in shown.values())
     for part in shown:
         opened = run_page(entry.path, "public", open=part, **params)
         check_page(opened, f"{entry.name}/{tab}/{part}")
-        assert offered(opened) > offered(closed) or len(opened.get("plotly_chart")) > len(closed.get("plotly_chart")) \
-            or len(opened.dataframe) > len(closed.dataframe), f"{entry.name}/{part} drew nothing more when open"
+        drawn = {names[expander.label]: len(expander.children) for expander in opened.expander if expander.label in names}
+        assert drawn[part] and not any(drawn[other] for other in drawn if other != part), (entry.name, part, drawn)
+        assert offered(opened) >= offered(closed)
         assert opened.query_params["open"] == part
 
 
