@@ -88,6 +88,8 @@ def _warm_streamlit() -> None:
     """Streamlit's first element of a process looks at the whole call stack once to decide whether to warn about
     a script run without `streamlit run` (`inspect.stack`, reading every frame's source: a quarter of a second
     of the first visit under cProfile); done here, at start, where the stack is short and nobody waits."""
+    from PIL import Image
     from streamlit import delta_generator
 
     delta_generator._maybe_print_use_warning()
+    Image.preinit()  # `st.set_page_config`'s favicon opens an image: PIL's plugins were half a cold run's CPU
