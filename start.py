@@ -5,7 +5,8 @@ Streamlit runs app.py per session, so without this the first visitor after a dep
 parse of the messages and CLDR data. Here `st.App`'s lifespan does it once, before the server answers its health
 check, and tells Streamlit that the `pages/` folder is no multipage app of the old kind (app.py's `st.navigation`
 is: otherwise a direct link opened first would run its page without app.py until a `st.navigation` call,
-`shell.through_app_shell`). `streamlit run app.py` still works, paying those at the first visit instead.
+`shell.through_app_shell`). It also keeps the server's memory from growing in the allocator (`dashboard.allocator`).
+`streamlit run app.py` still works, paying those at the first visit instead.
 """
 
 import contextlib
@@ -13,6 +14,7 @@ import contextlib
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from dashboard.allocator import keep_small
 from dashboard.preload import preload_process
 from queries.datasets import all_datasets
 
@@ -20,6 +22,7 @@ from queries.datasets import all_datasets
 @contextlib.asynccontextmanager
 async def lifespan(_app):
     PagesManager.uses_pages_directory = False
+    keep_small()
     preload_process()
     all_datasets()  # every query module imported and its datasets registered
     yield
