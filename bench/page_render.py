@@ -135,6 +135,7 @@ def change_year(page: Page) -> float | None:
                 in YEAR_LABELS), None)
     if box is None:
         return None
+    box.scroll_into_view_if_needed()  # a longer sidebar (the internal edition's) puts it below the fold: no options
     box.get_by_role("combobox").fill(str(OTHER_YEAR))  # Streamlit's combo box opens on typing, not on a click
     option = page.get_by_role("option", name=str(OTHER_YEAR), exact=True)
     option.wait_for()
@@ -227,8 +228,9 @@ def goal_summary(results: dict[str, list[dict]]) -> str:
 
 
 def run(db_url: str | None = None, runs: int = 5, label: str | None = None, project_dir: Path = ROOT,
-        log_dir: Path | None = None, quick: bool = False) -> str:
-    """Measure the floors and every view `runs` times; return the markdown section (heading, conditions, table)."""
+        log_dir: Path | None = None, quick: bool = False, keep: dict | None = None) -> str:
+    """Measure the floors and every view `runs` times; return the markdown section (heading, conditions, table).
+    `keep`, if given, receives the raw results, the links and the server log's path (bench/scale_render.py)."""
     project_dir = Path(project_dir).resolve()
     council_url = db_url or f"sqlite:///{ROOT / 'bench' / 'demo-1.sqlite'}"
     db_url = public_demo(project_dir, council_url)
@@ -259,6 +261,9 @@ def run(db_url: str | None = None, runs: int = 5, label: str | None = None, proj
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project_dir, capture_output=True,
                             text=True).stdout.strip()
     server_log = log_path.read_text(errors="replace")
+    if keep is not None:
+        keep.update(results=results, links=links, log=log_path, load_start=load_start, load_end=load_end,
+                    commit=commit, db_url=db_url)
     notes = [f"Server log: {server_log.count('Traceback')} tracebacks ({log_path})."]
     notes += sorted({f"`{view}`: {row['failed']}" for view, rows in results.items() for row in rows if "failed" in row})
     notes += sorted({f"`{view}`: browser error {error}" for view, rows in results.items() for row in rows
