@@ -24,7 +24,7 @@ from dashboard import auth, downloads, embed, links, shell
 from dashboard.charts import is_empty
 from dashboard.db import DatabaseUnavailable, read_engine
 from dashboard.filters import Filters, filters_from_link, year_window
-from dashboard.i18n import escape_markdown, format_date, messages, t
+from dashboard.i18n import count_noun, escape_markdown, format_date, messages, t
 from dashboard.navigation import BY_NAME, PageEntry, page_url
 from dashboard.settings import LANGUAGES, Settings, load_settings
 from queries.datasets import all_datasets
@@ -35,6 +35,9 @@ DOWNLOADS_KEY = "vidkryto_downloads"
 """Session state: the datasets this run offered for download (name, filters, parameters), for the tests."""
 TABLES_KEY = "vidkryto_tables"
 """Session state: the tables this run drew (dataset, the sheet shown, its links' base and carried filters)."""
+LISTING_ROWS = 200
+"""Rows a list drawn by `Page.listing` shows; the download holds every row. A browser's grid of 69,000 rows (the
+scorecard's list at 100x) is no reading, and every session's run held them twice (the cached frame, the table)."""
 
 
 def load_app_settings() -> Settings:
@@ -182,13 +185,16 @@ class Page:
                         links.carried(st.query_params), key)
 
     def listing(self, name: str, empty: str) -> None:
-        """A list the view should find empty (rows that lower a figure, files that failed): its table, or the
-        message `empty` when it has no row; then its download either way."""
-        rows = self.dataset(name)
+        """A list the view should find empty (rows that lower a figure, files that failed): its table of the first
+        LISTING_ROWS, or the message `empty` when it has no row; then its download (every row) either way. The
+        query reads one row more, to say when the list goes on."""
+        rows = self.dataset(name, limit=LISTING_ROWS + 1)
         if rows.is_empty():
             st.success(self.t(empty), icon=":material/check_circle:")
         else:
-            self.table(name, rows)
+            self.table(name, rows.head(LISTING_ROWS))
+            if rows.height > LISTING_ROWS:
+                st.caption(self.t("listing_first", rows=count_noun(LISTING_ROWS, "listing_rows_noun", self.lang)))
         self.download(name)
 
     def table(self, name: str, frame: pl.DataFrame, *names: str, height: int | str = "auto") -> None:

@@ -84,17 +84,17 @@ def flagged_votes(engine: Engine, filters: Filters) -> pl.DataFrame:
     return fetch(engine, stmt)
 
 
-def petitions_unknown_timing(engine: Engine, filters: Filters) -> pl.DataFrame:
+def petitions_unknown_timing(engine: Engine, filters: Filters, limit: int | None = None) -> pl.DataFrame:
     """Petitions of the period that reached the threshold or were answered but whose timing is unknown (neither
     a threshold date nor a start of consideration, or an answer dated before them): left out of the petitions
     page's medians and on-time share, listed here so the council can complete them."""
     stmt = (select(P.id.label("petition_id"), P.number, P.title, P.status, P.submitted_on, P.threshold_reached_on,
                    P.consideration_started_on, P.responded_on, unit_code(P.unit_id).label("unit"), P.url)
-            .where(*chosen(filters), LEFT_OUT).order_by(P.submitted_on.desc(), P.number))
+            .where(*chosen(filters), LEFT_OUT).order_by(P.submitted_on.desc(), P.number).limit(limit))
     return fetch(engine, stmt)
 
 
-def procurement_unknown_buyers(engine: Engine, filters: Filters) -> pl.DataFrame:
+def procurement_unknown_buyers(engine: Engine, filters: Filters, limit: int | None = None) -> pl.DataFrame:
     """Buyers of the period's procedures that are no unit by ЄДРПОУ (`import procurement` keeps them without a
     unit): the buyer's party id, ЄДРПОУ, name, procedures and their first and last publication, most procedures
     first, so the council can add the ЄДРПОУ to its units or see whose buying it holds."""
@@ -104,7 +104,8 @@ def procurement_unknown_buyers(engine: Engine, filters: Filters) -> pl.DataFrame
                    func.max(p.published_on).label("last_published_on"))
             .where(p.unit_id.is_(None), in_period(p.published_on, filters), visible(procurements, filters))
             .group_by(p.buyer_id, p.buyer_edrpou)
-            .order_by(func.count().desc(), p.buyer_id))
+            .order_by(func.count().desc(), p.buyer_id)
+            .limit(limit))
     return fetch(engine, stmt)
 
 

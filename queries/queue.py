@@ -50,12 +50,12 @@ KINDS = (*HIDDEN, "consultation_results")
 """What `waiting_to_publish` lists: a hidden row of each table, and a consultation's results not yet published."""
 
 
-def petitions_due(engine: Engine, filters: Filters) -> pl.DataFrame:
+def petitions_due(engine: Engine, filters: Filters, limit: int | None = None) -> pl.DataFrame:
     """Petitions awaiting an answer (the petitions page's own list), the nearest deadline first, with the working
     days left to it (negative: overdue)."""
     due = petition_queries.awaiting(engine, filters)
     return (due.with_columns(working_days_left=-pl.col("working_days_late")).drop("working_days_late")
-            .sort(["working_days_left", "number"], nulls_last=True))
+            .sort(["working_days_left", "number"], nulls_last=True).slice(0, limit))
 
 
 def _waiting(engine: Engine, filters: Filters, kind: str, condition, day):
@@ -69,7 +69,7 @@ def _waiting(engine: Engine, filters: Filters, kind: str, condition, day):
                    on <= day))
 
 
-def waiting_to_publish(engine: Engine, filters: Filters) -> pl.DataFrame:
+def waiting_to_publish(engine: Engine, filters: Filters, limit: int | None = None) -> pl.DataFrame:
     """Every item of the period not yet public as of "now", the longest waiting first: kind, the import source, its
     id, title, unit, the day it happened, the days since and whether the row itself is hidden (a KPI counts it only
     for the council). Hidden rows of every kind; decisions adopted without a published text; consultations ended
@@ -91,7 +91,8 @@ def waiting_to_publish(engine: Engine, filters: Filters) -> pl.DataFrame:
     if filters.public_only:  # nothing waits for the public: published decisions and consultations are theirs as they are
         frame = frame.clear()
     return (frame.with_columns(pl.col("day").cast(pl.Date), as_of=pl.lit(day, dtype=pl.Date))
-            .sort(["waiting_days", "kind", "item_id"], descending=[True, False, False], nulls_last=True))
+            .sort(["waiting_days", "kind", "item_id"], descending=[True, False, False], nulls_last=True)
+            .slice(0, limit))
 
 
 def kpi_difference(engine: Engine, filters: Filters) -> pl.DataFrame:

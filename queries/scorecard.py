@@ -85,9 +85,9 @@ def scorecard(engine: Engine, filters: Filters) -> pl.DataFrame:
                         orient="row")
 
 
-def lowering(engine: Engine, filters: Filters) -> pl.DataFrame:
+def lowering(engine: Engine, filters: Filters, limit: int | None = None) -> pl.DataFrame:
     """The year's rows that lower an indicator: indicator, day, what (a title or number), why; by indicator, then
-    day."""
+    day; the first `limit` (the page's list: at 100x the year holds 69,000)."""
     year = over_years(filters, filters.date_to.year, filters.date_to.year)
     day = day_of(V.voted_at, engine.dialect.name)
     petition = petition_queries.P
@@ -117,7 +117,8 @@ def lowering(engine: Engine, filters: Filters) -> pl.DataFrame:
         schema={"indicator": pl.String, "day": pl.Date, "what": pl.String, "why": pl.String})]
     order = {key: n for n, key in enumerate(INDICATORS)}
     return (pl.concat(frames, how="vertical_relaxed")
-            .sort(pl.col("indicator").replace_strict(order, return_dtype=pl.Int64), "day", "what"))
+            .sort(pl.col("indicator").replace_strict(order, return_dtype=pl.Int64), "day", "what")
+            .slice(0, limit))
 
 
 DATASETS = (

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.db import read_engine
+from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.metrics.scorecard import INDICATORS
+from dashboard.ui import LISTING_ROWS
+from queries.scorecard import lowering
 from tests.page_checks import check_page, texts
 
 PAGE = "pages/report.py"
@@ -39,3 +43,17 @@ def test_the_scorecard_tab(run_page, audience, lang):
     assert labels == [t(f"scorecard_indicator_{key}", lang) for key in INDICATORS]
     assert all(metric.value.endswith("%") for metric in app.metric)
     assert len(app.dataframe) == 2  # the scorecard and the rows that lower it
+
+
+@pytest.mark.parametrize("lang", ("uk", "en"))
+def test_the_list_of_lowering_rows_shows_its_first_rows_and_says_so(run_page, demo_sqlite_url, lang):
+    """The demo's 2017 has 723 rows that lower the scorecard: the page draws the first LISTING_ROWS, in the
+    query's order, and says the download holds them all."""
+    app = run_page(PAGE, "public", year="2017", lang=lang, tab="scorecard")
+    every = lowering(read_engine(demo_sqlite_url), Filters.for_year(2017, audience="public"))
+    assert every.height > LISTING_ROWS
+    shown = app.dataframe[1].value
+    assert len(shown) == LISTING_ROWS
+    assert list(shown["day"].astype(str)) == [str(day) for day in every["day"].head(LISTING_ROWS)]
+    rows = "200 рядків" if lang == "uk" else "200 rows"
+    assert t("listing_first", lang, rows=rows) in [caption.value for caption in app.caption]
