@@ -93,7 +93,7 @@ def test_postgres_settings_a_session_changed_do_not_reach_the_next(public_role_u
     engine = read_engine(public_role_url, 4321)
     with engine.connect() as connection:
         first = connection.connection.dbapi_connection
-        for switch in [*SWITCHES[1:], "SET statement_timeout = 0"]:
+        for switch in [*SWITCHES[1:], "SET statement_timeout = 0", "SET jit = on"]:
             connection.exec_driver_sql(switch)
         connection.commit()
         assert connection.exec_driver_sql("SHOW statement_timeout").scalar_one() == "0"
@@ -102,3 +102,4 @@ def test_postgres_settings_a_session_changed_do_not_reach_the_next(public_role_u
         assert connection.exec_driver_sql("SHOW statement_timeout").scalar_one() == "4321ms"
         assert connection.exec_driver_sql("SHOW default_transaction_read_only").scalar_one() == "on"
         assert connection.exec_driver_sql("SHOW transaction_read_only").scalar_one() == "on"
+        assert connection.exec_driver_sql("SHOW jit").scalar_one() == "off"
