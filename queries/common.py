@@ -12,6 +12,7 @@ import polars as pl
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, and_, case, func, literal, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.sql import ColumnElement, Select
 
 from dashboard.alphabet import COLLATION
@@ -55,6 +56,8 @@ def fetch(engine: Engine, stmt: Select) -> pl.DataFrame:
             rows = connection.execute(stmt).all()
     except OperationalError as error:
         raise DatabaseUnavailable(str(error.orig).splitlines()[0]) from error
+    except PoolTimeout as error:  # every connection busy for as long as a statement may run
+        raise DatabaseUnavailable(str(error).splitlines()[0]) from error
     except DBAPIError as error:
         if error.connection_invalidated:
             raise DatabaseUnavailable(str(error.orig).splitlines()[0]) from error

@@ -1,10 +1,10 @@
 """The app shell: start-up refusals, a dead or slow database, the language switch, the link notice."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard.db import DatabaseUnavailable, read_engine
+from dashboard.db import POOL_SIZE, DatabaseUnavailable, read_engine
 from dashboard.navigation import PAGES
 from queries.common import fetch
 from tests.support import PROJECT_ROOT
@@ -42,6 +42,21 @@ def test_slow_query_is_cut_by_the_statement_timeout(demo_postgres_url):
     engine = read_engine(demo_postgres_url, statement_timeout_ms=200)
     with pytest.raises(DatabaseUnavailable):
         fetch(engine, select(func.pg_sleep(2).label("slept")))
+
+
+def test_a_page_run_waits_for_a_connection_no_longer_than_a_statement_may_run(demo_postgres_url):
+    """Every pooled connection busy (POOL_SIZE, none over it): the next query is told the database is unavailable
+    after the statement timeout, not after SQLAlchemy's 30 s, and a connection handed back serves again."""
+    engine = read_engine(demo_postgres_url, statement_timeout_ms=300)
+    held = [engine.connect() for _ in range(POOL_SIZE)]
+    try:
+        with pytest.raises(DatabaseUnavailable):
+            fetch(engine, select(func.count().label("n")))
+    finally:
+        held.pop().close()
+    assert fetch(engine, select(literal(1).label("n")))["n"].to_list() == [1]
+    for connection in held:
+        connection.close()
 
 
 def test_language_switch_and_link_notice(run_page):
