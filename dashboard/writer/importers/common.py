@@ -122,6 +122,17 @@ def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
         yield items[start:start + size]
 
 
+def update_rows(connection: Connection, table: Table, keys: tuple[str, ...], rows: list[dict]) -> None:
+    """Set each row's other values where its `keys` match, in one executemany (the bound names stay clear of the
+    columns' own, which SQLAlchemy reserves for SET)."""
+    if not rows:
+        return
+    fields = [name for name in rows[0] if name not in keys]
+    connection.execute(update(table).where(*(table.c[key] == bindparam(f"key_{key}") for key in keys)).values(
+        {name: bindparam(f"new_{name}") for name in fields}),
+        [{**{f"key_{key}": row[key] for key in keys}, **{f"new_{name}": row[name] for name in fields}} for row in rows])
+
+
 def write_by_identity(connection: Connection, table, found: dict[str, dict], source: str, name: str, batch_id: int,
                       summary: ImportSummary, advance: Callable[[int], None]) -> None:
     """Insert new identities, update changed ones, and remove what an earlier version of the file brought
@@ -132,16 +143,14 @@ def write_by_identity(connection: Connection, table, found: dict[str, dict], sou
         stored.update({row.identity: row for row in connection.execute(
             select(table.c.id, table.c.identity, *(table.c[f] for f in fields)).where(table.c.identity.in_(part)))})
     new = [{**row, "batch_id": batch_id} for identity, row in found.items() if identity not in stored]
-    changed = [{**{f"new_{f}": row[f] for f in fields}, "row_id": stored[identity].id, "new_batch_id": batch_id}
+    changed = [{**{f: row[f] for f in fields}, "id": stored[identity].id, "batch_id": batch_id}
                for identity, row in found.items() if identity in stored
                and any(getattr(stored[identity], f) != row[f] for f in fields)]
     names = tuple(new[0]) if new else ()
     for part in chunks(new, CHUNK * 10):
         bulk_insert(connection, table, names, [tuple(row[name] for name in names) for row in part])
         advance(len(part))
-    if changed:
-        connection.execute(update(table).where(table.c.id == bindparam("row_id")).values(
-            {f: bindparam(f"new_{f}") for f in (*fields, "batch_id")}), changed)
+    update_rows(connection, table, ("id",), changed)
     earlier = select(import_batches.c.id).where(import_batches.c.source == source, import_batches.c.file_name == name,
                                                 import_batches.c.id != batch_id)
     gone = [row.id for row in connection.execute(select(table.c.id, table.c.identity).where(
