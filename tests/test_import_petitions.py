@@ -24,6 +24,7 @@ from dashboard.schema import (
     units,
 )
 from dashboard.writer.importers import ImportFailed, run_import
+from dashboard.writer.importers.common import CHUNK
 from tests.support import empty_database
 
 DATA = Path(__file__).parent / "data" / "petitions"
@@ -332,3 +333,51 @@ def test_dates_that_would_give_a_negative_interval_stop_the_file(engine, tmp_pat
         load(engine, bad)
     assert failure.value.location == f"bad.csv: line 2, {named}" and reason in failure.value.reason, str(failure.value)
     assert counts(engine) == before
+
+
+MANY = CHUNK + 500
+"""More petitions than one chunk of the writer's selects, so the last chunk's rows are written with the first's."""
+
+
+def many_csv(path: Path, signatures: dict[int, int] | None = None, unit: dict[int, str] | None = None) -> Path:
+    lines = [f"M-{i},Петиція {i},2017-03-01,2017-12-31,250,{(signatures or {}).get(i, i % 200)},collecting,"
+             f"{(unit or {}).get(i, 'HOUSING')},Автор {i % 7}" for i in range(MANY)]
+    path.write_text("number,title,submitted_on,closes_on,threshold,signatures,status,unit,author\n"
+                    + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def snapshots_by_number(engine) -> dict[str, list[tuple[dt.date, int]]]:
+    numbers = {p["id"]: n for n, p in by_number(engine).items()}
+    found: dict[str, list] = {}
+    for row in rows(engine, petition_signature_snapshots, petition_signature_snapshots.c.taken_on):
+        found.setdefault(numbers[row["petition_id"]], []).append((row["taken_on"], row["signatures"]))
+    return found
+
+
+def test_a_file_of_many_chunks_gives_each_petition_its_own_snapshots_and_author(engine, tmp_path, monkeypatch):
+    on_day(monkeypatch, dt.date(2017, 6, 1))
+    path = many_csv(tmp_path / "many.csv")
+    assert load(engine, path).rows_written == 2 * MANY  # each petition and its first snapshot
+    edited = {i: i % 200 + 300 for i in range(0, MANY, 100)}  # in every chunk, past the threshold
+    on_day(monkeypatch, dt.date(2017, 6, 8))
+    assert load(engine, many_csv(path, edited)).rows_written == 2 * len(edited)
+    got, snapshots = by_number(engine), snapshots_by_number(engine)
+    assert {n: [count for _, count in s] for n, s in snapshots.items()} == {
+        f"M-{i}": [i % 200] + ([edited[i]] if i in edited else []) for i in range(MANY)}
+    assert {n for n, p in got.items() if p["threshold_reached_on"] == dt.date(2017, 6, 8)} == {f"M-{i}" for i in edited}
+    authors = {row["petition_id"]: row["author"]
+               for row in rows(engine, petition_authors_internal, petition_authors_internal.c.petition_id)}
+    assert {n: authors[p["id"]] for n, p in got.items()} == {f"M-{i}": f"Автор {i % 7}" for i in range(MANY)}
+
+
+def test_a_bad_row_in_the_last_chunk_writes_nothing(engine, tmp_path, monkeypatch):
+    on_day(monkeypatch, dt.date(2017, 6, 1))
+    path = many_csv(tmp_path / "many.csv")
+    load(engine, path)
+    before = counts(engine), rows(engine, petitions, petitions.c.id), snapshots_by_number(engine)
+    on_day(monkeypatch, dt.date(2017, 6, 8))
+    with pytest.raises(ImportFailed) as failure:  # the first chunk's counts changed, the last chunk's unit unknown
+        load(engine, many_csv(path, {i: 300 for i in range(CHUNK)}, unit={MANY - 2: "NOWHERE"}))
+    assert failure.value.location == f"many.csv: line {MANY}, unit"
+    assert (counts(engine), rows(engine, petitions, petitions.c.id), snapshots_by_number(engine)) == before
