@@ -7,15 +7,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, MetaData, String, select, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, MetaData, String, func, inspect, select, text
 from typer.testing import CliRunner
 
 from dashboard.cli import app
 from dashboard.db import write_engine
 from dashboard.schema import metadata
-from dashboard.writer.migrate import BASELINE, create_or_upgrade, current, head
+from dashboard.writer.migrate import BASELINE, MIGRATIONS, create_or_upgrade, current, head
 from tests.support import BACKENDS, postgres_database
 
 
@@ -133,3 +136,32 @@ def test_init_db_creates_then_says_it_is_current(empty_url):
     assert first.exit_code == 0, first.output
     assert f"created at revision {head()}" in first.output
     assert f"already at revision {head()}" in again.output
+
+
+def _indexes(engine, table: str) -> dict[str, list[str]]:
+    return {index["name"]: index["column_names"] for index in inspect(engine).get_indexes(table)}
+
+
+def test_revision_0005_makes_the_date_indexes_covering_and_back(empty_url):
+    """0005 swaps each source's date index for a covering one and keeps every row; its downgrade swaps them back."""
+    covering = ScriptDirectory(str(MIGRATIONS)).get_revision("0005").module.COVERING
+    engine = write_engine(empty_url)
+    create_or_upgrade(engine, "0004")
+    written = _fill_every_table(engine)
+
+    assert create_or_upgrade(engine, "0005") == "upgraded from revision 0004 to 0005"
+
+    for table, ((old, _), (new, columns)) in covering.items():
+        found = _indexes(engine, table)
+        assert found.get(new) == columns and old not in found, table
+    with engine.connect() as connection:
+        for name in written:
+            assert connection.execute(select(func.count()).select_from(metadata.tables[name])).scalar_one() == 1, name
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+    for table, ((old, columns), (new, _)) in covering.items():
+        found = _indexes(engine, table)
+        assert found.get(old) == columns and new not in found, table

@@ -119,13 +119,15 @@ decisions = Table(
            doc="the roll-call vote that adopted it (importers.reference.link_decisions)"),
     Column("number", String(40), nullable=False),
     Column("title", Text, nullable=False),
-    Column("adopted_on", Date, nullable=False, index=True),
+    Column("adopted_on", Date, nullable=False),
     Column("published_on", Date),
     Column("url", Text, doc="the decision's text on the council's site"),
     unit_ref(),
     public_flag(),
     batch_ref(),
     UniqueConstraint("convocation_id", "number", name="uq_decisions_convocation_number"),
+    # Covering: the overview's decisions per year and convocation read the index alone (migration 0005).
+    Index("ix_decisions_day_covering", "adopted_on", "convocation_id", "unit_id", "is_public"),
 )
 
 # --- Vote summaries (kept by dashboard.writer after every import) -------------------------------

@@ -39,8 +39,9 @@ media_mentions = Table(
     Column("tone", String(10), doc="positive / neutral / negative (vocabularies/media_tones.csv); empty: not rated"),
     public_flag(),
     batch_ref(),
-    Index("ix_media_mentions_published_on", "published_on"),
-    Index("ix_media_mentions_outlet_day", "outlet_id", "published_on"),  # an outlet's latest item
+    # Covering: the period's mentions per outlet read the index alone (migration 0005).
+    Index("ix_media_mentions_day_covering", "published_on", "outlet_id", "unit_id", "is_public"),
+    Index("ix_media_mentions_outlet_day", "outlet_id", "published_on"),  # an outlet's latest item; a mention in a year
 )
 
 public_events = Table(
