@@ -30,9 +30,11 @@ MENTIONS = media_mentions.join(outlets, O.id == M.outlet_id)
 
 def mention_filters(filters: Filters, kind: str | None = None, scope: str | None = None, topic: str | None = None,
                     tone: str | None = None, outlet: int | None = None) -> list[ColumnElement]:
-    """Every mention condition but the period: audience, units, kind, scope, topic, tone, outlet."""
-    return [visible(media_mentions, filters), in_units(M.unit_id, filters),
-            O.kind == kind if kind else true(), O.scope == scope if scope else true(),
+    """Every mention condition but the period: audience, units, kind, scope, topic, tone, outlet. Each names the
+    mentions' own columns (an outlet's kind and scope through the outlets' ids), so a count needs no join."""
+    of_outlets = (M.outlet_id.in_(select(O.id).where(O.kind == kind if kind else true(), O.scope == scope if scope
+                                                     else true()).correlate(None)) if kind or scope else true())
+    return [visible(media_mentions, filters), in_units(M.unit_id, filters), of_outlets,
             M.topic == topic if topic else true(), M.tone == tone if tone else true(),
             M.outlet_id == outlet if outlet else true()]
 
@@ -67,18 +69,21 @@ def summary(engine: Engine, filters: Filters, **params) -> pl.DataFrame:
 def by_outlet(engine: Engine, filters: Filters, limit: int | None = None, **params) -> pl.DataFrame:
     """Per outlet, most mentions first: kind, scope, mentions, share of all, first and last mention, and the
     latest item's title and link."""
-    counted = (select(O.id.label("outlet_id"), O.name.label("outlet"), O.kind, O.scope,
-                      func.count().label("mentions"), _share_of_all(func.count()).label("share"),
+    # Counted over the mentions alone, the outlets joined to the counts: at 100x on PostgreSQL the period's 104,000
+    # mentions come from an index-only scan of (published_on, outlet_id, unit_id, is_public), and a join per mention
+    # before the grouping was half the time.
+    counted = (select(M.outlet_id, func.count().label("mentions"), _share_of_all(func.count()).label("share"),
                       func.min(M.published_on).label("first_on"), func.max(M.published_on).label("last_on"))
-               .select_from(MENTIONS).where(*chosen(filters, **params)).group_by(O.id, O.name, O.kind, O.scope)
-               .subquery())
+               .where(*chosen(filters, **params)).group_by(M.outlet_id).subquery())
     # One probe per outlet down its (outlet_id, published_on) index, not a sort of the period's mentions.
-    latest_id = (select(M.id).select_from(MENTIONS).where(M.outlet_id == counted.c.outlet_id, *chosen(filters, **params))
+    latest_id = (select(M.id).where(M.outlet_id == counted.c.outlet_id, *chosen(filters, **params))
                  .order_by(M.published_on.desc(), M.id.desc()).limit(1).scalar_subquery())
     latest = media_mentions.alias("latest")
-    stmt = (select(*counted.c, latest.c.title.label("latest_title"), latest.c.url.label("latest_url"))
-            .select_from(counted.join(latest, latest.c.id == latest_id))
-            .order_by(counted.c.mentions.desc(), by_name(counted.c.outlet)).limit(limit))
+    stmt = (select(counted.c.outlet_id, O.name.label("outlet"), O.kind, O.scope, counted.c.mentions, counted.c.share,
+                   counted.c.first_on, counted.c.last_on, latest.c.title.label("latest_title"),
+                   latest.c.url.label("latest_url"))
+            .select_from(counted.join(outlets, O.id == counted.c.outlet_id).join(latest, latest.c.id == latest_id))
+            .order_by(counted.c.mentions.desc(), by_name(O.name)).limit(limit))
     return fetch(engine, stmt)
 
 
