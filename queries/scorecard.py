@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from dashboard.db import day_of
 from dashboard.filters import Filters
 from dashboard.metrics.common import share
+from dashboard.metrics.petitions import working_days_joined
 from dashboard.metrics.procurement import is_competitive_sql
 from dashboard.metrics.scorecard import INDICATORS, decision_on_time_sql, known_sql
 from dashboard.schema import decisions, procurements, vote_choices, votes
@@ -29,6 +30,7 @@ from queries.website import plenary_streams
 
 V, D, P = votes.c, decisions.c, procurements.c
 RECORDED = exists().where(vote_choices.c.vote_id == V.id)
+DECISIONS_DAYS, DECISION_DAYS = working_days_joined(decisions, D.adopted_on, D.published_on)
 
 
 def _roll_calls(engine: Engine, filters: Filters) -> tuple[int, int]:
@@ -61,9 +63,10 @@ def _procurement(engine: Engine, filters: Filters) -> tuple[float, float]:
 
 
 def _decisions(engine: Engine, filters: Filters) -> tuple[int, int]:
-    known = known_sql(D.adopted_on, D.published_on)
-    return fetch(engine, select(count_where(and_(known, decision_on_time_sql(D.adopted_on, D.published_on))).label("n"),
-                                count_where(known).label("of"))
+    known = known_sql(D.published_on, DECISION_DAYS)
+    on_time = decision_on_time_sql(D.adopted_on, D.published_on, DECISION_DAYS)
+    return fetch(engine, select(count_where(and_(known, on_time)).label("n"), count_where(known).label("of"))
+                 .select_from(DECISIONS_DAYS)
                  .where(visible(decisions, filters), in_period(D.adopted_on, filters),
                         in_units(D.unit_id, filters))).row(0)
 
@@ -108,8 +111,10 @@ def lowering(engine: Engine, filters: Filters, limit: int | None = None) -> pl.D
         select(literal("decisions_on_time").label("indicator"), D.adopted_on.label("day"),
                (D.number + literal(" · ") + D.title).label("what"),
                case((D.published_on.is_(None), "not_published"), else_="published_late").label("why"))
+        .select_from(DECISIONS_DAYS)
         .where(visible(decisions, year), in_period(D.adopted_on, year), in_units(D.unit_id, year),
-               known_sql(D.adopted_on, D.published_on), ~decision_on_time_sql(D.adopted_on, D.published_on)),
+               known_sql(D.published_on, DECISION_DAYS),
+               ~decision_on_time_sql(D.adopted_on, D.published_on, DECISION_DAYS)),
     ]
     sessions = plenary_streams(engine, year).filter(~pl.col("streamed"))
     frames = [fetch(engine, part) for part in parts] + [pl.DataFrame(

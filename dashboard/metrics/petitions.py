@@ -140,6 +140,15 @@ def working_days_sql(start, end) -> ColumnElement:
     return _ordinal(end) - _ordinal(start)
 
 
+def working_days_joined(table, start, end) -> tuple:
+    """`working_days_sql` as joins: (`table` joined to the calendar at `start` and at `end`, the working days between
+    them). A count over a year of rows uses the days several times; as scalar subqueries each use is a lookup per
+    row (at 100x six over 52,000 decisions, 0.35 s of a 0.5 s count), as joins one hash join per day."""
+    at_start, at_end = petition_working_days.alias(), petition_working_days.alias()
+    joined = table.outerjoin(at_start, at_start.c.day == start).outerjoin(at_end, at_end.c.day == end)
+    return joined, at_end.c.ordinal - at_start.c.ordinal
+
+
 def deadline_sql(start, term: int = ANSWER_TERM) -> ColumnElement:
     """The SQL twin of `deadline`."""
     calendar = petition_working_days.alias()

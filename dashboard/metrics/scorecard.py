@@ -21,7 +21,7 @@ import datetime as dt
 from sqlalchemy import and_, case
 from sqlalchemy.sql import ColumnElement
 
-from dashboard.metrics.petitions import working_days_between, working_days_sql
+from dashboard.metrics.petitions import working_days_between
 
 INDICATORS = ("roll_calls", "sessions_streamed", "petitions_on_time", "consultation_results", "open_procurement",
               "decisions_on_time")
@@ -39,12 +39,12 @@ def decision_on_time(adopted_on: dt.date, published_on: dt.date | None) -> bool:
     return working_days_between(adopted_on, published_on) <= DECISION_TERM
 
 
-def decision_on_time_sql(adopted_on, published_on) -> ColumnElement:
-    """The SQL twin of `decision_on_time` (NULL where the calendar has no such day)."""
-    days = working_days_sql(adopted_on, published_on)
+def decision_on_time_sql(adopted_on, published_on, days) -> ColumnElement:
+    """The SQL twin of `decision_on_time` (NULL where the calendar has no such day); `days` the working days between
+    them, as `working_days_joined` gives them."""
     return case((published_on.is_(None), False), (published_on < adopted_on, False), else_=days <= DECISION_TERM)
 
 
-def known_sql(adopted_on, published_on) -> ColumnElement:
+def known_sql(published_on, days) -> ColumnElement:
     """Whether `decision_on_time_sql` could tell: the calendar holds both days (or it was never published)."""
-    return case((published_on.is_(None), True), else_=and_(working_days_sql(adopted_on, published_on).is_not(None)))
+    return case((published_on.is_(None), True), else_=and_(days.is_not(None)))
