@@ -72,3 +72,12 @@ def test_each_share_is_the_one_its_page_shows(demo_engine, filters):
     assert card["open_procurement"] == pytest.approx(
         procurement.indicators(demo_engine, filters)["competitive_value_share"][0])
     assert all(0 <= share <= 1 for share in card.values() if share is not None)
+
+
+@pytest.mark.parametrize("limit", (1, 5, 200))
+def test_the_lowering_rows_a_page_lists_are_the_first_of_them_all(demo_engine, limit):
+    """With a limit each part is cut in the database; the rows are still the first of the whole list, ties of a day
+    in byte order as the frame sorts them."""
+    every = lowering(demo_engine, Filters.for_year(2017))
+    assert every.height > 200
+    assert lowering(demo_engine, Filters.for_year(2017), limit=limit).equals(every.head(limit))
