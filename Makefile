@@ -5,7 +5,7 @@ PIP := $(PY) -m pip install --quiet -c constraints.txt
 DEMO_DB := data/demo.sqlite
 DEMO_PUBLIC_DB := data/demo-public.sqlite
 
-.PHONY: run test demo bench chromium office clean
+.PHONY: run test demo bench chromium office jemalloc clean
 
 # Stamps: each set of packages is installed once, and again when its file or the constraints change.
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
@@ -43,8 +43,12 @@ chromium:
 office:
 	test -x /usr/bin/soffice -a -x /usr/bin/pdftoppm || (apt-get update -qq && apt-get install -y -qq libreoffice-writer-nogui poppler-utils)
 
+# jemalloc: the server runs on it where the system has it (dashboard/allocator.py); a test checks that it does.
+jemalloc:
+	ldconfig -p | grep -q libjemalloc.so.2 || (apt-get update -qq && apt-get install -y -qq libjemalloc2)
+
 ## Every test: unit, query (SQLite and PostgreSQL), page (AppTest) and browser (Chromium).
-test: $(VENV)/.dev chromium office
+test: $(VENV)/.dev chromium office jemalloc
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 

@@ -5,18 +5,22 @@ Streamlit runs app.py per session, so without this the first visitor after a dep
 parse of the messages and CLDR data. Here `st.App`'s lifespan does it once, before the server answers its health
 check, and tells Streamlit that the `pages/` folder is no multipage app of the old kind (app.py's `st.navigation`
 is: otherwise a direct link opened first would run its page without app.py until a `st.navigation` call,
-`shell.through_app_shell`). It also keeps the server's memory from growing in the allocator (`dashboard.allocator`).
+`shell.through_app_shell`). It also keeps the server's memory from growing in the allocator (`dashboard.allocator`:
+jemalloc when the system has it).
 `streamlit run app.py` still works, paying those at the first visit instead.
 """
 
 import contextlib
 
-import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+from dashboard.allocator import keep_small, with_jemalloc
 
-from dashboard.allocator import keep_small
-from dashboard.preload import preload_process
-from queries.datasets import all_datasets
+with_jemalloc()  # may run this process again, in place, before anything else is loaded
+
+import streamlit as st  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
+
+from dashboard.preload import preload_process  # noqa: E402
+from queries.datasets import all_datasets  # noqa: E402
 
 
 @contextlib.asynccontextmanager

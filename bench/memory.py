@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.page_render import views  # noqa: E402
 from bench.results import write_section  # noqa: E402
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, serve, wait_drawn  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, serve, server_pid, wait_drawn  # noqa: E402
 
 SESSIONS = 20
 BUDGET_MB = 500
@@ -57,19 +57,6 @@ def pss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
-
-
-def server_pid(port: str) -> int:
-    """The `streamlit run` process serving on `port` (the harness does not hand out its process)."""
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                args = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"streamlit" in b" ".join(args) and port.encode() in args:
-                return int(entry.name)
-    raise RuntimeError(f"no streamlit process on port {port}")
 
 
 class Meter:

@@ -1,20 +1,49 @@
-"""The server's memory back to the system: Streamlit runs each script run in a thread of its own, and glibc gives
-threads arenas of their own that keep what Python frees. A walk of every page for ten minutes held the same Python
-objects throughout yet grew by 50-60 MB each time the page cache expired and refilled (bench/RESULTS.md, «Memory
-walk at city scale: why it is not flat»). So the process uses fewer arenas and hands free pages back once a
-minute. Elsewhere than glibc (musl, macOS) this does nothing."""
+"""The server's memory back to the system. Streamlit runs each script run in a thread of its own, and glibc gives
+threads arenas of their own that keep what Python frees: a walk of every page for ten minutes held the same Python
+objects throughout yet grew (bench/RESULTS.md, «Memory walk at city scale: why it is not flat»), by 2.5-4.6 MB a
+minute even with fewer arenas and a trim a minute. jemalloc's background thread hands freed pages back within
+seconds: the same walk with it stayed flat (+0.1 MB a minute). So `streamlit run start.py` runs itself again with
+jemalloc preloaded when the system has it (Debian's libjemalloc2); without it, glibc with two arenas and a trim a
+minute. Elsewhere than Linux neither does anything."""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
+import sys
 import threading
 import time
+from pathlib import Path
 
+JEMALLOC_CONF = "background_thread:true"
+"""jemalloc's own thread purges unused pages (after its default 10 s decay) even while no thread allocates."""
 M_ARENA_MAX = -8
 """glibc's `mallopt` parameter of the number of arenas (malloc.h)."""
 ARENAS = 2
 TRIM_EVERY_S = 60
+
+
+def jemalloc_loaded() -> bool:
+    """Whether this process runs on a preloaded jemalloc (Polars' and Arrow's own copies are linked in, not loaded)."""
+    try:
+        return "libjemalloc" in Path("/proc/self/maps").read_text()
+    except OSError:
+        return False
+
+
+def with_jemalloc() -> None:
+    """Run this `streamlit run` again, in place (same pid, same arguments), with jemalloc preloaded: once, when the
+    system has the library and it is not loaded yet. Called first thing by start.py (Streamlit has bound its port by
+then)."""
+    library = ctypes.util.find_library("jemalloc")
+    tried = "jemalloc" in os.environ.get("LD_PRELOAD", "")  # preloading failed once: go on without it
+    if library is None or tried or jemalloc_loaded() or "streamlit" not in " ".join(sys.orig_argv):
+        return
+    preload = " ".join(filter(None, (os.environ.get("LD_PRELOAD"), library)))
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))  # the server's socket, bound and inheritable: the new run binds it
+    os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]],
+              {**os.environ, "LD_PRELOAD": preload, "MALLOC_CONF": os.environ.get("MALLOC_CONF", JEMALLOC_CONF)})
 
 
 def _libc():
@@ -26,8 +55,9 @@ def _libc():
 
 
 def keep_small() -> None:
-    """Fewer arenas from now on, and a daemon thread that trims them every minute (a few milliseconds each)."""
-    libc = _libc()
+    """On glibc's malloc: fewer arenas from now on, and a daemon thread that trims them every minute (a few
+    milliseconds each). Nothing when jemalloc serves the process."""
+    libc = None if jemalloc_loaded() else _libc()
     if libc is None:
         return
     libc.mallopt(M_ARENA_MAX, ARENAS)

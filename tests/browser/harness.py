@@ -91,6 +91,19 @@ def serve(project_dir: Path, database_url: str, log_path: Path, audience: str = 
             server.wait()
 
 
+def server_pid(port: str) -> int:
+    """The `streamlit run` process serving on `port` (`serve` hands out its address, not its process)."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                args = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"streamlit" in b" ".join(args) and port.encode() in args:
+                return int(entry.name)
+    raise RuntimeError(f"no streamlit process on port {port}")
+
+
 def wait_drawn(page: Page, timeout_ms: int = DRAW_TIMEOUT_MS) -> float:
     """performance.now() at the first animation frame where the page is fully drawn (see DRAWN)."""
     return page.wait_for_function(DRAWN, timeout=timeout_ms).json_value()
