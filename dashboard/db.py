@@ -34,8 +34,10 @@ class DatabaseUnavailable(RuntimeError):
 POOL_SIZE = 5
 """PostgreSQL connections a server holds at most. Twenty sessions drawing at once opened fifteen (five and ten over
 the pool), each backend a few MB of its own (at 100x the backends' peak was 198 MB, 135 with the sessions drawn); two cores
-answer five at a time no slower. A page run waits for a free one as long as a statement may run, then is told
-the database is unavailable and tries again (`ui.show`)."""
+answer five at a time no slower. A page run waits for a free one as long as POOL_WAIT_STATEMENTS statements may run
+(30 s by default), then is told the database is unavailable and tries again (`ui.show`): twenty sessions arriving
+together at 100x on a loaded machine queued longer than one statement's 5 s."""
+POOL_WAIT_STATEMENTS = 6
 
 
 @lru_cache(maxsize=8)
@@ -61,7 +63,7 @@ def read_engine(url: str, statement_timeout_ms: int = 5000) -> Engine:
         pool_pre_ping=True,
         pool_size=POOL_SIZE,
         max_overflow=0,
-        pool_timeout=statement_timeout_ms / 1000,
+        pool_timeout=POOL_WAIT_STATEMENTS * statement_timeout_ms / 1000,
         pool_reset_on_return=None,
     )
     event.listen(engine, "reset", _reset_postgresql)

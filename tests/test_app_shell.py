@@ -44,10 +44,10 @@ def test_slow_query_is_cut_by_the_statement_timeout(demo_postgres_url):
         fetch(engine, select(func.pg_sleep(2).label("slept")))
 
 
-def test_a_page_run_waits_for_a_connection_no_longer_than_a_statement_may_run(demo_postgres_url):
+def test_a_page_run_waits_for_a_connection_as_long_as_a_few_statements_may_run(demo_postgres_url):
     """Every pooled connection busy (POOL_SIZE, none over it): the next query is told the database is unavailable
-    after the statement timeout, not after SQLAlchemy's 30 s, and a connection handed back serves again."""
-    engine = read_engine(demo_postgres_url, statement_timeout_ms=300)
+    after POOL_WAIT_STATEMENTS statement timeouts, and a connection handed back serves again."""
+    engine = read_engine(demo_postgres_url, statement_timeout_ms=100)
     held = [engine.connect() for _ in range(POOL_SIZE)]
     try:
         with pytest.raises(DatabaseUnavailable):
