@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 import polars as pl
 from sqlalchemy import (
@@ -29,6 +30,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    extract,
     func,
     literal,
     literal_column,
@@ -37,7 +39,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql import ColumnElement, CompoundSelect, Select
 
 from dashboard.filters import Filters
 from dashboard.metrics.overview import BY_KEY, CARD_DECIMALS, KPIS
@@ -75,6 +77,20 @@ def _new_year(year: int, day) -> ColumnElement:
     return literal_column(f"'{moment}'", day.type)
 
 
+def _year_of(day, years: range) -> ColumnElement:
+    """The year of `day` among `years` (a row before them falls in the first, one after them is left out by the
+    WHERE), halving the years at each comparison: n years ask about log2(n) comparisons of a row, not up to n."""
+    def halving(years: range) -> ColumnElement:
+        if len(years) == 1:
+            return literal_column(str(years[0]), Integer)
+        half = len(years) // 2
+        return case((day < _new_year(years[half], day), halving(years[:half])), else_=halving(years[half:]))
+
+    if len(years) == 1:  # a bare number would be read by GROUP BY as a column's position
+        return case((day < _new_year(years[0] + 1, day), halving(years)))
+    return halving(years)
+
+
 def _unit_count(kpi: str, table, condition: ColumnElement, filters: Filters) -> ColumnElement:
     """Rows matching `condition`, and the unit filter when the KPI belongs to units."""
     owned = in_units(table.c.unit_id, filters) if BY_KEY[kpi].by_unit else true()
@@ -96,8 +112,7 @@ def _per_year(kpi: str, day, amount: ColumnElement, table, filters: Filters, by_
     """
     first, last = filters.date_from.year, filters.date_to.year
     cumulative = BY_KEY[kpi].cumulative
-    year = case(*((day < _new_year(bucket + 1, day), literal_column(str(bucket), Integer))
-                  for bucket in range(first - 1 if cumulative else first, last + 1))).label("year")
+    year = _year_of(day, range(first - 1 if cumulative else first, last + 1)).label("year")
     era = _convocation_number(table) if by_convocation else literal_column("0", Integer)
     groups = [year, table.c.convocation_id] if by_convocation else [year]
     return (select(literal(kpi, String).label("kpi"), year, era.label("era"), cast(amount, Float).label("amount"))
@@ -130,10 +145,12 @@ def _media(filters: Filters) -> list[Select]:
                                           mentions.published_on < years.c.ends, visible(media_mentions, filters),
                                           condition).exists())
 
+    any_mention = (select(mentions.id).where(mentions.published_on >= years.c.starts, mentions.published_on < years.c.ends,
+                                             visible(media_mentions, filters)).exists())  # a year's outlets probed
     owned = func.sum(case((mentioned(in_units(mentions.unit_id, filters)), 1), else_=0))
     return [select(literal("outlets_covering", String).label("kpi"), years.c.year,
                    literal_column("0", Integer).label("era"), cast(owned, Float).label("amount"))
-            .select_from(years.join(outlets, true())).where(mentioned(true())).group_by(years.c.year)]
+            .select_from(years.join(outlets, true())).where(any_mention, mentioned(true())).group_by(years.c.year)]
 
 
 def _website(filters: Filters) -> list[Select]:
@@ -193,6 +210,34 @@ def _consultations(filters: Filters) -> list[Select]:
 FAMILIES = (_events, _media, _website, _streams, _procurement, _petitions, _council, _consultations)
 
 
+LONG = 25
+"""Years: a longer period (all time, 1991-2100) is first cut to the years the sources hold, so that the statement has
+a few year buckets, not 110 (on SQLite at city scale, building and compiling those took 170 ms)."""
+DAYS = (public_events.c.held_on, media_mentions.c.published_on, site_traffic_daily.c.day, broadcasts.c.started_at,
+        procurements.c.published_on, petitions.c.submitted_on, petitions.c.responded_on, plenary_sessions.c.held_on,
+        decisions.c.adopted_on, consultations.c.started_on)
+"""Every column whose year a KPI counts by (petitions considered: the answer's, else the submission's)."""
+
+
+def _held(engine: Engine, filters: Filters) -> Filters | None:
+    """The period cut to the years from the first to the last day any source holds (every audience's rows: a bound);
+    None when it holds none."""
+    ends = union_all(*(select(cast(extract("year", func.min(day)), Integer).label("first"),
+                              cast(extract("year", func.max(day)), Integer).label("last")) for day in DAYS)).subquery()
+    first, last = fetch(engine, select(func.min(ends.c.first).label("first"), func.max(ends.c.last).label("last"))).row(0)
+    if first is None or first > filters.date_to.year or last < filters.date_from.year:
+        return None
+    return dataclasses.replace(filters, date_from=max(filters.date_from, dt.date(first, 1, 1)),
+                               date_to=min(filters.date_to, dt.date(last, 12, 31)))
+
+
+@functools.lru_cache(maxsize=64)
+def _every_kpi(filters: Filters) -> CompoundSelect:
+    """The one statement of every KPI for these filters, built once for them: on SQLite at city scale building it
+    was a third of a call (4 ms of 12 for 2015-2020)."""
+    return union_all(*(stmt for family in FAMILIES for stmt in family(filters)))
+
+
 def kpi_values(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Every KPI for every calendar year the filter's period touches: year, kpi, value.
 
@@ -200,7 +245,10 @@ def kpi_values(engine: Engine, filters: Filters) -> pl.DataFrame:
     months do not cut a year short (the overview works in calendar years).
     """
     first, last = filters.date_from.year, filters.date_to.year
-    rows = fetch(engine, union_all(*(stmt for family in FAMILIES for stmt in family(filters))))
+    held = _held(engine, filters) if last - first >= LONG else filters
+    if held is None:
+        return pl.DataFrame(schema={"year": pl.Int64, "kpi": pl.String, "value": pl.Float64})
+    rows = fetch(engine, _every_kpi(held))
     cumulative = [kpi.key for kpi in KPIS if kpi.cumulative]
     yearly = rows.filter(~pl.col("kpi").is_in(cumulative)).select("year", "kpi", value=pl.col("amount"))
     running = (
