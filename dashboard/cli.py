@@ -28,7 +28,7 @@ from dashboard.settings import DEMO_DB_PATH, LANGUAGES, SETTINGS, SettingsError,
 from dashboard.writer import demo as demo_council
 from dashboard.writer import public_database
 from dashboard.writer.importers import IMPORTERS, ImportFailed, run_import
-from dashboard.writer.migrate import create_or_upgrade, drop_everything
+from dashboard.writer.migrate import SchemaRefused, create_or_upgrade, drop_everything
 from dashboard.writer.roles import roles_sql
 from queries import encode, publish
 from queries.datasets import all_datasets
@@ -65,7 +65,7 @@ def main() -> None:
 def init_db(db: str = DbOption) -> None:
     """Create the tables in an empty database, or upgrade a database made by an earlier release."""
     engine = write_engine(_checked(db))
-    done = create_or_upgrade(engine)
+    done = _schema(engine)
     console.print(f"Schema {done}: {len(metadata.tables)} tables in {make_url(db).render_as_string()}")
 
 
@@ -87,7 +87,7 @@ def demo(
             raise typer.Exit(code=1)
     if replace:
         drop_everything(engine)
-    create_or_upgrade(engine)
+    _schema(engine)
     counts = demo_council.build(engine, scale=scale, seed=seed, progress=console)
     summary = Table("table", "rows", title="Demo council written")
     for name, count in counts.items():
@@ -131,7 +131,7 @@ def import_file(
     if source not in IMPORTERS:
         raise typer.BadParameter(f"unknown source {source!r}; one of: {', '.join(IMPORTERS)}", param_hint="SOURCE")
     engine = write_engine(_checked(db))
-    create_or_upgrade(engine)
+    _schema(engine)
     options = {"convocation": convocation} if convocation is not None else {}
     try:
         summary = run_import(engine, source, path, file_format, console, **options)
@@ -141,6 +141,15 @@ def import_file(
     console.print(summary.render(), markup=False, highlight=False)
     if public_url := load_settings().public_database_url:
         _publish(engine, public_url)
+
+
+def _schema(engine) -> str:
+    """The database created or brought to the newest revision; a public one refused in a sentence."""
+    try:
+        return create_or_upgrade(engine)
+    except SchemaRefused as error:
+        console.print(f"[red]Not done:[/red] {escape(str(error))}", highlight=False)
+        raise typer.Exit(code=1) from None
 
 
 def _publish(engine, target: str) -> None:

@@ -5,6 +5,7 @@ stamps and upgrades as `dashboard.writer.migrate` says. On SQLite and PostgreSQL
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -13,12 +14,13 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, MetaData, String, func, inspect, select, text
+from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from dashboard.cli import app
 from dashboard.db import write_engine
 from dashboard.schema import metadata
-from dashboard.writer.migrate import BASELINE, MIGRATIONS, create_or_upgrade, current, head
+from dashboard.writer.migrate import BASELINE, MIGRATIONS, SchemaRefused, create_or_upgrade, current, head
 from tests.support import BACKENDS, postgres_database
 
 
@@ -165,3 +167,19 @@ def test_revision_0005_makes_the_date_indexes_covering_and_back(empty_url):
     for table, ((old, columns), (new, _)) in covering.items():
         found = _indexes(engine, table)
         assert found.get(old) == columns and new not in found, table
+
+
+def test_a_public_database_is_refused_in_a_sentence_and_left_as_it_was(demo_public_sqlite_url, tmp_path):
+    """`publish` rebuilds a public database whole; init-db, demo and import refuse to upgrade one (it has no
+    migration history, and 0002 stopped on a table already there, leaving a revision stamp behind)."""
+    public = tmp_path / "public.sqlite"
+    public.write_bytes(Path(make_url(demo_public_sqlite_url).database).read_bytes())
+    url = f"sqlite:///{public}"
+    before = public.read_bytes()
+    with pytest.raises(SchemaRefused):
+        create_or_upgrade(write_engine(url))
+    result = CliRunner().invoke(app, ["init-db", "--db", url])
+    assert result.exit_code == 1
+    assert "public database" in result.output and "publish again" in result.output
+    assert "Traceback" not in result.output
+    assert public.read_bytes() == before

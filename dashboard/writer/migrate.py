@@ -18,6 +18,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.schema import metadata
+from dashboard.writer.public_database import is_public_database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"
@@ -41,8 +42,18 @@ def current(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+class SchemaRefused(RuntimeError):
+    """The database is not one to create or upgrade (a public one): nothing was written."""
+
+
 def create_or_upgrade(engine: Engine, revision: str = "head") -> str:
-    """Bring the database to `revision` (the newest by default); returns what was done, in a few words."""
+    """Bring the database to `revision` (the newest by default); returns what was done, in a few words.
+
+    A public database has no migration history and is not a council's of an earlier release: `publish` rebuilds it
+    whole, and upgrading it would stop half-way on a table that is already there."""
+    if is_public_database(engine):
+        raise SchemaRefused("this is a public database, which `vidkryto publish` writes whole from the council's; "
+                            "publish again instead of upgrading it")
     with engine.begin() as connection:
         tables = set(inspect(connection).get_table_names())
         config = _config(connection)
