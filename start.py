@@ -14,7 +14,7 @@ import contextlib
 
 from dashboard.allocator import keep_small, with_jemalloc
 
-with_jemalloc()  # may run this process again, in place, before anything else is loaded
+with_jemalloc()  # may run this process again, in place, before the app's own modules load
 
 import streamlit as st  # noqa: E402
 from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
