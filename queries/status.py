@@ -56,6 +56,8 @@ CARD_STATES = ("filled", "not_loaded", "nothing_counted")
 
 
 def _year(column):
+    """The year of a date, or the column itself if it holds years: taken of `min`/`max` of the dates, the date index
+    answers them at either end instead of a year computed for every row."""
     return column if isinstance(column.type, Integer) else cast(extract("year", column), Integer)
 
 
@@ -63,8 +65,8 @@ def sources(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Per source: rows (that this audience sees), first_year, last_year, batches, last_import, last_file."""
     counted = union_all(*(
         select(literal(source, String).label("source"), func.count().label("rows"),
-               (func.min(_year(day)) if day is not None else literal(None, Integer)).label("first_year"),
-               (func.max(_year(day)) if day is not None else literal(None, Integer)).label("last_year"))
+               (_year(func.min(day)) if day is not None else literal(None, Integer)).label("first_year"),
+               (_year(func.max(day)) if day is not None else literal(None, Integer)).label("last_year"))
         .select_from(table).where(visible(table, filters))
         for source, (table, day) in SOURCE_TABLES.items()))
     rows = fetch(engine, counted)

@@ -13,6 +13,7 @@ import shlex
 
 import polars as pl
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from dashboard.cli import app
@@ -21,7 +22,7 @@ from dashboard.filters import Filters
 from dashboard.metrics.overview import KPIS
 from dashboard.navigation import PAGES
 from queries.overview import kpi_targets, kpi_values
-from queries.status import cards
+from queries.status import SOURCE_TABLES, cards, sources
 from tests.page_checks import check_page
 from tests.support import BACKENDS, PROJECT_ROOT, postgres_database
 
@@ -88,6 +89,20 @@ def test_every_card_with_a_source_has_a_value_and_the_targets_show(council):
     assert got["procurements"] == 4  # four procedures published in 2026, two releases of one of them spread apart
     targets = dict(kpi_targets(engine, filters).select("kpi", "target").iter_rows())
     assert targets == {"press_conferences": 12, "petitions_submitted": 30}
+
+
+def test_status_gives_each_sources_rows_and_years(council):
+    """The years are taken of the first and last date; here they are counted from every row's own date."""
+    engine = read_engine(council)
+    got = {row["source"]: row for row in sources(engine, Filters.for_year(YEAR, audience="internal")).iter_rows(
+        named=True)}
+    with engine.connect() as connection:
+        for source, (_, day) in SOURCE_TABLES.items():
+            dates = connection.execute(select(day)).scalars().all() if day is not None else []
+            years = [value if isinstance(value, int) else value.year for value in dates]
+            expected = (min(years), max(years)) if years else (None, None)
+            assert (got[source]["first_year"], got[source]["last_year"]) == expected, source
+    assert got["votes"]["rows"] > 0 and got["votes"]["first_year"] <= YEAR <= got["votes"]["last_year"]
 
 
 def test_status_names_every_source_and_card(council):
