@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 import dashboard.writer.importers as importers
 from dashboard import vocabularies
@@ -339,9 +340,10 @@ MANY = CHUNK + 500
 """More petitions than one chunk of the writer's selects, so the last chunk's rows are written with the first's."""
 
 
-def many_csv(path: Path, signatures: dict[int, int] | None = None, unit: dict[int, str] | None = None) -> Path:
+def many_csv(path: Path, signatures: dict[int, int] | None = None, unit: dict[int, str] | None = None,
+             count: int = MANY) -> Path:
     lines = [f"M-{i},Петиція {i},2017-03-01,2017-12-31,250,{(signatures or {}).get(i, i % 200)},collecting,"
-             f"{(unit or {}).get(i, 'HOUSING')},Автор {i % 7}" for i in range(MANY)]
+             f"{(unit or {}).get(i, 'HOUSING')},Автор {i % 7}" for i in range(count)]
     path.write_text("number,title,submitted_on,closes_on,threshold,signatures,status,unit,author\n"
                     + "\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -381,3 +383,22 @@ def test_a_bad_row_in_the_last_chunk_writes_nothing(engine, tmp_path, monkeypatc
         load(engine, many_csv(path, {i: 300 for i in range(CHUNK)}, unit={MANY - 2: "NOWHERE"}))
     assert failure.value.location == f"many.csv: line {MANY}, unit"
     assert (counts(engine), rows(engine, petitions, petitions.c.id), snapshots_by_number(engine)) == before
+
+
+SQLITE_STOCK_LIMIT = 32_766
+"""The most values SQLite binds in one statement as built by its authors (Debian's build allows 250,000)."""
+
+
+def test_a_correction_that_drops_more_petitions_than_one_statement_binds(engine, tmp_path, monkeypatch):
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", lambda connection, _: connection.setlimit(
+            sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, SQLITE_STOCK_LIMIT))
+        engine.dispose()
+    dropped = SQLITE_STOCK_LIMIT + 1 if engine.dialect.name == "sqlite" else 65_535 + 1  # PostgreSQL's own limit
+    on_day(monkeypatch, dt.date(2017, 6, 1))
+    path = many_csv(tmp_path / "many.csv", count=dropped + 3)
+    load(engine, path)
+    load(engine, many_csv(path, count=3))
+    assert sorted(by_number(engine)) == ["M-0", "M-1", "M-2"]
+    got = counts(engine)
+    assert [got["petitions"], got["petition_signature_snapshots"], got["petition_authors_internal"]] == [3, 3, 3]

@@ -377,11 +377,11 @@ def _remove_earlier_version(connection: Connection, name: str, batch_id: int, nu
     kept = set(numbers)
     gone = [row.id for row in connection.execute(select(petitions.c.id, petitions.c.number).where(
         petitions.c.batch_id.in_(earlier))) if row.number not in kept]
-    for table, column in ((petition_signature_snapshots, petition_signature_snapshots.c.petition_id),
-                          (petition_authors_internal, petition_authors_internal.c.petition_id),
-                          (petitions, petitions.c.id)):
-        if gone:
-            connection.execute(delete(table).where(column.in_(gone)))
+    for part in chunks(gone):
+        for table, column in ((petition_signature_snapshots, petition_signature_snapshots.c.petition_id),
+                              (petition_authors_internal, petition_authors_internal.c.petition_id),
+                              (petitions, petitions.c.id)):
+            connection.execute(delete(table).where(column.in_(part)))
     return len(gone)
 
 
