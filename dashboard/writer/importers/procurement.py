@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.schema import procurements, units
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import progress_bar
+from dashboard.writer.importers.common import chunks, progress_bar
 from dashboard.writer.importers.files import ImportFailed, Limits, folder_files, member_names, printable
 from dashboard.writer.importers.ocds import JSON_LINES, compiled_releases
 from dashboard.writer.importers.procurement_rows import (
@@ -153,8 +153,9 @@ class _Writer:
                 [{"row_id": row_id, "new_batch_id": self.batch_id, **{f"new_{name}": value for name, value in head.items()}}
                  for row_id, head, _parts in changed])
             gone = [row_id for row_id, _head, _parts in changed]
-            for table in PARTS.values():
-                self.connection.execute(delete(table).where(table.c.procurement_id.in_(gone)))
+            for part in chunks(gone):
+                for table in PARTS.values():
+                    self.connection.execute(delete(table).where(table.c.procurement_id.in_(part)))
             ids += [(row_id, parts) for row_id, _head, parts in changed]
         for name, table in PARTS.items():
             columns = ("procurement_id", *COLUMNS[name])

@@ -29,7 +29,15 @@ from dashboard.metrics.overview import KPIS
 from dashboard.metrics.petitions import CALENDAR_EPOCH
 from dashboard.schema import convocations, decisions, import_batches, kpi_targets, plenary_sessions, votes
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import check_fits, parse_public, read_text, renamed_header, unit_id, unit_ids
+from dashboard.writer.importers.common import (
+    check_fits,
+    chunks,
+    parse_public,
+    read_text,
+    renamed_header,
+    unit_id,
+    unit_ids,
+)
 from dashboard.writer.importers.factions import convocation_number
 from dashboard.writer.importers.files import ImportFailed, Limits, csv_rows, printable
 from dashboard.writer.importers.petitions import calendar_last, extend_calendar
@@ -61,8 +69,9 @@ def _remove_gone(connection: Connection, table, stored: dict, found: dict, sourc
     earlier = set(connection.execute(select(import_batches.c.id).where(
         import_batches.c.source == source, import_batches.c.file_name == name, import_batches.c.id != batch_id)).scalars())
     gone = [row.id for identity, row in stored.items() if identity not in found and row.batch_id in earlier]
+    for part in chunks(gone):
+        connection.execute(delete(table).where(table.c.id.in_(part)))
     if gone:
-        connection.execute(delete(table).where(table.c.id.in_(gone)))
         summary.notes.append(f"{len(gone):,} {source} of an earlier version of {name} are no longer in it: removed")
     return len(gone)
 
