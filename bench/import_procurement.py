@@ -55,14 +55,16 @@ def _procedure(template: dict, number: int) -> list[dict]:
     ]
 
 
-def generate(path: Path, megabytes: int) -> tuple[int, int]:
-    """Write about `megabytes` of releases as JSON Lines; return (procedures, releases)."""
+def generate(path: Path, megabytes: float = 0, at_least: int = 0) -> tuple[int, int]:
+    """Write about `megabytes` of releases as JSON Lines, and `at_least` procedures; return (procedures,
+    releases)."""
     templates = [record["compiledRelease"] for record in json.loads(SAMPLE.read_text(encoding="utf-8"))["records"]]
     target, written, procedures, releases = megabytes * 1_000_000, 0, 0, 0
     waiting: list[list[str]] = []
     with path.open("w", encoding="utf-8") as out:
-        while written < target or waiting:
-            if written < target:
+        while written < target or procedures < at_least or waiting:
+            more = written < target or procedures < at_least
+            if more:
                 first, *later = (json.dumps(one, ensure_ascii=False) + "\n"
                                  for one in _procedure(templates[procedures % len(templates)], procedures))
                 out.write(first)
@@ -70,7 +72,7 @@ def generate(path: Path, megabytes: int) -> tuple[int, int]:
                 waiting.append(later)
                 procedures += 1
                 releases += 3
-            if len(waiting) > LAG or written >= target:
+            if len(waiting) > LAG or not more:
                 for line in waiting.pop(0):
                     out.write(line)
                     written += len(line.encode())

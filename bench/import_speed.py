@@ -43,8 +43,8 @@ PRINTED = (("За       ", 62), (".........", 20), ("...", 3), ("0", 1), ("", 1)
            ("Утримався", 2), ("Проти    ", 1))
 
 
-def generate_folder(folder: Path, seed: int = 835) -> int:
-    """Write e-voting files (YYMMDD_N.json) holding at least TARGET_CHOICES choices; return the vote count.
+def generate_folder(folder: Path, seed: int = 835, choices: int = TARGET_CHOICES) -> int:
+    """Write e-voting files (YYMMDD_N.json) holding at least `choices` choices; return the vote count.
 
     Deputies are the 121 slots of the real 2021 list, each printed in one of its spellings; votes fall on
     three plenary days a month through 2024, about two hundred a day, like a busy council.
@@ -54,7 +54,7 @@ def generate_folder(folder: Path, seed: int = 835) -> int:
     names = [slot["DPName"] for slot in template["DPList"]]
     spellings = [(name, " ".join(name.replace(". ", ".").split())) for name in names]
     words, weights = zip(*PRINTED)
-    n_votes = -(-TARGET_CHOICES // len(names))
+    n_votes = -(-choices // len(names))
     days = [dt.date(2024, month, day) for month in range(1, 13) for day in (9, 16, 23)]
     per_day = -(-n_votes // len(days))
     for number in range(n_votes):
@@ -232,12 +232,12 @@ TRAFFIC_FOLDERS = ("council", "news", "units/edu", "units/health", "petitions", 
 TRAFFIC_PAGES_PER_FOLDER = 45  # 6 folders x (45 pages + the folder's own) + the home page: 277 pages
 
 
-def generate_traffic(path: Path, seed: int = 10) -> int:
-    """A Matomo Actions.getPageUrls export (expanded=1, period=day) of 2024: 277 pages in nested folders on
-    each of 366 days, about 101,000 page-days; returns their number."""
+def generate_traffic(path: Path, seed: int = 10, days: int = 366) -> int:
+    """A Matomo Actions.getPageUrls export (expanded=1, period=day) from 2024: 277 pages in nested folders on
+    each of `days` days (the year 2024: about 101,000 page-days); returns their number."""
     rng = random.Random(seed)
     data, leaves = {}, 0
-    for number in range(366):
+    for number in range(days):
         day = dt.date(2024, 1, 1) + dt.timedelta(days=number)
         rows = [{"label": "/index", "nb_visits": 300, "nb_hits": rng.randint(300, 900)}]
         for folder in TRAFFIC_FOLDERS:

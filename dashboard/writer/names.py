@@ -95,8 +95,9 @@ class DeputyRegistry:
         self.voter_of: dict[int, str] = {row.id: row.voter_id for row in rows if row.voter_id is not None}
         self.created: list[str] = []
 
-    def _place_voter(self, key: str, missing: dict, adopted: dict) -> tuple[str, int, int | None]:
-        """(namesake key, its number, an existing deputy to take) for a voterId seen for the first time."""
+    def _place_voter(self, key: str, missing: dict, taken: set[int]) -> tuple[str, int, int | None]:
+        """(namesake key, its number, an existing deputy to take) for a voterId seen for the first time; `taken`:
+        the deputies already given a voterId in this call."""
         for n in itertools.count(1):
             candidate = namesake_key(key, n)
             if candidate in missing:
@@ -104,7 +105,7 @@ class DeputyRegistry:
             deputy = self.ids.get(candidate)
             if deputy is None:
                 return candidate, n, None
-            if deputy not in self.voter_of and deputy not in adopted.values():
+            if deputy not in self.voter_of and deputy not in taken:
                 return candidate, n, deputy
         raise AssertionError("unreachable")
 
@@ -114,6 +115,8 @@ class DeputyRegistry:
                   if name_key(p.name) is not None]
         missing: dict[str, tuple[Person, int]] = {}  # new name key -> (the person it is made for, namesake number)
         adopted: dict[str, int] = {}                 # voterId -> the existing deputy it is given to
+        placed: set[str] = set()                     # the voterIds of `missing` and `adopted`
+        taken: set[int] = set()                      # the deputies of `adopted`
         keys: dict[Person, str] = {}
         for person in wanted:
             key = name_key(person.name)
@@ -122,14 +125,15 @@ class DeputyRegistry:
                 if keys[person] not in self.ids:
                     missing.setdefault(keys[person], (person, person.occurrence))
                 continue
-            if person.voter_id in self.by_voter or person.voter_id in adopted or any(
-                    known.voter_id == person.voter_id for known, _ in missing.values()):
+            if person.voter_id in self.by_voter or person.voter_id in placed:
                 continue
-            chosen, n, deputy = self._place_voter(key, missing, adopted)
+            chosen, n, deputy = self._place_voter(key, missing, taken)
             if deputy is None:
                 missing[chosen] = (person, n)
             else:
                 adopted[person.voter_id] = deputy
+                taken.add(deputy)
+            placed.add(person.voter_id)
         if adopted:
             self.connection.execute(update(deputies).where(deputies.c.id == bindparam("deputy"))
                                     .values(voter_id=bindparam("voter")),
