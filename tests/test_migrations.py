@@ -169,6 +169,41 @@ def test_revision_0005_makes_the_date_indexes_covering_and_back(empty_url):
         assert found.get(old) == columns and new not in found, table
 
 
+def test_revision_0006_keeps_each_votes_roll_call_flag_and_the_covering_indexes_and_back(empty_url):
+    """0006 sets `choices_recorded` from the choices a database holds (vote 1 has one, vote 2 none), swaps the date
+    indexes of votes, decisions and procedures for covering ones and keeps every row; its downgrade undoes both."""
+    covering = ScriptDirectory(str(MIGRATIONS)).get_revision("0006").module.COVERING
+    engine = write_engine(empty_url)
+    create_or_upgrade(engine, "0005")
+    written = _fill_every_table(engine)
+    before = MetaData()
+    before.reflect(engine)
+    with engine.begin() as connection:
+        connection.execute(before.tables["votes"].insert().values({**written["votes"], "id": 2, "source_key": "2"}))
+
+    assert create_or_upgrade(engine, "0006") == "upgraded from revision 0005 to 0006"
+
+    votes = metadata.tables["votes"]
+    with engine.connect() as connection:
+        assert connection.execute(select(votes.c.id, votes.c.choices_recorded).order_by(votes.c.id)).all() == [
+            (1, True), (2, False)]
+        for name in written:
+            assert connection.execute(select(func.count()).select_from(metadata.tables[name])).scalar_one() == (
+                2 if name == "votes" else 1), name
+    for table, ((old, _), (new, columns)) in covering.items():
+        found = _indexes(engine, table)
+        assert found.get(new) == columns and (old == new or old not in found), table
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    assert "choices_recorded" not in {column["name"] for column in inspect(engine).get_columns("votes")}
+    for table, ((old, columns), (new, _)) in covering.items():
+        found = _indexes(engine, table)
+        assert found.get(old) == columns and (old == new or new not in found), table
+
+
 def test_a_public_database_is_refused_in_a_sentence_and_left_as_it_was(demo_public_sqlite_url, tmp_path):
     """`publish` rebuilds a public database whole; init-db, demo and import refuse to upgrade one (it has no
     migration history, and 0002 stopped on a table already there, leaving a revision stamp behind)."""

@@ -80,7 +80,7 @@ votes = Table(
     Column("id", Integer, primary_key=True),
     Column("session_id", Integer, ForeignKey("plenary_sessions.id"), nullable=False, index=True),
     Column("source_key", Text, nullable=False, unique=True, doc="stable key from the source, e.g. evoting:211216_1"),
-    Column("voted_at", DateTime, nullable=False, index=True),
+    Column("voted_at", DateTime, nullable=False),
     Column("agenda_item", String(40)),
     Column("title", Text, nullable=False),
     Column("kind", String(20), nullable=False, doc="decision / amendment / procedural / registration"),
@@ -97,8 +97,12 @@ votes = Table(
            doc="the source gives no title: a placeholder stands in"),
     Column("date_disagrees", Boolean, nullable=False, default=False, server_default=false(),
            doc="the vote's time and its file name give different days"),
+    Column("choices_recorded", Boolean, nullable=False, default=False, server_default=false(),
+           doc="vote_choices holds its deputies' choices (kept by vote_summaries): the scorecard's roll calls"),
     public_flag(),
     batch_ref(),
+    # Covering: the scorecard's roll calls of a year read the index alone, not a probe of the choices (0006).
+    Index("ix_votes_day_covering", "voted_at", "unit_id", "is_public", "choices_recorded"),
 )
 
 vote_choices = Table(
@@ -126,8 +130,9 @@ decisions = Table(
     public_flag(),
     batch_ref(),
     UniqueConstraint("convocation_id", "number", name="uq_decisions_convocation_number"),
-    # Covering: the overview's decisions per year and convocation read the index alone (migration 0005).
-    Index("ix_decisions_day_covering", "adopted_on", "convocation_id", "unit_id", "is_public"),
+    # Covering: the overview's decisions per year and convocation (0005) and the scorecard's decisions on time (0006)
+    # read the index alone.
+    Index("ix_decisions_day_covering", "adopted_on", "convocation_id", "unit_id", "is_public", "published_on"),
 )
 
 # --- Vote summaries (kept by dashboard.writer after every import) -------------------------------

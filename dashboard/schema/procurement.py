@@ -39,8 +39,9 @@ procurements = Table(
     Column("released_at", DateTime, doc="The merged release's date (UTC): a procedure seen again is updated from a later one"),
     public_flag(),
     batch_ref(),
-    # Covering: the overview's procedures per year read the index alone (migration 0005).
-    Index("ix_procurements_day_covering", "published_on", "unit_id", "is_public"),
+    # Covering: the overview's procedures per year (0005) and the scorecard's competitive value (0006) read the index
+    # alone.
+    Index("ix_procurements_day_covering", "published_on", "unit_id", "is_public", "method", "expected_value"),
 )
 
 

@@ -117,7 +117,8 @@ def _fill(copy: Callable[[Table], int]) -> dict[str, int]:
 
 
 def _recompute(target: Connection) -> dict[str, int]:
-    """The writer's summaries over the rows the public database holds; rows per summary table."""
+    """The writer's summaries over the rows the public database holds (each vote's `choices_recorded`, copied with it,
+    checked too); rows per summary table."""
     refresh_vote_summaries(target)
     refresh_lot_figures(target)
     return {table.name: target.execute(select(func.count()).select_from(table)).scalar_one()

@@ -1,10 +1,10 @@
 """Vote summaries: faction tallies and lines per vote, per-deputy and per-faction monthly counts, pairwise
-agreement of deputies and of factions.
+agreement of deputies and of factions, and whether each vote's roll call is recorded.
 
 Pages at 100 times the city's scale cannot scan ten million choices per request (docs/data-model.md,
 «Summaries»), so the writer keeps these sums after every import that touches votes, and the demo
 after it builds. Only published votes are summarised; registration votes are left out of attendance
-and agreement, as the metric definitions say.
+and agreement, as the metric definitions say. `votes.choices_recorded` is kept for every vote, published or not.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 import numpy as np
-from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, true
+from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, true, update
 from sqlalchemy.engine import Connection
 
 from dashboard.db import month_start
@@ -270,6 +270,15 @@ def _refresh_deputy_lines(connection: Connection, in_months, month) -> None:
     connection.execute(insert(deputy_line_month_stats).from_select([c.name for c in stats.selected_columns], stats))
 
 
+def _refresh_recorded(connection: Connection, in_months) -> None:
+    """`votes.choices_recorded` of the months' votes: the scorecard counts roll calls from it, not from a probe of
+    the choices per vote. Only a flag that changed is written (a corrected file that empties a vote's list)."""
+    recorded = exists().where(vote_choices.c.vote_id == votes.c.id)
+    connection.execute(update(votes).values(choices_recorded=recorded)
+                       .where(votes.c.session_id.in_(select(plenary_sessions.c.id).where(in_months)),
+                              votes.c.choices_recorded != recorded))
+
+
 def refresh_vote_summaries(connection: Connection, months: Iterable[dt.date] | None = None) -> None:
     """Recompute every summary for the given months (first days), or for all votes when months is None."""
     months = None if months is None else sorted({m.replace(day=1) for m in months})
@@ -283,6 +292,7 @@ def refresh_vote_summaries(connection: Connection, months: Iterable[dt.date] | N
     for monthly in MONTHLY_TABLES:
         connection.execute(delete(monthly).where(_months_clause(monthly.c.month, months)))
 
+    _refresh_recorded(connection, in_months)
     _refresh_tallies(connection, in_months)
     _refresh_deputy_months(connection, in_months, month)
     _refresh_pairs(connection, in_months, month)

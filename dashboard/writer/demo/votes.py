@@ -171,7 +171,8 @@ def write(writer: Writer, seed: int, scale: int, unit_ids: dict[str, int], sessi
     writer.rows(schema.plenary_sessions, ("id", "convocation_id", "held_on", "name"),
                 ((index, 1, day, f"{index} сесія міської ради VII скликання") for index, day in enumerate(sessions, start=1)))
     vote_columns = ("id", "session_id", "source_key", "voted_at", "agenda_item", "title", "kind", "adopted", "unit_id",
-                    "n_for", "n_against", "n_abstain", "n_not_voting", "n_present", "tally_mismatch", "is_public")
+                    "n_for", "n_against", "n_abstain", "n_not_voting", "n_present", "tally_mismatch", "is_public",
+                    "choices_recorded")  # every demo vote has its list: the summaries' refresh then rewrites no vote
     budget_session = max(i for i, day in enumerate(sessions, start=1) if day.year == 2017)
     adopted_so_far, first_vote, decision_rows = 0, 1, []
     for index, day in enumerate(writer.track(sessions, "Votes"), start=1):
@@ -196,7 +197,7 @@ def write(writer: Writer, seed: int, scale: int, unit_ids: dict[str, int], sessi
             vote_id = first_vote + position
             voted_at = dt.datetime.combine(day, dt.time(10, 0)) + dt.timedelta(minutes=3 * position + 20 * (position > len(specs) // 2))
             vote_rows.append((vote_id, index, f"demo:{day:%y%m%d}_{position + 1}", voted_at, spec["item"], spec["title"],
-                              spec["kind"], ok, spec["unit"], *tally, spec["public"]))
+                              spec["kind"], ok, spec["unit"], *tally, spec["public"], True))
             if spec["kind"] == "decision" and ok:
                 decision_no += 1
                 published = day + dt.timedelta(days=int(rng.integers(1, 12))) if rng.random() > 0.01 else None
