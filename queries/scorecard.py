@@ -9,7 +9,7 @@ a share here is the share there.
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.engine import Engine
 
 from dashboard.db import day_of
@@ -18,7 +18,7 @@ from dashboard.metrics.common import share
 from dashboard.metrics.petitions import working_days_joined
 from dashboard.metrics.procurement import is_competitive_sql
 from dashboard.metrics.scorecard import INDICATORS, decision_on_time_sql, known_sql
-from dashboard.schema import decisions, procurements, votes
+from dashboard.schema import broadcasts, decisions, procurements, votes
 from queries import consultations as consultation_queries
 from queries import petitions as petition_queries
 from queries.common import count_where, fetch, in_period, in_units, visible
@@ -40,7 +40,15 @@ def _roll_calls(engine: Engine, filters: Filters) -> tuple[int, int]:
                  .where(visible(votes, filters), in_period(V.voted_at, filters), in_units(V.unit_id, filters))).row(0)
 
 
+def _streams_loaded(engine: Engine, filters: Filters) -> bool:
+    """Whether the council has imported its live streams (any visible broadcast, of any date): until it has, its
+    sessions have nothing to count, not 0 % streamed."""
+    return fetch(engine, select(exists(select(broadcasts.c.id).where(visible(broadcasts, filters))).label("loaded"))).item()
+
+
 def _sessions(engine: Engine, filters: Filters) -> tuple[int, int]:
+    if not _streams_loaded(engine, filters):
+        return 0, 0
     sessions = plenary_streams(engine, filters)
     return int(sessions["streamed"].sum()), sessions.height
 
@@ -122,6 +130,8 @@ def lowering(engine: Engine, filters: Filters, limit: int | None = None) -> pl.D
         parts = [part.order_by(part.selected_columns.day, part.selected_columns.what.collate(binary)).limit(limit)
                  for part in parts]
     sessions = plenary_streams(engine, year).filter(~pl.col("streamed"))
+    if not _streams_loaded(engine, year):
+        sessions = sessions.clear()
     frames = [fetch(engine, part) for part in parts] + [pl.DataFrame(
         {"indicator": "sessions_streamed", "day": sessions["held_on"], "what": sessions["name"], "why": "not_streamed"},
         schema={"indicator": pl.String, "day": pl.Date, "what": pl.String, "why": pl.String})]

@@ -143,3 +143,29 @@ def test_the_lowering_rows_a_page_lists_are_the_first_of_them_all(demo_engine, l
     every = lowering(demo_engine, Filters.for_year(2017))
     assert every.height > 200
     assert lowering(demo_engine, Filters.for_year(2017), limit=limit).equals(every.head(limit))
+
+
+@pytest.mark.parametrize("backend", ("sqlite", "postgresql"))
+def test_sessions_have_nothing_to_count_until_streams_are_imported(backend, request, tmp_path):
+    """A council that loaded its votes but not its live streams is not told that its sessions went unstreamed."""
+    writer = empty_database(backend, request.node.name, tmp_path, "vidkryto_sessions_streamed")
+    folder = tmp_path / "2026-03-19"
+    folder.mkdir()
+    _vote_file(folder, 1, ["За", "За"])
+    run_import(writer, "votes", folder, None, None)
+    engine = read_engine(writer.url.render_as_string(hide_password=False))
+
+    def sessions() -> tuple[tuple, list]:
+        card = scorecard(engine, YEAR).filter(indicator="sessions_streamed").row(0, named=True)
+        return (card["numerator"], card["denominator"], card["share"]), lowering(engine, YEAR).filter(
+            indicator="sessions_streamed")["why"].to_list()
+
+    assert sessions() == ((0, 0, None), [])
+    streams = tmp_path / "streams.csv"
+    streams.write_text("started_at,kind,title,platform,url,views\n"
+                       "2026-02-10 11:00,press_conference,Прес-конференція,YouTube,https://v.example/1,10\n")
+    run_import(writer, "streams", streams, None, None)
+    assert sessions() == ((0, 1, 0.0), ["not_streamed"])  # streams loaded: the session's day had none
+    streams.write_text(streams.read_text() + "2026-03-19 10:00,plenary,Сесія,YouTube,https://v.example/2,40\n")
+    run_import(writer, "streams", streams, None, None)
+    assert sessions() == ((1, 1, 1.0), [])

@@ -4,7 +4,8 @@ hand once a year), each a share of a year's rows, with the rule that puts a row 
 Rules (docs/scorecard.md):
 - `roll_calls`: plenary votes of the year whose roll call is published (the vote published, its deputies'
   choices recorded) / the year's votes.
-- `sessions_streamed`: plenary sessions of the year with a live stream of kind plenary that day / sessions.
+- `sessions_streamed`: plenary sessions of the year with a live stream of kind plenary that day / sessions; nothing
+  to count until any live stream is imported.
 - `petitions_on_time`: petitions submitted in the year answered within the law's ten working days / answered
   petitions whose working days are known (the petitions page's on-time share).
 - `consultation_results`: consultations started in the year whose results are published / those that owe them
