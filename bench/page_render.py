@@ -82,9 +82,10 @@ def page_entries(project_dir: Path) -> list[tuple[str, list[str], bool]]:
                                      capture_output=True, text=True).stdout)
 
 
-def views(project_dir: Path, db_url: str, quick: bool = False) -> dict[str, tuple[str, bool]]:
+def views(project_dir: Path, db_url: str, quick: bool = False, only: tuple[str, ...] = ()) -> dict[str, tuple[str, bool]]:
     """Every page and tab -> (its link, whether only the internal edition has it); the first tab is the page's
-    own link, and the hidden pages get a real deputy and a vote with choices."""
+    own link, and the hidden pages get a real deputy and a vote with choices. `only`: these views alone (names as
+    `report?tab=scorecard`)."""
     engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as connection:
         deputy = connection.execute(text("SELECT min(id) FROM deputies WHERE NOT is_mayor")).scalar_one()
@@ -102,7 +103,10 @@ def views(project_dir: Path, db_url: str, quick: bool = False) -> dict[str, tupl
         result[name] = (link, internal)
         for tab in ([] if quick else tabs[1:]):
             result[f"{name}?tab={tab}"] = (f"{link}&tab={tab}", internal)
-    return result
+    unknown = set(only) - set(result)
+    if unknown:
+        raise SystemExit(f"no such view: {', '.join(sorted(unknown))} (views: {', '.join(result)})")
+    return {view: found for view, found in result.items() if view in only} if only else result
 
 
 def floor_dirs(project_dir: Path, work: Path) -> dict[str, Path]:
@@ -228,15 +232,16 @@ def goal_summary(results: dict[str, list[dict]]) -> str:
 
 
 def run(db_url: str | None = None, runs: int = 5, label: str | None = None, project_dir: Path = ROOT,
-        log_dir: Path | None = None, quick: bool = False, keep: dict | None = None) -> str:
-    """Measure the floors and every view `runs` times; return the markdown section (heading, conditions, table).
-    `keep`, if given, receives the raw results, the links and the server log's path (bench/scale_render.py)."""
+        log_dir: Path | None = None, quick: bool = False, keep: dict | None = None, only: tuple[str, ...] = ()) -> str:
+    """Measure the floors and every view (or the quick ones, or `only` these) `runs` times; return the markdown
+    section (heading, conditions, table). `keep`, if given, receives the raw results, the links and the server log's
+    path (bench/scale_render.py)."""
     project_dir = Path(project_dir).resolve()
     council_url = db_url or f"sqlite:///{ROOT / 'bench' / 'demo-1.sqlite'}"
     db_url = public_demo(project_dir, council_url)
     log_dir = Path(log_dir or tempfile.mkdtemp(prefix="page-render-"))
     log_path = log_dir / "server.log"
-    found = views(project_dir, db_url, quick)
+    found = views(project_dir, db_url, quick, only)
     links = {view: link for view, (link, _) in found.items()}
     # An internal view is served by the internal edition on the council's own database, as a local demo (no
     # login: it sees what the mayor's office sees); the public edition would answer it with its not-found notice.

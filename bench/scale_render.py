@@ -1,7 +1,8 @@
 """The same pages at 100x on PostgreSQL against city scale, in one sitting (issue 20: within 1.5 times).
 
-Run as `.venv/bin/python bench/scale_render.py [--city URL] [--big URL] [--runs 3] [--project-dir DIR] [--write]`.
-`bench/page_render.py --quick` (overview, petitions, votes, website: first tabs; and the two floors) against the
+Run as `.venv/bin/python bench/scale_render.py [--city URL] [--big URL] [--runs 3] [--views V,W] [--project-dir DIR]
+[--write]`. `bench/page_render.py --quick` (overview, petitions, votes, website: first tabs; or `--views`, e.g.
+`report?tab=scorecard`; and the two floors) against the
 public database of the city-scale PostgreSQL demo, then against the public database of the 100x one, straight
 after; each view's medians (cold, first visit, warm, filter change) 100x / city. Both databases are public ones
 (`vidkryto publish --db .../vidkryto_bench_1 --to .../vidkryto_bench_1_public`, the same for 100). The floors
@@ -39,7 +40,7 @@ def summary(rows: list[dict], kind: str) -> tuple[float, float, float] | None:
     return statistics.median(v for v, _ in values), min(load for _, load in values), max(load for _, load in values)
 
 
-def markdown(city: dict, big: dict, runs: int) -> str:
+def markdown(city: dict, big: dict, runs: int, only: tuple[str, ...] = ()) -> str:
     lines = ["| view | kind | city, ms | load | 100x, ms | load | 100x / city |", "|---|---|---:|---:|---:|---:|---:|"]
     pages_within, pages_total = 0, 0
     worst = (0.0, "")
@@ -69,7 +70,8 @@ def markdown(city: dict, big: dict, runs: int) -> str:
     return "\n".join([
         "## 100x against city scale, page render (issue 20)", "",
         f"Measured by `bench/scale_render.py` {dt.datetime.now():%d.%m.%Y %H:%M} on {os.cpu_count()} cores, commit "
-        f"{city['commit']}: `bench/page_render.py --quick` ({runs} runs, a fresh server per view and run) against "
+        f"{city['commit']}: `bench/page_render.py` on " + (", ".join(only) if only else "its quick views")
+        + f" ({runs} runs, a fresh server per view and run) against "
         f"{city['db_url']}, then straight after against {big['db_url']}; load average (1, 5, 15 min) "
         f"{', '.join(f'{v:.2f}' for v in city['load_start'])} at the start, "
         f"{', '.join(f'{v:.2f}' for v in city['load_end'])} between, {', '.join(f'{v:.2f}' for v in big['load_end'])}"
@@ -86,15 +88,19 @@ def main() -> None:
     parser.add_argument("--big", default=BIG, help="The 100x public database.")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--project-dir", type=Path, default=ROOT, help="The checkout served (a git worktree).")
+    parser.add_argument("--views", default="", help="Comma-separated views instead of the quick ones, e.g. "
+                        "report?tab=scorecard,overview.")
     parser.add_argument("--write", action="store_true", help="Put the section into bench/RESULTS.md.")
     args = parser.parse_args()
     os.environ.setdefault("VIDKRYTO_LOCAL_DEMO", "true")  # the harness hands the environment to the server
     city, big = {}, {}
-    sections = [page_render.run(args.city, args.runs, "city scale, PostgreSQL", args.project_dir, quick=True,
-                                keep=city),
-                page_render.run(args.big, args.runs, "100x, PostgreSQL", args.project_dir, quick=True, keep=big)]
+    only = tuple(filter(None, args.views.split(",")))
+    sections = [page_render.run(args.city, args.runs, "city scale, PostgreSQL", args.project_dir, quick=not only,
+                                keep=city, only=only),
+                page_render.run(args.big, args.runs, "100x, PostgreSQL", args.project_dir, quick=not only, keep=big,
+                                only=only)]
     print("\n".join(sections))  # the two runs in full, for the record; not written
-    section = markdown(city, big, args.runs)
+    section = markdown(city, big, args.runs, only)
     if args.write:
         write_section(section)
     print(section)
