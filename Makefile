@@ -23,8 +23,9 @@ $(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
 	$(PIP) -r requirements-bench.txt
 	touch $@
 
-$(DEMO_DB): | $(VENV)/.runtime
-	$(VENV)/bin/vidkryto demo --db sqlite:///$(DEMO_DB)
+# Built again when a schema revision lands: a demo of the revision before lacks what the pages now read.
+$(DEMO_DB): $(wildcard dashboard/writer/migrations/versions/*.py) | $(VENV)/.runtime
+	$(VENV)/bin/vidkryto demo --db sqlite:///$(DEMO_DB) --replace
 
 # The public edition reads the public database that `publish` writes from the council's.
 $(DEMO_PUBLIC_DB): $(DEMO_DB)
