@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.import_procurement import generate as generate_releases  # noqa: E402
-from bench.import_speed import (  # noqa: E402  # noqa: E402
+from bench.import_speed import (  # noqa: E402
     TRAFFIC_FOLDERS,
     TRAFFIC_PAGES_PER_FOLDER,
     fresh_database,
@@ -80,8 +79,7 @@ PAGES_A_DAY = 1 + len(TRAFFIC_FOLDERS) * (1 + TRAFFIC_PAGES_PER_FOLDER)
 
 def _votes(path: Path, rows: int) -> int:
     path.mkdir()
-    votes = generate_folder(path, choices=rows)
-    return votes * len(json.loads(next(path.iterdir()).read_text(encoding="utf-8"))["DPList"])
+    return generate_folder(path, choices=rows)
 
 
 def _traffic(path: Path, rows: int) -> int:

@@ -44,7 +44,7 @@ PRINTED = (("За       ", 62), (".........", 20), ("...", 3), ("0", 1), ("", 1)
 
 
 def generate_folder(folder: Path, seed: int = 835, choices: int = TARGET_CHOICES) -> int:
-    """Write e-voting files (YYMMDD_N.json) holding at least `choices` choices; return the vote count.
+    """Write e-voting files (YYMMDD_N.json) holding at least `choices` choices; return how many they hold.
 
     Deputies are the 121 slots of the real 2021 list, each printed in one of its spellings; votes fall on
     three plenary days a month through 2024, about two hundred a day, like a busy council.
@@ -74,7 +74,7 @@ def generate_folder(folder: Path, seed: int = 835, choices: int = TARGET_CHOICES
         }
         (folder / f"{day:%y%m%d}_{number % per_day + 1}.json").write_text(
             json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    return n_votes
+    return n_votes * len(names)
 
 
 def fresh_database(backend: str, folder: Path) -> str:

@@ -9,7 +9,23 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, and_, case, func, literal, or_, select, true
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Numeric,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -120,3 +136,12 @@ def by_name(column) -> ColumnElement:
     """A name column in Ukrainian alphabetical order, for every ORDER BY of a name: ICU's collation on PostgreSQL,
     the one `dashboard.db` registers on SQLite (`dashboard.alphabet`), so Є, І, Ї sort after А, not before."""
     return column.collate(COLLATION)
+
+
+def year_ends(day, names: tuple[str, str] = ("first", "last")) -> tuple[ColumnElement, ColumnElement]:
+    """The first and last year of a date, timestamp or year column, labelled `names`: the years of its `min` and
+    `max`, which its index answers at either end, not the least and greatest of a year computed for every row."""
+    def year(value):
+        return value if isinstance(day.type, Integer) else cast(extract("year", value), Integer)
+
+    return year(func.min(day)).label(names[0]), year(func.max(day)).label(names[1])

@@ -30,7 +30,6 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    extract,
     func,
     literal,
     literal_column,
@@ -61,7 +60,7 @@ from dashboard.schema import (
     kpi_targets as targets_table,
 )
 from queries import media
-from queries.common import fetch, in_units, visible
+from queries.common import fetch, in_units, visible, year_ends
 from queries.consultations import ONLINE
 from queries.datasets import Dataset
 from queries.shapes import Field
@@ -222,8 +221,7 @@ DAYS = (public_events.c.held_on, media_mentions.c.published_on, site_traffic_dai
 def _held(engine: Engine, filters: Filters) -> Filters | None:
     """The period cut to the years from the first to the last day any source holds (every audience's rows: a bound);
     None when it holds none."""
-    ends = union_all(*(select(cast(extract("year", func.min(day)), Integer).label("first"),
-                              cast(extract("year", func.max(day)), Integer).label("last")) for day in DAYS)).subquery()
+    ends = union_all(*(select(*year_ends(day)) for day in DAYS)).subquery()
     first, last = fetch(engine, select(func.min(ends.c.first).label("first"), func.max(ends.c.last).label("last"))).row(0)
     if first is None or first > filters.date_to.year or last < filters.date_from.year:
         return None

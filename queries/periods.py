@@ -2,13 +2,13 @@
 
 import datetime as dt
 
-from sqlalchemy import Integer, cast, extract, func, select, union_all
+from sqlalchemy import func, select, union_all
 from sqlalchemy.engine import Engine
 
 from dashboard.filters import year_window
 from dashboard.schema import consultations, media_mentions, petitions, procurements, site_traffic_daily, votes
 from dashboard.settings import load_settings
-from queries.common import fetch
+from queries.common import fetch, year_ends
 
 DATED_FACTS = (votes.c.voted_at, petitions.c.submitted_on, site_traffic_daily.c.day, media_mentions.c.published_on,
                procurements.c.published_on, consultations.c.started_on)
@@ -24,8 +24,7 @@ def data_years(engine: Engine, window: tuple[int, int] | None = None) -> list[in
     first, last = window or year_window(load_settings())
     low, high = dt.date(first, 1, 1), dt.date(last + 1, 1, 1)
     ends = union_all(*(
-        select(cast(extract("year", func.min(column)), Integer).label("first"),
-               cast(extract("year", func.max(column)), Integer).label("last"))
+        select(*year_ends(column))
         .where(column >= low, column < high)
         for column in DATED_FACTS
     )).subquery()

@@ -8,7 +8,7 @@ page alike. Sources are named as `vidkryto import <source>` names them.
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import Integer, String, cast, extract, func, literal, select, union_all
+from sqlalchemy import Integer, String, func, literal, select, union_all
 from sqlalchemy.engine import Engine
 
 from dashboard.filters import Filters
@@ -29,7 +29,7 @@ from dashboard.schema import (
     units,
     votes,
 )
-from queries.common import fetch, visible
+from queries.common import fetch, visible, year_ends
 from queries.datasets import Dataset
 from queries.overview import kpi_values
 from queries.shapes import Field
@@ -51,22 +51,17 @@ SOURCE_TABLES = {
 }
 """Each source's main table and the column that dates its rows (None: its rows have no date)."""
 
+YEARS_NAMES = ("first_year", "last_year")
 CARD_STATES = ("filled", "not_loaded", "nothing_counted")
 """A card's state (messages `quality_card_state_<state>`): it has a value, or why it has none."""
-
-
-def _year(column):
-    """The year of a date, or the column itself if it holds years: taken of `min`/`max` of the dates, the date index
-    answers them at either end instead of a year computed for every row."""
-    return column if isinstance(column.type, Integer) else cast(extract("year", column), Integer)
 
 
 def sources(engine: Engine, filters: Filters) -> pl.DataFrame:
     """Per source: rows (that this audience sees), first_year, last_year, batches, last_import, last_file."""
     counted = union_all(*(
         select(literal(source, String).label("source"), func.count().label("rows"),
-               (_year(func.min(day)) if day is not None else literal(None, Integer)).label("first_year"),
-               (_year(func.max(day)) if day is not None else literal(None, Integer)).label("last_year"))
+               *(year_ends(day, YEARS_NAMES) if day is not None
+                 else (literal(None, Integer).label(name) for name in YEARS_NAMES)))
         .select_from(table).where(visible(table, filters))
         for source, (table, day) in SOURCE_TABLES.items()))
     rows = fetch(engine, counted)

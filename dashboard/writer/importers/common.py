@@ -122,6 +122,13 @@ def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
         yield items[start:start + size]
 
 
+def delete_in(connection: Connection, column, values: list) -> None:
+    """Delete the rows of `column`'s table whose `column` is one of `values`, a chunk a statement: one statement binds
+    at most 32,766 values on a stock SQLite and 65,535 on PostgreSQL, fewer than a corrected file may drop."""
+    for part in chunks(values):
+        connection.execute(delete(column.table).where(column.in_(part)))
+
+
 def update_rows(connection: Connection, table: Table, keys: tuple[str, ...], rows: list[dict]) -> None:
     """Set each row's other values where its `keys` match, in one executemany (the bound names stay clear of the
     columns' own, which SQLAlchemy reserves for SET)."""
@@ -155,8 +162,7 @@ def write_by_identity(connection: Connection, table, found: dict[str, dict], sou
                                                 import_batches.c.id != batch_id)
     gone = [row.id for row in connection.execute(select(table.c.id, table.c.identity).where(
         table.c.batch_id.in_(earlier))) if row.identity not in found]
-    for part in chunks(gone):
-        connection.execute(delete(table).where(table.c.id.in_(part)))
+    delete_in(connection, table.c.id, gone)
     summary.rows_read = len(found) + len(summary.skipped)
     summary.rows_written = len(new) + len(changed) + len(gone)
     if changed:

@@ -45,7 +45,15 @@ from dashboard.schema import (
     petitions,
 )
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import check_fits, chunks, read_text, unit_id, unit_ids, update_rows
+from dashboard.writer.importers.common import (
+    check_fits,
+    chunks,
+    delete_in,
+    read_text,
+    unit_id,
+    unit_ids,
+    update_rows,
+)
 from dashboard.writer.importers.files import (
     DIGITS,
     ImportFailed,
@@ -377,11 +385,8 @@ def _remove_earlier_version(connection: Connection, name: str, batch_id: int, nu
     kept = set(numbers)
     gone = [row.id for row in connection.execute(select(petitions.c.id, petitions.c.number).where(
         petitions.c.batch_id.in_(earlier))) if row.number not in kept]
-    for part in chunks(gone):
-        for table, column in ((petition_signature_snapshots, petition_signature_snapshots.c.petition_id),
-                              (petition_authors_internal, petition_authors_internal.c.petition_id),
-                              (petitions, petitions.c.id)):
-            connection.execute(delete(table).where(column.in_(part)))
+    for column in (petition_signature_snapshots.c.petition_id, petition_authors_internal.c.petition_id, petitions.c.id):
+        delete_in(connection, column, gone)
     return len(gone)
 
 

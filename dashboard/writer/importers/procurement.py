@@ -20,12 +20,12 @@ import zipfile
 from pathlib import Path, PurePath
 
 from rich.console import Console
-from sqlalchemy import String, bindparam, delete, insert, select, update
+from sqlalchemy import String, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from dashboard.schema import procurements, units
 from dashboard.writer.importers import ImportSummary
-from dashboard.writer.importers.common import chunks, progress_bar
+from dashboard.writer.importers.common import delete_in, progress_bar
 from dashboard.writer.importers.files import ImportFailed, Limits, folder_files, member_names, printable
 from dashboard.writer.importers.ocds import JSON_LINES, compiled_releases
 from dashboard.writer.importers.procurement_rows import (
@@ -153,9 +153,8 @@ class _Writer:
                 [{"row_id": row_id, "new_batch_id": self.batch_id, **{f"new_{name}": value for name, value in head.items()}}
                  for row_id, head, _parts in changed])
             gone = [row_id for row_id, _head, _parts in changed]
-            for part in chunks(gone):
-                for table in PARTS.values():
-                    self.connection.execute(delete(table).where(table.c.procurement_id.in_(part)))
+            for table in PARTS.values():
+                delete_in(self.connection, table.c.procurement_id, gone)
             ids += [(row_id, parts) for row_id, _head, parts in changed]
         for name, table in PARTS.items():
             columns = ("procurement_id", *COLUMNS[name])

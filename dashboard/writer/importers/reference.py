@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from rich.console import Console
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from dashboard.i18n import messages
@@ -31,7 +31,7 @@ from dashboard.schema import convocations, decisions, import_batches, kpi_target
 from dashboard.writer.importers import ImportSummary
 from dashboard.writer.importers.common import (
     check_fits,
-    chunks,
+    delete_in,
     parse_public,
     read_text,
     renamed_header,
@@ -69,8 +69,7 @@ def _remove_gone(connection: Connection, table, stored: dict, found: dict, sourc
     earlier = set(connection.execute(select(import_batches.c.id).where(
         import_batches.c.source == source, import_batches.c.file_name == name, import_batches.c.id != batch_id)).scalars())
     gone = [row.id for identity, row in stored.items() if identity not in found and row.batch_id in earlier]
-    for part in chunks(gone):
-        connection.execute(delete(table).where(table.c.id.in_(part)))
+    delete_in(connection, table.c.id, gone)
     if gone:
         summary.notes.append(f"{len(gone):,} {source} of an earlier version of {name} are no longer in it: removed")
     return len(gone)
