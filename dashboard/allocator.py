@@ -43,7 +43,8 @@ then)."""
     preload = " ".join(filter(None, (os.environ.get("LD_PRELOAD"), library)))
     os.closerange(3, os.sysconf("SC_OPEN_MAX"))  # the server's socket, bound and inheritable: the new run binds it
     os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]],
-              {**os.environ, "LD_PRELOAD": preload, "MALLOC_CONF": os.environ.get("MALLOC_CONF", JEMALLOC_CONF)})
+              {**os.environ, "LD_PRELOAD": preload, "MALLOC_CONF": os.environ.get("MALLOC_CONF", JEMALLOC_CONF),
+               "STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE": "true"})  # the first run printed the address already
 
 
 def _libc():

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,21 +58,23 @@ def entry_point(project_dir: Path) -> str:
 
 @contextmanager
 def serve(project_dir: Path, database_url: str, log_path: Path, audience: str = "public", port: int | None = None,
-          flags: Sequence[str] = (), **settings: str):
+          flags: Sequence[str] = ("--server.address", "127.0.0.1"), environment: Mapping[str, str] | None = None,
+          **settings: str):
     """`streamlit run start.py` (else app.py) in project_dir on `port` (a free one by default); yields the base URL
     and stops the server after.
 
-    `flags` are more of Streamlit's own options (`--secrets.files`, …); `settings` are more VIDKRYTO_ settings by
-    name (e.g. local_demo="true"); the server's output goes to log_path.
+    `flags` are Streamlit's own options beyond the port (by default the loopback address only; `--secrets.files`,
+    …); `environment`, more of the server's environment; `settings` are more VIDKRYTO_ settings by name (e.g.
+    local_demo="true"); the server's output goes to log_path.
     """
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "VIDKRYTO_DATABASE_URL": database_url, "VIDKRYTO_AUDIENCE": audience,
-           **{f"VIDKRYTO_{name.upper()}": value for name, value in settings.items()}}
+           **{f"VIDKRYTO_{name.upper()}": value for name, value in settings.items()}, **(environment or {})}
     with log_path.open("a") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", entry_point(project_dir), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+             "--server.headless", "true", "--server.fileWatcherType", "none",
              *flags],
             cwd=project_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:

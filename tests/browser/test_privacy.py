@@ -2,13 +2,15 @@
 and fonts included); a URL in a link's parameter shows as text, never a live link; an unknown path answers in
 the page's language."""
 
+import ipaddress
 from urllib.parse import urlsplit
 
 import pytest
 
 from dashboard.navigation import BY_NAME, PAGES
 
-from .conftest import wait_for_run, wait_for_text
+from .conftest import PROJECT_ROOT, wait_for_run, wait_for_text
+from .harness import serve
 
 pytestmark = pytest.mark.browser
 WALKS = [(entry.name, tab) for entry in PAGES for tab in entry.sections or (None,)]
@@ -30,6 +32,51 @@ def test_every_page_asks_only_the_dashboards_own_host(server_of, page):
     assert len(asked) > len(WALKS) and elsewhere == []
     favicon = page.locator("link[rel='shortcut icon']").get_attribute("href")
     assert urlsplit(favicon).scheme in ("", "http") and "gstatic" not in favicon, favicon
+
+
+RECORDER = """import os, socket
+_LOG = os.environ["VIDKRYTO_TEST_SOCKETS"]
+def _record(kind, what):
+    with open(_LOG, "a", encoding="utf-8") as log:
+        log.write(f"{kind} {what!r}\\n")
+_connect, _connect_ex, _getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+socket.socket.connect = lambda self, address: (_record("connect", address), _connect(self, address))[1]
+socket.socket.connect_ex = lambda self, address: (_record("connect", address), _connect_ex(self, address))[1]
+socket.getaddrinfo = lambda host, *rest, **named: (_record("lookup", host), _getaddrinfo(host, *rest, **named))[1]
+_record("loaded", os.getpid())
+"""
+"""A `sitecustomize` for the server: every socket it opens towards an address, and every name it looks up."""
+
+
+def local(kind: str, what: str) -> bool:
+    """Whether a recorded socket or lookup stays on this machine (loopback, a Unix socket, a lookup of localhost)."""
+    value = eval(what)  # noqa: S307 - the recorder's own repr() of an address or a host name
+    host = value[0] if isinstance(value, tuple) else value
+    if kind == "connect" and isinstance(value, (str, bytes)):
+        return True  # a Unix socket
+    if host in ("localhost", b"localhost", None):
+        return True
+    try:
+        return ipaddress.ip_address(host.decode() if isinstance(host, bytes) else host).is_loopback
+    except ValueError:
+        return False
+
+
+def test_the_server_asks_no_other_host(demo_public_sqlite_url, tmp_path, page):
+    """Served as the README serves it (no address flag: every interface), the server itself, at start-up and for a
+    page, opens no socket to another machine and looks up no other name: Streamlit's banner would ask
+    checkip.amazonaws.com for the external address unless `browser.serverAddress` is set."""
+    (tmp_path / "sitecustomize.py").write_text(RECORDER, encoding="utf-8")
+    sockets = tmp_path / "sockets.log"
+    environment = {"PYTHONPATH": str(tmp_path), "VIDKRYTO_TEST_SOCKETS": str(sockets)}
+    with serve(PROJECT_ROOT, demo_public_sqlite_url, tmp_path / "server.log", flags=(),
+               environment=environment) as url:
+        page.goto(f"{url}/votes?year=2017")
+        wait_for_run(page)
+    recorded = [line.split(" ", 1) for line in sockets.read_text(encoding="utf-8").splitlines()]
+    assert any(kind == "loaded" for kind, _ in recorded), "the recorder did not load"
+    assert [what for kind, what in recorded if kind != "loaded" and not local(kind, what)] == []
+    assert (tmp_path / "server.log").read_text().count("URL:") == 1  # the re-run on jemalloc stays quiet
 
 
 @pytest.mark.parametrize("link", ["?year=http://evil.example/x", "?http://evil.example/x=1",
