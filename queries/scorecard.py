@@ -129,9 +129,8 @@ def lowering(engine: Engine, filters: Filters, limit: int | None = None) -> pl.D
         binary = "C" if engine.dialect.name == "postgresql" else "BINARY"
         parts = [part.order_by(part.selected_columns.day, part.selected_columns.what.collate(binary)).limit(limit)
                  for part in parts]
-    sessions = plenary_streams(engine, year).filter(~pl.col("streamed"))
-    if not _streams_loaded(engine, year):
-        sessions = sessions.clear()
+    sessions = (plenary_streams(engine, year).filter(~pl.col("streamed")) if _streams_loaded(engine, year)
+                else pl.DataFrame(schema={"held_on": pl.Date, "name": pl.String}))
     frames = [fetch(engine, part) for part in parts] + [pl.DataFrame(
         {"indicator": "sessions_streamed", "day": sessions["held_on"], "what": sessions["name"], "why": "not_streamed"},
         schema={"indicator": pl.String, "day": pl.Date, "what": pl.String, "why": pl.String})]

@@ -58,14 +58,14 @@ def entry_point(project_dir: Path) -> str:
 
 @contextmanager
 def serve(project_dir: Path, database_url: str, log_path: Path, audience: str = "public", port: int | None = None,
-          flags: Sequence[str] = ("--server.address", "127.0.0.1"), environment: Mapping[str, str] | None = None,
-          **settings: str):
+          flags: Sequence[str] = (), address: str | None = "127.0.0.1",
+          environment: Mapping[str, str] | None = None, **settings: str):
     """`streamlit run start.py` (else app.py) in project_dir on `port` (a free one by default); yields the base URL
     and stops the server after.
 
-    `flags` are Streamlit's own options beyond the port (by default the loopback address only; `--secrets.files`,
-    …); `environment`, more of the server's environment; `settings` are more VIDKRYTO_ settings by name (e.g.
-    local_demo="true"); the server's output goes to log_path.
+    `flags` are more of Streamlit's own options (`--secrets.files`, …); `address` is the one it listens on (None:
+    every interface, as the README's command does); `environment`, more of the server's environment; `settings` are
+    more VIDKRYTO_ settings by name (e.g. local_demo="true"); the server's output goes to log_path.
     """
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
@@ -75,7 +75,7 @@ def serve(project_dir: Path, database_url: str, log_path: Path, audience: str = 
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", entry_point(project_dir), "--server.port", str(port),
              "--server.headless", "true", "--server.fileWatcherType", "none",
-             *flags],
+             *(("--server.address", address) if address else ()), *flags],
             cwd=project_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + START_TIMEOUT_S

@@ -39,7 +39,7 @@ def internal_server(demo_sqlite_url, tmp_path_factory):
             'client_id = "vidkryto"\nclient_secret = "not-a-secret"\n'
             f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n', encoding="utf-8")
         with serve(PROJECT_ROOT, demo_sqlite_url, folder / "server.log", "internal", port=port,
-                   flags=["--server.address", "127.0.0.1", "--secrets.files", str(folder / "secrets.toml")]) as url:
+                   flags=["--secrets.files", str(folder / "secrets.toml")]) as url:
             yield url
 
 

@@ -37,14 +37,31 @@ def test_every_page_asks_only_the_dashboards_own_host(server_of, page):
 
 
 RECORDER = """import os, socket
-_LOG = os.environ["VIDKRYTO_TEST_SOCKETS"]
-def _record(kind, what):
-    with open(_LOG, "a", encoding="utf-8") as log:
-        log.write(f"{kind} {what!r}\\n")
+
 _connect, _connect_ex, _getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
-socket.socket.connect = lambda self, address: (_record("connect", address), _connect(self, address))[1]
-socket.socket.connect_ex = lambda self, address: (_record("connect", address), _connect_ex(self, address))[1]
-socket.getaddrinfo = lambda host, *rest, **named: (_record("lookup", host), _getaddrinfo(host, *rest, **named))[1]
+
+
+def _record(kind, what):
+    with open(os.environ["VIDKRYTO_TEST_SOCKETS"], "a", encoding="utf-8") as log:
+        log.write(f"{kind} {what!r}\\n")
+
+
+def connect(self, address):
+    _record("connect", address)
+    return _connect(self, address)
+
+
+def connect_ex(self, address):
+    _record("connect", address)
+    return _connect_ex(self, address)
+
+
+def getaddrinfo(host, *rest, **named):
+    _record("lookup", host)
+    return _getaddrinfo(host, *rest, **named)
+
+
+socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
 _record("loaded", os.getpid())
 """
 """A `sitecustomize` for the server: every socket it opens towards an address, and every name it looks up."""
@@ -72,7 +89,7 @@ def test_the_server_asks_no_other_host(demo_public_sqlite_url, tmp_path, page):
     sockets = tmp_path / "sockets.log"
     environment = {"PYTHONPATH": os.pathsep.join(filter(None, (str(tmp_path), os.environ.get("PYTHONPATH")))),
                    "VIDKRYTO_TEST_SOCKETS": str(sockets)}
-    with serve(PROJECT_ROOT, demo_public_sqlite_url, tmp_path / "server.log", flags=(),
+    with serve(PROJECT_ROOT, demo_public_sqlite_url, tmp_path / "server.log", address=None,
                environment=environment) as url:
         page.goto(f"{url}/votes?year=2017")
         wait_for_run(page)
